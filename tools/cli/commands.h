@@ -1,0 +1,18 @@
+// The `gongkai` CLI's subcommands. Each lives in its own file and registers itself on the app
+// given to it; main.cc is the only place that lists them, so the wiring is visible in one spot.
+// Exit codes: 0 ok, 1 the work failed, 2 usage error.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace gongkai::tools {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitUsage = 2;
+
+// Each add_* registers a subcommand whose callback stores its exit code in `exit_code`.
+void add_bench_command(CLI::App& app, int& exit_code);
+void add_verify_command(CLI::App& app, int& exit_code);
+
+}  // namespace gongkai::tools
