@@ -1,0 +1,235 @@
+#include "eventstore/codec/record_codec.h"
+
+#include <chrono>
+#include <cstdio>
+#include <nlohmann/json.hpp>
+
+#include "eventstore/codec/sha256.h"
+
+namespace gongkai::eventstore::codec {
+namespace {
+
+using domain::Result;
+using nlohmann::json;
+
+// Deepest bracket nesting in `text`, ignoring brackets inside strings. nlohmann's parser recurses,
+// so depth is bounded before parsing.
+std::size_t nesting_depth(std::string_view text) {
+  std::size_t depth = 0;
+  std::size_t deepest = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+bool valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t extra = 0;
+    std::uint32_t code = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xe0) == 0xc0) {
+      extra = 1, code = c & 0x1f;
+    } else if ((c & 0xf0) == 0xe0) {
+      extra = 2, code = c & 0x0f;
+    } else if ((c & 0xf8) == 0xf0) {
+      extra = 3, code = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + extra >= text.size()) return false;  // truncated sequence
+    for (std::size_t k = 1; k <= extra; ++k) {
+      const auto cc = static_cast<unsigned char>(text[i + k]);
+      if ((cc & 0xc0) != 0x80) return false;
+      code = code << 6 | (cc & 0x3f);
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+    static constexpr std::uint32_t kMinForLength[] = {0, 0x80, 0x800, 0x10000};
+    if (code < kMinForLength[extra] || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
+      return false;
+    }
+    i += extra + 1;
+  }
+  return true;
+}
+
+std::string get_string(const json& object, const char* key) {
+  return object.at(key).get<std::string>();
+}
+
+}  // namespace
+
+Result<std::string> canonical_json(std::string_view text) {
+  if (nesting_depth(text) > kMaxNestingDepth) {
+    return domain::invalid_argument("json_too_deep", "event data is nested too deeply");
+  }
+  json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (parsed.is_discarded()) {
+    return domain::invalid_argument("malformed_json", "event data is not valid JSON");
+  }
+  if (!parsed.is_object()) {
+    return domain::invalid_argument("data_not_object", "event data must be a JSON object");
+  }
+  try {
+    return parsed.dump(-1, ' ', /*ensure_ascii=*/false, json::error_handler_t::strict);
+  } catch (const json::exception&) {
+    return domain::invalid_argument("invalid_utf8", "event data is not valid UTF-8");
+  }
+}
+
+bool append_json_string(std::string& out, std::string_view text) {
+  if (!valid_utf8(text)) return false;
+  out.push_back('"');
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char escaped[8];
+          std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+          out += escaped;
+        } else {
+          out.push_back(ch);
+        }
+    }
+  }
+  out.push_back('"');
+  return true;
+}
+
+std::string format_instant(Instant instant) {
+  using namespace std::chrono;
+  const sys_time<microseconds> tp{microseconds{instant.unix_micros()}};
+  const auto day = floor<days>(tp);
+  const year_month_day ymd{day};
+  const hh_mm_ss hms{tp - day};
+  char text[40];
+  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%06lldZ", int{ymd.year()},
+                unsigned{ymd.month()}, unsigned{ymd.day()}, static_cast<int>(hms.hours().count()),
+                static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()),
+                static_cast<long long>(hms.subseconds().count()));
+  return text;
+}
+
+bool parse_instant(std::string_view text, Instant& out) {
+  using namespace std::chrono;
+  int y = 0;
+  unsigned mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  long long micros = 0;
+  int consumed = 0;
+  const std::string copy(text);
+  if (text.size() != 27 ||
+      std::sscanf(copy.c_str(), "%4d-%2u-%2uT%2u:%2u:%2u.%6lldZ%n", &y, &mo, &d, &h, &mi, &s,
+                  &micros, &consumed) != 7 ||
+      consumed != 27) {
+    return false;
+  }
+  const year_month_day ymd{year{y}, month{mo}, day{d}};
+  if (!ymd.ok() || h > 23 || mi > 59 || s > 59 || micros < 0) return false;
+  const auto tp = sys_days{ymd} + hours{h} + minutes{mi} + seconds{s} + microseconds{micros};
+  out = Instant::from_unix_micros(duration_cast<microseconds>(tp.time_since_epoch()).count());
+  return format_instant(out) == text;
+}
+
+std::string canonical_bytes(const RecordedEvent& e) {
+  // Keys in bytewise order, exactly as canonical_json orders object keys.
+  std::string out;
+  out.reserve(256 + e.data_json.size());
+  auto field = [&out](const char* key, std::string_view value) {
+    out += key;
+    [[maybe_unused]] const bool ok = append_json_string(out, value);
+  };
+  field("{\"actor\":", e.actor);
+  field(",\"causation_id\":", e.causation_id);
+  field(",\"correlation_id\":", e.correlation_id);
+  out += ",\"data\":";
+  out += e.data_json;
+  field(",\"event_id\":", e.event_id);
+  out += ",\"position\":" + std::to_string(e.position);
+  field(",\"prev_hash\":", e.prev_hash);
+  field(",\"recorded_at\":", format_instant(e.recorded_at));
+  field(",\"stream\":", e.stream);
+  field(",\"stream_prev_hash\":", e.stream_prev_hash);
+  field(",\"type\":", e.type);
+  out += ",\"version\":" + std::to_string(e.version) + "}";
+  return out;
+}
+
+std::string encode_stored(const RecordedEvent& event, std::string_view canonical) {
+  Digest digest{};
+  [[maybe_unused]] const bool ok = from_hex(event.hash, digest);
+  std::string stored;
+  stored.reserve(1 + digest.size() + canonical.size());
+  stored.push_back(kFormatV1);
+  stored.append(reinterpret_cast<const char*>(digest.data()), digest.size());
+  stored.append(canonical);
+  return stored;
+}
+
+Result<RecordedEvent> decode_stored(std::string_view stored) {
+  auto corrupt = [](const std::string& why) {
+    return domain::internal_error("corrupt_event", "stored event is corrupt: " + why);
+  };
+  if (stored.size() < 1 + 32 + 2 || stored[0] != kFormatV1) {
+    return corrupt("unknown format or truncated");
+  }
+  Digest digest{};
+  std::copy_n(reinterpret_cast<const std::uint8_t*>(stored.data() + 1), digest.size(),
+              digest.begin());
+  const json record = json::parse(stored.substr(33), nullptr, /*allow_exceptions=*/false);
+  if (!record.is_object()) return corrupt("canonical bytes are not a JSON object");
+  try {
+    RecordedEvent event;
+    event.position = record.at("position").get<std::uint64_t>();
+    event.stream = get_string(record, "stream");
+    event.version = record.at("version").get<std::uint64_t>();
+    event.event_id = get_string(record, "event_id");
+    event.type = get_string(record, "type");
+    if (!parse_instant(get_string(record, "recorded_at"), event.recorded_at)) {
+      return corrupt("recorded_at is not an RFC 3339 instant");
+    }
+    event.actor = get_string(record, "actor");
+    event.correlation_id = get_string(record, "correlation_id");
+    event.causation_id = get_string(record, "causation_id");
+    const json& data = record.at("data");
+    if (!data.is_object()) return corrupt("data is not an object");
+    event.data_json = data.dump(-1, ' ', false, json::error_handler_t::strict);
+    event.prev_hash = get_string(record, "prev_hash");
+    event.stream_prev_hash = get_string(record, "stream_prev_hash");
+    event.hash = to_hex(digest);
+    return event;
+  } catch (const json::exception& e) {
+    return corrupt(e.what());
+  }
+}
+
+std::string check_stored(std::string_view stored, const RecordedEvent& decoded) {
+  const std::string canonical = canonical_bytes(decoded);
+  if (stored.substr(33) != canonical) return "stored bytes are not in canonical form";
+  if (sha256_hex(canonical) != decoded.hash) return "hash does not match the event's bytes";
+  return "";
+}
+
+}  // namespace gongkai::eventstore::codec

@@ -1,0 +1,50 @@
+#include "eventstore/codec/sha256.h"
+
+#include <openssl/evp.h>
+
+#include <cassert>
+#include <stdexcept>
+
+namespace gongkai::eventstore::codec {
+
+Digest sha256(std::string_view bytes) {
+  Digest digest{};
+  unsigned int length = 0;
+  // EVP_Digest only fails on allocation failure or a broken OpenSSL installation: a bug-class
+  // condition that must not yield a made-up hash.
+  if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1 ||
+      length != digest.size()) {
+    throw std::runtime_error("OpenSSL SHA-256 failed");
+  }
+  return digest;
+}
+
+std::string to_hex(const Digest& digest) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out(digest.size() * 2, '0');
+  for (std::size_t i = 0; i < digest.size(); ++i) {
+    out[2 * i] = kHex[digest[i] >> 4];
+    out[2 * i + 1] = kHex[digest[i] & 0x0f];
+  }
+  return out;
+}
+
+bool from_hex(std::string_view hex, Digest& out) {
+  if (hex.size() != out.size() * 2) return false;
+  auto nibble = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+  };
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const int high = nibble(hex[2 * i]);
+    const int low = nibble(hex[2 * i + 1]);
+    if (high < 0 || low < 0) return false;
+    out[i] = static_cast<std::uint8_t>(high << 4 | low);
+  }
+  return true;
+}
+
+std::string sha256_hex(std::string_view bytes) { return to_hex(sha256(bytes)); }
+
+}  // namespace gongkai::eventstore::codec

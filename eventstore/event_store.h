@@ -1,0 +1,176 @@
+// EventStore: the append-only, hash-chained log every gongkai fact is written to.
+//
+// Contract (specified in eventstore/SCHEMA.md, proven by tests/eventstore/*):
+// - append() writes one or more events to one stream atomically, if the stream's version matches
+//   the expected one; otherwise it returns Code::conflict (reason "version_conflict") and writes
+//   nothing. A success is returned only after the events are durable (fsynced).
+// - Positions are global, start at 1, are gap-free and become visible in commit order.
+// - Re-appending event ids that are already stored returns the original result and writes nothing;
+//   an idempotency key returns the stored result for the same request fingerprint and
+//   failed_precondition "idempotency_key_reused" for a different one.
+// - Every event's SHA-256 covers its canonical bytes, which include the previous event's hash in
+//   the global log (prev_hash) and in its stream (stream_prev_hash): editing, deleting, inserting
+//   or reordering events breaks a chain, and verify names the first bad position.
+// - After a failed write or sync the store is stopped: every later append fails with
+//   Code::unavailable and nothing more is acknowledged (fail-stop). Reads keep working.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/base/status.h"
+#include "domain/time/instant.h"
+
+namespace gongkai::eventstore {
+
+using domain::Result;
+using domain::Status;
+using domain::time::Instant;
+
+// What the caller expects the stream's version to be. Versions start at 1 for a stream's first
+// event; a stream with no events has version 0.
+class ExpectedVersion {
+ public:
+  enum class Kind { any, no_stream, exactly };
+  static constexpr ExpectedVersion any() { return ExpectedVersion(Kind::any, 0); }
+  static constexpr ExpectedVersion no_stream() { return ExpectedVersion(Kind::no_stream, 0); }
+  static constexpr ExpectedVersion exactly(std::uint64_t version) {
+    return ExpectedVersion(Kind::exactly, version);
+  }
+  [[nodiscard]] constexpr Kind kind() const { return kind_; }
+  [[nodiscard]] constexpr std::uint64_t version() const { return version_; }
+  // Whether a stream currently at `current` satisfies this expectation.
+  [[nodiscard]] constexpr bool admits(std::uint64_t current) const {
+    switch (kind_) {
+      case Kind::any: return true;
+      case Kind::no_stream: return current == 0;
+      case Kind::exactly: return current == version_;
+    }
+    return false;
+  }
+
+ private:
+  constexpr ExpectedVersion(Kind kind, std::uint64_t version) : kind_(kind), version_(version) {}
+  Kind kind_;
+  std::uint64_t version_;
+};
+
+// One event as the caller hands it in. `data_json` must be a JSON object; it is stored in
+// canonical form (sorted keys, no insignificant whitespace).
+struct EventToAppend {
+  std::string event_id;        // unique across the store; 1..128 printable ASCII characters
+  std::string type;            // stable versioned name, e.g. "case.registered.v1"
+  std::string data_json;       // a JSON object
+  std::string actor;           // who did it, e.g. "user:42" or "system"
+  std::string correlation_id;  // may be empty
+  std::string causation_id;    // may be empty
+  Instant recorded_at;         // when it was recorded (from the caller's Clock)
+};
+
+struct AppendRequest {
+  std::string stream;
+  ExpectedVersion expected = ExpectedVersion::any();
+  std::vector<EventToAppend> events;
+  // Optional. When set, a retry with the same key and the same fingerprint gets the stored result
+  // and appends nothing; the same key with another fingerprint is refused. When the fingerprint is
+  // empty the store derives one from the stream, the expectation and the events' types and data.
+  std::string idempotency_key;
+  std::string request_fingerprint;
+};
+
+struct AppendResult {
+  std::string stream;
+  std::uint64_t first_position = 0;
+  std::uint64_t last_position = 0;
+  std::uint64_t stream_version = 0;  // the stream's version after the append
+  bool replayed = false;             // true when answered from an earlier identical append
+};
+
+// An event as stored. Hashes are lowercase hex SHA-256; the first event's prev_hash and a stream's
+// first stream_prev_hash are 64 zeros.
+struct RecordedEvent {
+  std::uint64_t position = 0;
+  std::string stream;
+  std::uint64_t version = 0;
+  std::string event_id;
+  std::string type;
+  Instant recorded_at;
+  std::string actor;
+  std::string correlation_id;
+  std::string causation_id;
+  std::string data_json;
+  std::string prev_hash;
+  std::string stream_prev_hash;
+  std::string hash;
+};
+
+struct VerifyReport {
+  bool ok = true;
+  std::uint64_t events = 0;           // events checked
+  std::uint64_t head_position = 0;    // last good position
+  std::string head_hash;              // hash at head_position
+  std::uint64_t first_bad_position = 0;  // 0 when ok
+  std::string problem;                // why the first bad position is bad
+};
+
+// Where a commit hook adds its writes so that they land in the same synced batch as the events.
+class CommitBatch {
+ public:
+  virtual ~CommitBatch() = default;
+  virtual void put(std::string_view key, std::string_view value) = 0;
+  virtual void remove(std::string_view key) = 0;
+};
+
+// Called by the writer thread for every group of events about to be committed, in commit order,
+// before the batch is written. What it adds is written atomically with the events. It must not
+// throw; if it does, the store stops (its state could no longer be trusted to match the log).
+class CommitHook {
+ public:
+  virtual ~CommitHook() = default;
+  virtual void on_commit(const std::vector<RecordedEvent>& events, CommitBatch& batch) = 0;
+};
+
+inline constexpr std::uint64_t kEndOfStream = UINT64_MAX;
+
+class EventStore {
+ public:
+  virtual ~EventStore() = default;
+
+  [[nodiscard]] virtual Result<AppendResult> append(AppendRequest request) = 0;
+
+  // Events of `stream` with version >= from_version, oldest first, at most max_count.
+  [[nodiscard]] virtual Result<std::vector<RecordedEvent>> read_stream_forward(
+      std::string_view stream, std::uint64_t from_version, std::size_t max_count) const = 0;
+  // Events of `stream` with version <= from_version (kEndOfStream: from the end), newest first.
+  [[nodiscard]] virtual Result<std::vector<RecordedEvent>> read_stream_backward(
+      std::string_view stream, std::uint64_t from_version, std::size_t max_count) const = 0;
+  // The global log from `from_position` (inclusive), oldest first, at most `limit` events.
+  [[nodiscard]] virtual Result<std::vector<RecordedEvent>> read_all(std::uint64_t from_position,
+                                                                    std::size_t limit) const = 0;
+  // The stream's current version (0 if it has no events).
+  [[nodiscard]] virtual Result<std::uint64_t> stream_version(std::string_view stream) const = 0;
+  // The last committed position (0 for an empty store).
+  [[nodiscard]] virtual std::uint64_t head_position() const = 0;
+  // Blocks until the head passes `after_position`, the store stops, or the timeout ends; returns
+  // whether the head passed it.
+  virtual bool wait_for_position(std::uint64_t after_position,
+                                 std::chrono::milliseconds timeout) const = 0;
+
+  // Projection state written by commit hooks: a point read and a prefix scan (key order).
+  [[nodiscard]] virtual Result<std::string> get_state(std::string_view key) const = 0;
+  [[nodiscard]] virtual Result<std::vector<std::pair<std::string, std::string>>> scan_state(
+      std::string_view prefix, std::size_t limit) const = 0;
+
+  [[nodiscard]] virtual VerifyReport verify_log() const = 0;
+  [[nodiscard]] virtual VerifyReport verify_stream(std::string_view stream) const = 0;
+
+  // ok, or unavailable once the store has stopped accepting writes.
+  [[nodiscard]] virtual Status health() const = 0;
+};
+
+}  // namespace gongkai::eventstore

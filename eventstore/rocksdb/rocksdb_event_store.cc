@@ -1,0 +1,272 @@
+#include "eventstore/rocksdb/rocksdb_event_store.h"
+
+#include <rocksdb/db.h>
+#include <rocksdb/env.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+
+#include "eventstore/append_validation.h"
+#include "eventstore/chain_verifier.h"
+#include "eventstore/codec/record_codec.h"
+#include "eventstore/codec/sha256.h"
+#include "eventstore/rocksdb/group_writer.h"
+#include "eventstore/rocksdb/keys.h"
+#include "eventstore/rocksdb/storage.h"
+
+namespace gongkai::eventstore {
+
+using rocksdb_store::CommitSignal;
+using rocksdb_store::GroupWriter;
+using rocksdb_store::Storage;
+namespace keys = rocksdb_store;
+
+namespace {
+
+Status from_rocksdb(const rocksdb::Status& status, const std::string& what) {
+  if (status.IsNotFound()) return domain::not_found("not_found", what + ": not found");
+  return domain::unavailable("storage_error", what + ": " + status.ToString());
+}
+
+// The settings RELIABILITY.md section 1 makes a contract: changing one means rerunning the crash
+// and fault tests.
+rocksdb::DBOptions database_options(const RocksDbEventStore::Options& options) {
+  rocksdb::DBOptions db;
+  db.create_if_missing = true;
+  db.create_missing_column_families = true;
+  db.paranoid_checks = true;
+  db.track_and_verify_wals_in_manifest = true;
+  db.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+  db.manual_wal_flush = false;
+  db.unordered_write = false;
+  db.max_total_wal_size = std::uint64_t{256} << 20;
+  db.max_background_jobs = 2;
+  if (options.env) db.env = options.env.get();
+  return db;
+}
+
+rocksdb::ColumnFamilyOptions family_options(bool point_lookups) {
+  rocksdb::ColumnFamilyOptions family;
+  family.compression = rocksdb::kLZ4Compression;
+  rocksdb::BlockBasedTableOptions table;
+  // meta holds event ids and idempotency keys looked up on every append, mostly absent:
+  // a bloom filter answers "not there" without reading a block.
+  if (point_lookups) table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  family.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return family;
+}
+
+// The last stored event, from which the writer continues the chain.
+Result<rocksdb_store::ChainHead> read_chain_head(Storage& storage) {
+  std::unique_ptr<rocksdb::Iterator> it(storage.db->NewIterator(rocksdb::ReadOptions(),
+                                                                storage.log));
+  it->SeekToLast();
+  if (!it->status().ok()) return from_rocksdb(it->status(), "reading the log's head");
+  if (!it->Valid()) return rocksdb_store::ChainHead{0, codec::kZeroHash};
+  auto event = codec::decode_stored(it->value().ToStringView());
+  if (!event.ok()) return event.status();
+  if (event->position != keys::get_u64(it->key().ToStringView())) {
+    return domain::internal_error("corrupt_event", "the last event's position does not match");
+  }
+  return rocksdb_store::ChainHead{event->position, event->hash};
+}
+
+}  // namespace
+
+Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options options) {
+  const rocksdb::DBOptions db_options = database_options(options);
+  std::vector<rocksdb::ColumnFamilyDescriptor> families = {
+      {rocksdb::kDefaultColumnFamilyName, family_options(false)},
+      {keys::kLogFamily, family_options(false)},
+      {keys::kStreamsFamily, family_options(false)},
+      {keys::kMetaFamily, family_options(true)},
+      {keys::kStateFamily, family_options(true)},
+  };
+  auto storage = std::make_unique<Storage>();
+  rocksdb::DB* db = nullptr;
+  const rocksdb::Status status = rocksdb::DB::Open(db_options, options.directory.string(),
+                                                   families, &storage->handles, &db);
+  if (!status.ok()) return from_rocksdb(status, "opening " + options.directory.string());
+  storage->db.reset(db);
+  storage->log = storage->handles[1];
+  storage->streams = storage->handles[2];
+  storage->meta = storage->handles[3];
+  storage->state = storage->handles[4];
+  std::unique_ptr<RocksDbEventStore> store(
+      new RocksDbEventStore(std::move(options), std::move(storage)));
+  auto head = read_chain_head(*store->storage_);
+  if (!head.ok()) return head.status();
+  store->signal_->publish(head->position);
+  store->writer_ = std::make_unique<GroupWriter>(*store->storage_, std::move(head).value(),
+                                                 store->options_.hooks,
+                                                 store->options_.sync_writes, *store->signal_);
+  return store;
+}
+
+RocksDbEventStore::RocksDbEventStore(Options options, std::unique_ptr<Storage> storage)
+    : options_(std::move(options)),
+      storage_(std::move(storage)),
+      signal_(std::make_unique<CommitSignal>()) {}
+
+RocksDbEventStore::~RocksDbEventStore() {
+  writer_.reset();  // answers queued appends before the database closes
+}
+
+Result<AppendResult> RocksDbEventStore::append(AppendRequest request) {
+  auto fingerprint = prepare_append(request);
+  if (!fingerprint.ok()) return fingerprint.status();
+  return writer_->submit(std::move(request), std::move(fingerprint).value());
+}
+
+Result<std::vector<RecordedEvent>> RocksDbEventStore::read_positions(
+    const std::vector<std::uint64_t>& positions) const {
+  std::vector<RecordedEvent> events;
+  events.reserve(positions.size());
+  std::string value;
+  for (const std::uint64_t position : positions) {
+    const rocksdb::Status status = storage_->db->Get(rocksdb::ReadOptions(), storage_->log,
+                                                     keys::position_key(position), &value);
+    if (!status.ok()) return from_rocksdb(status, "reading position " + std::to_string(position));
+    auto event = codec::decode_stored(value);
+    if (!event.ok()) return event.status();
+    events.push_back(std::move(event).value());
+  }
+  return events;
+}
+
+Result<std::vector<RecordedEvent>> RocksDbEventStore::read_stream_forward(
+    std::string_view stream, std::uint64_t from_version, std::size_t max_count) const {
+  const std::string upper = keys::stream_upper_bound(stream);
+  const rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions read;
+  read.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(storage_->db->NewIterator(read, storage_->streams));
+  std::vector<std::uint64_t> positions;
+  for (it->Seek(keys::stream_key(stream, from_version)); it->Valid() && positions.size() < max_count;
+       it->Next()) {
+    positions.push_back(keys::get_u64(it->value().ToStringView()));
+  }
+  if (!it->status().ok()) return from_rocksdb(it->status(), "reading a stream");
+  return read_positions(positions);
+}
+
+Result<std::vector<RecordedEvent>> RocksDbEventStore::read_stream_backward(
+    std::string_view stream, std::uint64_t from_version, std::size_t max_count) const {
+  const std::string lower = keys::stream_key(stream, 0);
+  const rocksdb::Slice lower_slice(lower);
+  rocksdb::ReadOptions read;
+  read.iterate_lower_bound = &lower_slice;
+  std::unique_ptr<rocksdb::Iterator> it(storage_->db->NewIterator(read, storage_->streams));
+  std::vector<std::uint64_t> positions;
+  for (it->SeekForPrev(keys::stream_key(stream, from_version));
+       it->Valid() && positions.size() < max_count; it->Prev()) {
+    positions.push_back(keys::get_u64(it->value().ToStringView()));
+  }
+  if (!it->status().ok()) return from_rocksdb(it->status(), "reading a stream");
+  return read_positions(positions);
+}
+
+Result<std::vector<RecordedEvent>> RocksDbEventStore::read_all(std::uint64_t from_position,
+                                                               std::size_t limit) const {
+  // Bounded by the committed head, so a reader never sees a group before its waiters are told.
+  const std::uint64_t head = signal_->position();
+  std::vector<RecordedEvent> events;
+  if (from_position > head || limit == 0) return events;
+  std::unique_ptr<rocksdb::Iterator> it(
+      storage_->db->NewIterator(rocksdb::ReadOptions(), storage_->log));
+  for (it->Seek(keys::position_key(std::max<std::uint64_t>(from_position, 1)));
+       it->Valid() && events.size() < limit; it->Next()) {
+    if (keys::get_u64(it->key().ToStringView()) > head) break;
+    auto event = codec::decode_stored(it->value().ToStringView());
+    if (!event.ok()) return event.status();
+    events.push_back(std::move(event).value());
+  }
+  if (!it->status().ok()) return from_rocksdb(it->status(), "reading the log");
+  return events;
+}
+
+Result<std::uint64_t> RocksDbEventStore::stream_version(std::string_view stream) const {
+  std::string value;
+  const rocksdb::Status status =
+      storage_->db->Get(rocksdb::ReadOptions(), storage_->meta, keys::head_key(stream), &value);
+  if (status.IsNotFound()) return std::uint64_t{0};
+  if (!status.ok()) return from_rocksdb(status, "reading a stream head");
+  return keys::get_u64(value);
+}
+
+std::uint64_t RocksDbEventStore::head_position() const { return signal_->position(); }
+
+bool RocksDbEventStore::wait_for_position(std::uint64_t after_position,
+                                          std::chrono::milliseconds timeout) const {
+  return signal_->wait_past(after_position, timeout);
+}
+
+Result<std::string> RocksDbEventStore::get_state(std::string_view key) const {
+  std::string value;
+  const rocksdb::Status status = storage_->db->Get(
+      rocksdb::ReadOptions(), storage_->state, rocksdb::Slice(key.data(), key.size()), &value);
+  if (!status.ok()) return from_rocksdb(status, "reading projection state");
+  return value;
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> RocksDbEventStore::scan_state(
+    std::string_view prefix, std::size_t limit) const {
+  std::unique_ptr<rocksdb::Iterator> it(
+      storage_->db->NewIterator(rocksdb::ReadOptions(), storage_->state));
+  std::vector<std::pair<std::string, std::string>> entries;
+  for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size()));
+       it->Valid() && it->key().starts_with(rocksdb::Slice(prefix.data(), prefix.size())) &&
+       entries.size() < limit;
+       it->Next()) {
+    entries.emplace_back(it->key().ToString(), it->value().ToString());
+  }
+  if (!it->status().ok()) return from_rocksdb(it->status(), "scanning projection state");
+  return entries;
+}
+
+VerifyReport RocksDbEventStore::verify_log() const {
+  ChainVerifier verifier(ChainVerifier::Scope::global_log);
+  std::unique_ptr<rocksdb::Iterator> it(
+      storage_->db->NewIterator(rocksdb::ReadOptions(), storage_->log));
+  for (it->SeekToFirst(); it->Valid(); it->Next()) {
+    const std::uint64_t position = keys::get_u64(it->key().ToStringView());
+    const std::string_view stored = it->value().ToStringView();
+    auto event = codec::decode_stored(stored);
+    if (!event.ok()) {
+      verifier.fail(position, event.status().message());
+      break;
+    }
+    if (event->position != position) {
+      verifier.fail(position, "the event's position does not match its key");
+      break;
+    }
+    if (const std::string problem = codec::check_stored(stored, *event); !problem.empty()) {
+      verifier.fail(position, problem);
+      break;
+    }
+    if (!verifier.add(*event)) break;
+  }
+  if (!it->status().ok()) verifier.fail(verifier.report().head_position + 1, it->status().ToString());
+  return verifier.report();
+}
+
+VerifyReport RocksDbEventStore::verify_stream(std::string_view stream) const {
+  ChainVerifier verifier(ChainVerifier::Scope::one_stream);
+  auto events = read_stream_forward(stream, 1, SIZE_MAX);
+  if (!events.ok()) {
+    verifier.fail(0, events.status().message());
+    return verifier.report();
+  }
+  for (const auto& event : *events) {
+    if (!verifier.add(event)) break;
+  }
+  auto head = stream_version(stream);
+  if (verifier.report().ok && (!head.ok() || *head != verifier.report().events)) {
+    verifier.fail(verifier.report().head_position + 1,
+                  "the stream's head says another number of events than the stream holds");
+  }
+  return verifier.report();
+}
+
+Status RocksDbEventStore::health() const { return writer_->health(); }
+
+}  // namespace gongkai::eventstore
