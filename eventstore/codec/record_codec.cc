@@ -78,6 +78,9 @@ Result<std::string> canonical_json(std::string_view text) {
   if (nesting_depth(text) > kMaxNestingDepth) {
     return domain::invalid_argument("json_too_deep", "event data is nested too deeply");
   }
+  if (!valid_utf8(text)) {
+    return domain::invalid_argument("invalid_utf8", "event data is not valid UTF-8");
+  }
   json parsed = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (parsed.is_discarded()) {
     return domain::invalid_argument("malformed_json", "event data is not valid JSON");

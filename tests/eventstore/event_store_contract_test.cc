@@ -1,0 +1,273 @@
+// The EventStore contract (eventstore/event_store.h) on the RocksDB store: appends with expected
+// versions, positions, reads, idempotency, validation refusals and subscriptions.
+#include <catch2/catch.hpp>
+#include <thread>
+
+#include "eventstore/subscription.h"
+#include "store_fixture.h"
+
+using namespace gongkai::testing;
+using gongkai::domain::Code;
+
+TEST_CASE("appends events atomically and gives gap-free positions", "[eventstore]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  auto first = store->append(request("case-A", ExpectedVersion::no_stream(),
+                                     {event("e1"), event("e2", R"({"n":2})")}));
+  REQUIRE(first.ok());
+  CHECK(first->first_position == 1);
+  CHECK(first->last_position == 2);
+  CHECK(first->stream_version == 2);
+  CHECK_FALSE(first->replayed);
+
+  auto second = store->append(request("case-B", ExpectedVersion::any(), {event("e3")}));
+  REQUIRE(second.ok());
+  CHECK(second->first_position == 3);
+  CHECK(second->stream_version == 1);
+  CHECK(store->head_position() == 3);
+
+  auto all = store->read_all(1, 100);
+  REQUIRE(all.ok());
+  REQUIRE(all->size() == 3);
+  CHECK(all->at(0).event_id == "e1");
+  CHECK(all->at(1).version == 2);
+  CHECK(all->at(1).data_json == R"({"n":2})");
+  CHECK(all->at(2).stream == "case-B");
+  CHECK(all->at(0).recorded_at.unix_seconds() == 1'614'556'800);
+  CHECK(all->at(0).actor == "user:1");
+  CHECK(all->at(0).correlation_id == "corr-1");
+}
+
+TEST_CASE("a version mismatch is a conflict and writes nothing", "[eventstore]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  REQUIRE(store->append(request("case-A", ExpectedVersion::no_stream(), {event("e1")})).ok());
+
+  SECTION("no_stream on an existing stream") {
+    auto result = store->append(request("case-A", ExpectedVersion::no_stream(), {event("e2")}));
+    REQUIRE_FALSE(result.ok());
+    CHECK(result.status().code() == Code::conflict);
+    CHECK(result.status().reason() == "version_conflict");
+  }
+  SECTION("an exact version that is stale") {
+    auto result = store->append(request("case-A", ExpectedVersion::exactly(0), {event("e2")}));
+    CHECK(result.status().code() == Code::conflict);
+  }
+  SECTION("an exact version from the future") {
+    auto result = store->append(request("case-A", ExpectedVersion::exactly(5), {event("e2")}));
+    CHECK(result.status().code() == Code::conflict);
+  }
+  CHECK(store->head_position() == 1);
+  CHECK(store->stream_version("case-A").value() == 1);
+  auto retry = store->append(request("case-A", ExpectedVersion::exactly(1), {event("e2")}));
+  REQUIRE(retry.ok());
+  CHECK(retry->first_position == 2);  // the refused append left no gap
+}
+
+TEST_CASE("reads a stream forwards from a version and backwards from the end", "[eventstore]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  for (int i = 1; i <= 5; ++i) {
+    REQUIRE(store->append(request("case-A", ExpectedVersion::any(),
+                                  {event("a" + std::to_string(i))}))
+                .ok());
+    REQUIRE(store->append(request("case-AB", ExpectedVersion::any(),
+                                  {event("b" + std::to_string(i))}))
+                .ok());
+  }
+  auto forward = store->read_stream_forward("case-A", 3, 10);
+  REQUIRE(forward.ok());
+  REQUIRE(forward->size() == 3);
+  CHECK(forward->front().version == 3);
+  CHECK(forward->back().event_id == "a5");  // the prefix-sharing stream case-AB is not mixed in
+
+  auto backward = store->read_stream_backward("case-A", gongkai::eventstore::kEndOfStream, 2);
+  REQUIRE(backward.ok());
+  REQUIRE(backward->size() == 2);
+  CHECK(backward->at(0).version == 5);
+  CHECK(backward->at(1).version == 4);
+
+  auto from_middle = store->read_stream_backward("case-A", 2, 10);
+  REQUIRE(from_middle->size() == 2);
+  CHECK(from_middle->at(0).version == 2);
+
+  CHECK(store->read_stream_forward("case-none", 1, 10)->empty());
+  CHECK(store->stream_version("case-none").value() == 0);
+  CHECK(store->read_all(7, 2)->front().position == 7);
+  CHECK(store->read_all(7, 2)->size() == 2);
+  CHECK(store->read_all(11, 5)->empty());
+}
+
+TEST_CASE("re-appending stored event ids returns the original result", "[eventstore]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  auto original = store->append(request("case-A", ExpectedVersion::no_stream(),
+                                        {event("e1"), event("e2")}));
+  REQUIRE(original.ok());
+  // A retry after a lost answer: the expected version no longer holds, yet it is not a conflict.
+  auto again = store->append(request("case-A", ExpectedVersion::no_stream(),
+                                     {event("e1"), event("e2")}));
+  REQUIRE(again.ok());
+  CHECK(again->replayed);
+  CHECK(again->first_position == original->first_position);
+  CHECK(again->last_position == original->last_position);
+  CHECK(again->stream_version == 2);
+  CHECK(store->head_position() == 2);
+
+  SECTION("a mix of stored and new ids is refused") {
+    auto mixed = store->append(request("case-A", ExpectedVersion::any(),
+                                       {event("e2"), event("e3")}));
+    CHECK(mixed.status().reason() == "event_id_reused");
+  }
+  SECTION("a stored id in another stream is refused") {
+    auto other = store->append(request("case-B", ExpectedVersion::any(), {event("e1")}));
+    CHECK(other.status().reason() == "event_id_reused");
+  }
+  CHECK(store->head_position() == 2);
+}
+
+TEST_CASE("an idempotency key answers the same request and refuses another", "[eventstore]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  auto keyed = [](std::string id, std::string data, std::string fingerprint) {
+    auto r = request("case-A", ExpectedVersion::any(), {event(std::move(id), std::move(data))});
+    r.idempotency_key = "key-1";
+    r.request_fingerprint = std::move(fingerprint);
+    return r;
+  };
+  auto first = store->append(keyed("e1", R"({"n":1})", "POST /cases/A/add-note {\"text\":1}"));
+  REQUIRE(first.ok());
+  // Same request, freshly generated event id: answered from the key, nothing appended.
+  auto retry = store->append(keyed("e2", R"({"n":1})", "POST /cases/A/add-note {\"text\":1}"));
+  REQUIRE(retry.ok());
+  CHECK(retry->replayed);
+  CHECK(retry->last_position == first->last_position);
+  CHECK(store->head_position() == 1);
+
+  auto other = store->append(keyed("e3", R"({"n":2})", "POST /cases/A/add-note {\"text\":2}"));
+  REQUIRE_FALSE(other.ok());
+  CHECK(other.status().reason() == "idempotency_key_reused");
+  CHECK(store->head_position() == 1);
+
+  SECTION("without a caller fingerprint, the request content is the fingerprint") {
+    auto same = keyed("e4", R"({"n":1})", "");
+    same.idempotency_key = "key-2";
+    REQUIRE(store->append(same).ok());
+    auto same_again = keyed("e5", R"({ "n" : 1 })", "");  // same data, other spelling
+    same_again.idempotency_key = "key-2";
+    CHECK(store->append(same_again)->replayed);
+    auto changed = keyed("e6", R"({"n":9})", "");
+    changed.idempotency_key = "key-2";
+    CHECK(store->append(changed).status().reason() == "idempotency_key_reused");
+  }
+}
+
+TEST_CASE("refuses malformed appends with a specific reason and writes nothing", "[eventstore]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  auto refused = [&](gongkai::eventstore::AppendRequest r) {
+    auto result = store->append(std::move(r));
+    REQUIRE_FALSE(result.ok());
+    CHECK(result.status().code() == Code::invalid_argument);
+    return result.status().reason();
+  };
+  CHECK(refused(request("", ExpectedVersion::any(), {event("e1")})) == "invalid_stream_name");
+  CHECK(refused(request(std::string("a\0b", 3), ExpectedVersion::any(), {event("e1")})) ==
+        "invalid_stream_name");
+  CHECK(refused(request("case-A", ExpectedVersion::any(), {})) == "no_events");
+  CHECK(refused(request("case-A", ExpectedVersion::any(), {event("e1"), event("e1")})) ==
+        "duplicate_event_id");
+  CHECK(refused(request("case-A", ExpectedVersion::any(), {event("")})) == "invalid_event_id");
+  CHECK(refused(request("case-A", ExpectedVersion::any(), {event("e 1")})) == "invalid_event_id");
+  CHECK(refused(request("case-A", ExpectedVersion::any(),
+                        {event("e1", "{}", "CaseRegistered")})) == "invalid_event_type");
+  CHECK(refused(request("case-A", ExpectedVersion::any(), {event("e1", "{\"n\":")})) ==
+        "malformed_json");
+  CHECK(refused(request("case-A", ExpectedVersion::any(), {event("e1", "[1,2]")})) ==
+        "data_not_object");
+  CHECK(refused(request("case-A", ExpectedVersion::any(),
+                        {event("e1", "{\"s\":\"\xff\xfe\"}")})) == "invalid_utf8");
+  CHECK(refused(request("case-A", ExpectedVersion::any(),
+                        {event("e1", "{\"a\":" + std::string(70, '[') + std::string(70, ']') +
+                                         "}")})) == "json_too_deep");
+  auto keyed = request("case-A", ExpectedVersion::any(), {event("e1")});
+  keyed.idempotency_key = std::string(129, 'k');
+  CHECK(refused(keyed) == "invalid_idempotency_key");
+  CHECK(store->head_position() == 0);
+}
+
+TEST_CASE("stores event data in canonical form", "[eventstore]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  REQUIRE(store->append(request("case-A", ExpectedVersion::any(),
+                                {event("e1", "{ \"b\": [1, 2],\n \"a\": \"申请\" }")}))
+              .ok());
+  CHECK(store->read_all(1, 1)->front().data_json == R"({"a":"申请","b":[1,2]})");
+}
+
+TEST_CASE("a subscription catches up, then follows new commits without gaps", "[eventstore]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  for (int i = 1; i <= 5; ++i) {
+    REQUIRE(store->append(request("case-A", ExpectedVersion::any(),
+                                  {event("e" + std::to_string(i))}))
+                .ok());
+  }
+  gongkai::eventstore::Subscription subscription(*store, 2);
+  auto caught_up = subscription.next(2, std::chrono::milliseconds(0));
+  REQUIRE(caught_up->size() == 2);
+  CHECK(caught_up->front().position == 3);
+  CHECK(subscription.next(10, std::chrono::milliseconds(0))->front().position == 5);
+  CHECK(subscription.next(10, std::chrono::milliseconds(0))->empty());  // nothing new: timeout
+
+  std::thread writer([&] {
+    for (int i = 6; i <= 40; ++i) {
+      REQUIRE(store->append(request("case-B", ExpectedVersion::any(),
+                                    {event("e" + std::to_string(i))}))
+                  .ok());
+    }
+  });
+  std::uint64_t expected = 6;
+  while (expected <= 40) {
+    auto batch = subscription.next(7, std::chrono::seconds(10));
+    REQUIRE(batch.ok());
+    REQUIRE_FALSE(batch->empty());
+    for (const auto& e : *batch) CHECK(e.position == expected++);
+  }
+  writer.join();
+  CHECK(subscription.position() == 40);
+}
+
+TEST_CASE("commit hooks write in the same batch as the events", "[eventstore]") {
+  struct CountingHook : gongkai::eventstore::CommitHook {
+    std::uint64_t seen = 0;
+    void on_commit(const std::vector<gongkai::eventstore::RecordedEvent>& events,
+                   gongkai::eventstore::CommitBatch& batch) override {
+      for (const auto& e : events) {
+        ++seen;
+        batch.put("count/" + e.stream, std::to_string(e.version));
+      }
+      batch.put("checkpoint", std::to_string(events.back().position));
+    }
+  };
+  TempDir dir;
+  auto hook = std::make_shared<CountingHook>();
+  {
+    RocksDbEventStore::Options options;
+    options.hooks = {hook};
+    auto store = open_store(dir.path(), options);
+    REQUIRE(store->append(request("case-A", ExpectedVersion::any(), {event("e1"), event("e2")}))
+                .ok());
+    REQUIRE(store->append(request("case-B", ExpectedVersion::any(), {event("e3")})).ok());
+    // A refused append reaches no hook.
+    REQUIRE_FALSE(store->append(request("case-B", ExpectedVersion::no_stream(), {event("e4")})).ok());
+    CHECK(hook->seen == 3);
+  }
+  auto store = open_store(dir.path());
+  CHECK(store->get_state("checkpoint").value() == "3");
+  CHECK(store->get_state("count/case-A").value() == "2");
+  CHECK(store->get_state("missing").status().code() == Code::not_found);
+  auto scanned = store->scan_state("count/", 10);
+  REQUIRE(scanned->size() == 2);
+  CHECK(scanned->at(1).first == "count/case-B");
+}

@@ -1,0 +1,110 @@
+// Golden tests: the stored form of an event is pinned by files under golden/. They are never
+// edited; a new format gets a new format byte and new golden files beside these.
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "eventstore/codec/record_codec.h"
+#include "eventstore/codec/sha256.h"
+
+using namespace gongkai::eventstore;
+
+namespace {
+
+std::string golden(const std::string& name) {
+  std::ifstream in(std::string(GONGKAI_SOURCE_DIR) + "/tests/eventstore/golden/" + name,
+                   std::ios::binary);
+  REQUIRE(in.good());
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+std::string from_hex_text(const std::string& hex) {
+  std::string bytes;
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
+    bytes.push_back(static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16)));
+  }
+  return bytes;
+}
+
+RecordedEvent golden_event() {
+  RecordedEvent e;
+  e.position = 42;
+  e.stream = "case-CJZ-2021-00001";
+  e.version = 1;
+  e.event_id = "0b7e6c2a-1f0e-4c55-9d7e-4a1f2b3c4d5e";
+  e.type = "case.registered.v1";
+  REQUIRE(codec::parse_instant("2021-03-01T01:02:03.456789Z", e.recorded_at));
+  e.actor = "user:7";
+  e.correlation_id = "req-0001";
+  e.data_json = codec::canonical_json(
+                    R"({"received_on":"2021-03-01","channel":"in_person",
+                        "applicant":{"type":"natural_person","name":"张三"},
+                        "note":"line1\nline2 \"quoted\""})")
+                    .value();
+  e.prev_hash = "5f7a9c0e2d4b6a8f1e3c5b7d9f0a2c4e6b8d0f1a3c5e7b9d2f4a6c8e0b1d3f5a";
+  e.stream_prev_hash = codec::kZeroHash;
+  return e;
+}
+
+}  // namespace
+
+TEST_CASE("canonical bytes of a v1 event match the golden file", "[eventstore][golden]") {
+  const RecordedEvent event = golden_event();
+  CHECK(codec::canonical_bytes(event) == golden("event_v1.canonical.json"));
+  CHECK(codec::sha256_hex(codec::canonical_bytes(event)) == golden("event_v1.sha256"));
+}
+
+TEST_CASE("a stored v1 event always decodes to the same fields", "[eventstore][golden]") {
+  const std::string stored = from_hex_text(golden("event_v1.stored.hex"));
+  auto decoded = codec::decode_stored(stored);
+  REQUIRE(decoded.ok());
+  const RecordedEvent expected = golden_event();
+  CHECK(decoded->position == 42);
+  CHECK(decoded->stream == expected.stream);
+  CHECK(decoded->version == 1);
+  CHECK(decoded->event_id == expected.event_id);
+  CHECK(decoded->type == "case.registered.v1");
+  CHECK(codec::format_instant(decoded->recorded_at) == "2021-03-01T01:02:03.456789Z");
+  CHECK(decoded->actor == "user:7");
+  CHECK(decoded->correlation_id == "req-0001");
+  CHECK(decoded->causation_id.empty());
+  CHECK(decoded->data_json == expected.data_json);
+  CHECK(decoded->prev_hash == expected.prev_hash);
+  CHECK(decoded->stream_prev_hash == codec::kZeroHash);
+  CHECK(decoded->hash == golden("event_v1.sha256"));
+  CHECK(codec::check_stored(stored, *decoded).empty());
+}
+
+TEST_CASE("decoding refuses bytes that are not a stored event", "[eventstore][golden]") {
+  std::string stored = from_hex_text(golden("event_v1.stored.hex"));
+  CHECK(codec::decode_stored("").status().reason() == "corrupt_event");
+  std::string unknown_format = stored;
+  unknown_format[0] = '\x02';
+  CHECK(codec::decode_stored(unknown_format).status().reason() == "corrupt_event");
+  CHECK(codec::decode_stored(stored.substr(0, stored.size() - 1)).status().reason() ==
+        "corrupt_event");
+}
+
+TEST_CASE("check_stored notices a changed byte in the hash or the body", "[eventstore][golden]") {
+  const std::string stored = from_hex_text(golden("event_v1.stored.hex"));
+  std::string in_hash = stored;
+  in_hash[5] = static_cast<char>(in_hash[5] ^ 0x01);
+  CHECK_FALSE(codec::check_stored(in_hash, codec::decode_stored(in_hash).value()).empty());
+  std::string in_body = stored;
+  in_body[stored.find("张三")] = 'X';  // still decodes, differently
+  auto decoded = codec::decode_stored(in_body);
+  if (decoded.ok()) CHECK_FALSE(codec::check_stored(in_body, *decoded).empty());
+}
+
+TEST_CASE("instants format as RFC 3339 UTC with microseconds and parse back", "[eventstore]") {
+  const auto instant = Instant::from_unix_micros(1'614'560'523'456'789);
+  CHECK(codec::format_instant(instant) == "2021-03-01T01:02:03.456789Z");
+  Instant parsed;
+  REQUIRE(codec::parse_instant("2021-03-01T01:02:03.456789Z", parsed));
+  CHECK(parsed == instant);
+  CHECK_FALSE(codec::parse_instant("2021-02-30T01:02:03.456789Z", parsed));
+  CHECK_FALSE(codec::parse_instant("2021-03-01 01:02:03.456789Z", parsed));
+  CHECK_FALSE(codec::parse_instant("2021-03-01T01:02:03Z", parsed));
+}
