@@ -61,7 +61,9 @@ Result<std::string> prepare_append(AppendRequest& request) {
   }
 
   std::unordered_set<std::string_view> ids;
-  std::string content = request.stream + '\n' +
+  // What the fingerprint covers when the caller gives none; built only for keyed requests.
+  const bool keyed = !request.idempotency_key.empty();
+  std::string content = !keyed ? std::string() : request.stream + '\n' +
                         std::to_string(static_cast<int>(request.expected.kind())) + ':' +
                         std::to_string(request.expected.version()) + '\n';
   for (auto& event : request.events) {
@@ -88,8 +90,9 @@ Result<std::string> prepare_append(AppendRequest& request) {
     auto canonical = codec::canonical_json(event.data_json);
     if (!canonical.ok()) return canonical.status();
     event.data_json = std::move(canonical).value();
-    content += event.type + '\n' + event.data_json + '\n';
+    if (keyed) content += event.type + '\n' + event.data_json + '\n';
   }
+  if (request.idempotency_key.empty()) return std::string();  // nothing will store it
   return codec::sha256_hex(request.request_fingerprint.empty() ? content
                                                                : request.request_fingerprint);
 }

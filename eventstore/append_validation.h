@@ -15,7 +15,8 @@ inline constexpr std::size_t kMaxIdBytes = 128;
 
 // Validates `request` (Code::invalid_argument with a specific reason otherwise), rewrites each
 // event's data_json canonically, and returns the request fingerprint the idempotency record keeps
-// (SHA-256 hex of the caller's fingerprint, or of the request's content when none was given).
+// (SHA-256 hex of the caller's fingerprint, or of the request's content when none was given;
+// empty when the request has no idempotency key).
 [[nodiscard]] Result<std::string> prepare_append(AppendRequest& request);
 
 }  // namespace gongkai::eventstore
