@@ -34,6 +34,12 @@ std::size_t nesting_depth(std::string_view text) {
   return deepest;
 }
 
+std::string get_string(const json& object, const char* key) {
+  return object.at(key).get<std::string>();
+}
+
+}  // namespace
+
 bool valid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {
@@ -68,12 +74,6 @@ bool valid_utf8(std::string_view text) {
   return true;
 }
 
-std::string get_string(const json& object, const char* key) {
-  return object.at(key).get<std::string>();
-}
-
-}  // namespace
-
 Result<std::string> canonical_json(std::string_view text) {
   if (nesting_depth(text) > kMaxNestingDepth) {
     return domain::invalid_argument("json_too_deep", "event data is nested too deeply");
@@ -95,11 +95,14 @@ Result<std::string> canonical_json(std::string_view text) {
   }
 }
 
-bool append_json_string(std::string& out, std::string_view text) {
-  if (!valid_utf8(text)) return false;
+void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
+  std::size_t run = 0;  // start of the current run of characters that need no escape
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out.append(text, run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -108,18 +111,16 @@ bool append_json_string(std::string& out, std::string_view text) {
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char escaped[8];
-          std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-          out += escaped;
-        } else {
-          out.push_back(ch);
-        }
+      default: {
+        static constexpr char kHex[] = "0123456789abcdef";
+        out += "\\u00";
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0x0f]);
+      }
     }
   }
+  out.append(text, run, text.size() - run);
   out.push_back('"');
-  return true;
 }
 
 std::string format_instant(Instant instant) {
@@ -128,11 +129,20 @@ std::string format_instant(Instant instant) {
   const auto day = floor<days>(tp);
   const year_month_day ymd{day};
   const hh_mm_ss hms{tp - day};
-  char text[40];
-  std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%06lldZ", int{ymd.year()},
-                unsigned{ymd.month()}, unsigned{ymd.day()}, static_cast<int>(hms.hours().count()),
-                static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()),
-                static_cast<long long>(hms.subseconds().count()));
+  // Hand-formatted: this runs for every event the writer commits.
+  std::string text = "0000-00-00T00:00:00.000000Z";
+  auto put = [&text](std::size_t at, std::size_t width, long long value) {
+    for (std::size_t i = 0; i < width; ++i, value /= 10) {
+      text[at + width - 1 - i] = static_cast<char>('0' + value % 10);
+    }
+  };
+  put(0, 4, int{ymd.year()});
+  put(5, 2, unsigned{ymd.month()});
+  put(8, 2, unsigned{ymd.day()});
+  put(11, 2, hms.hours().count());
+  put(14, 2, hms.minutes().count());
+  put(17, 2, hms.seconds().count());
+  put(20, 6, hms.subseconds().count());
   return text;
 }
 
@@ -162,7 +172,7 @@ std::string canonical_bytes(const RecordedEvent& e) {
   out.reserve(256 + e.data_json.size());
   auto field = [&out](const char* key, std::string_view value) {
     out += key;
-    [[maybe_unused]] const bool ok = append_json_string(out, value);
+    append_json_string(out, value);
   };
   field("{\"actor\":", e.actor);
   field(",\"causation_id\":", e.causation_id);
@@ -180,9 +190,7 @@ std::string canonical_bytes(const RecordedEvent& e) {
   return out;
 }
 
-std::string encode_stored(const RecordedEvent& event, std::string_view canonical) {
-  Digest digest{};
-  [[maybe_unused]] const bool ok = from_hex(event.hash, digest);
+std::string encode_stored(const Digest& digest, std::string_view canonical) {
   std::string stored;
   stored.reserve(1 + digest.size() + canonical.size());
   stored.push_back(kFormatV1);

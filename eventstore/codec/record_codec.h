@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "domain/base/status.h"
+#include "eventstore/codec/sha256.h"
 #include "eventstore/event_store.h"
 
 namespace gongkai::eventstore::codec {
@@ -19,9 +20,10 @@ inline constexpr std::size_t kMaxNestingDepth = 64;
 // only the escapes JSON requires.
 [[nodiscard]] domain::Result<std::string> canonical_json(std::string_view json);
 
-// `text` as a JSON string literal, quotes included, in canonical escaping; false if `text` is not
-// valid UTF-8.
-[[nodiscard]] bool append_json_string(std::string& out, std::string_view text);
+[[nodiscard]] bool valid_utf8(std::string_view text);
+
+// Appends `text` (valid UTF-8: check first) as a JSON string literal in canonical escaping.
+void append_json_string(std::string& out, std::string_view text);
 
 // RFC 3339 UTC with exactly six fractional digits, e.g. "2021-03-01T08:00:00.000000Z".
 [[nodiscard]] std::string format_instant(Instant instant);
@@ -32,7 +34,7 @@ inline constexpr std::size_t kMaxNestingDepth = 64;
 [[nodiscard]] std::string canonical_bytes(const RecordedEvent& event);
 
 // The `log` value: format byte, the 32 raw hash bytes, then the canonical bytes.
-[[nodiscard]] std::string encode_stored(const RecordedEvent& event, std::string_view canonical);
+[[nodiscard]] std::string encode_stored(const Digest& hash, std::string_view canonical);
 
 // Decodes a `log` value. Does not recompute the hash (verify does); fails with Code::internal
 // (reason "corrupt_event") when the bytes are not a well-formed stored event.

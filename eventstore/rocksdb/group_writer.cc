@@ -321,11 +321,12 @@ void GroupWriter::stage(Pending& pending, Group& group) {
     record.prev_hash = group.head.hash;
     record.stream_prev_hash = head.hash;
     const std::string canonical = codec::canonical_bytes(record);
-    record.hash = codec::sha256_hex(canonical);
+    const codec::Digest digest = codec::sha256(canonical);
+    record.hash = codec::to_hex(digest);
 
     const StoredEventId id{record.position, record.version, record.stream};
     group.batch.Put(storage_.log, position_key(record.position),
-                    codec::encode_stored(record, canonical));
+                    codec::encode_stored(digest, canonical));
     group.batch.Put(storage_.streams, stream_key(record.stream, record.version),
                     position_key(record.position));
     group.batch.Put(storage_.meta, event_id_key(record.event_id), encode_event_id(id));
