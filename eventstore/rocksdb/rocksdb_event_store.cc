@@ -40,6 +40,11 @@ rocksdb::DBOptions database_options(const RocksDbEventStore::Options& options) {
   db.unordered_write = false;
   db.max_total_wal_size = std::uint64_t{256} << 20;
   db.max_background_jobs = 2;
+  // One writer thread: no concurrent memtable inserts to allow for, so RocksDB keeps its
+  // sequential-insert shortcut (positions and stream versions mostly arrive in order), and no
+  // write-thread spinning for followers that never come.
+  db.allow_concurrent_memtable_write = false;
+  db.enable_write_thread_adaptive_yield = false;
   if (options.env) db.env = options.env.get();
   return db;
 }
@@ -57,6 +62,9 @@ rocksdb::ColumnFamilyOptions family_options(bool point_lookups) {
     table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
     family.memtable_whole_key_filtering = true;
     family.memtable_prefix_bloom_size_ratio = 0.05;
+    // Keys here arrive in random order; a small memtable keeps each insert's skip-list search
+    // in cache.
+    family.write_buffer_size = std::size_t{8} << 20;
   }
   family.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return family;
@@ -84,7 +92,7 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {rocksdb::kDefaultColumnFamilyName, family_options(false)},
       {keys::kLogFamily, family_options(false)},
-      {keys::kStreamsFamily, family_options(false)},
+      {keys::kStreamsFamily, family_options(true)},
       {keys::kMetaFamily, family_options(true)},
       {keys::kStateFamily, family_options(true)},
   };
