@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "eventstore/codec/canonical_scan.h"
 #include "eventstore/codec/sha256.h"
 
 namespace gongkai::eventstore::codec {
@@ -75,6 +76,8 @@ bool valid_utf8(std::string_view text) {
 }
 
 Result<std::string> canonical_json(std::string_view text) {
+  // gongkai's own encoders already write canonical JSON: then there is nothing to rewrite.
+  if (is_canonical_object(text, kMaxNestingDepth)) return std::string(text);
   if (nesting_depth(text) > kMaxNestingDepth) {
     return domain::invalid_argument("json_too_deep", "event data is nested too deeply");
   }

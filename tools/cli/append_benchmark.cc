@@ -1,6 +1,7 @@
 #include "append_benchmark.h"
 
 #include <atomic>
+#include <nlohmann/json.hpp>
 #include <chrono>
 #include <random>
 #include <thread>
@@ -30,6 +31,8 @@ std::vector<std::string> seeded_bodies(std::uint32_t seed) {
         R"("},"channel":"online","received_on":"2021-03-)" + std::to_string(10 + random() % 18) +
         R"(","description":"申请公开本镇)" + topic + R"(的相关政府信息，包括批准文件、公示材料及)" +
         R"(资金发放明细","delivery":{"form":"electronic","method":"email"},"department":"DZB"})");
+    // Written as the command path writes events (nlohmann's dump: canonical JSON).
+    bodies.back() = nlohmann::json::parse(bodies.back()).dump();
   }
   return bodies;
 }

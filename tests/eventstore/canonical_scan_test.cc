@@ -1,0 +1,90 @@
+// The canonical fast path must agree with the full parse: whatever it accepts is exactly what
+// nlohmann/json would have written, and it never accepts anything the full path would change.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "eventstore/codec/canonical_scan.h"
+#include "eventstore/codec/record_codec.h"
+
+using gongkai::eventstore::codec::canonical_json;
+using gongkai::eventstore::codec::is_canonical_object;
+using nlohmann::json;
+
+namespace {
+
+json random_value(std::mt19937& random, int depth) {
+  static const std::vector<std::string> kStrings = {
+      "", "申请公开", "a\"b", "back\\slash", "tab\there", "line\nbreak", std::string("nul\0x", 5),
+      "\x01\x1f", "slash/", "emoji 😀", "\x7f", "zz", "Ab", "aB"};
+  switch (depth > 3 ? random() % 4 : random() % 6) {
+    case 0: return kStrings[random() % kStrings.size()];
+    case 1: return static_cast<std::int64_t>(random()) - 2'000'000'000;
+    case 2: return random() % 2 == 0;
+    case 3: return nullptr;
+    case 4: {
+      json array = json::array();
+      for (unsigned i = random() % 4; i > 0; --i) array.push_back(random_value(random, depth + 1));
+      return array;
+    }
+    default: {
+      json object = json::object();
+      for (unsigned i = random() % 5; i > 0; --i) {
+        object[kStrings[random() % kStrings.size()]] = random_value(random, depth + 1);
+      }
+      return object;
+    }
+  }
+}
+
+}  // namespace
+
+TEST_CASE("the fast path accepts what nlohmann writes and agrees with the full path",
+          "[eventstore][codec]") {
+  std::mt19937 random(7);
+  int fast = 0;
+  for (int i = 0; i < 2000; ++i) {
+    json document = json::object();
+    for (unsigned k = random() % 6; k > 0; --k) {
+      document["k" + std::to_string(random() % 50)] = random_value(random, 1);
+    }
+    const std::string canonical = document.dump(-1, ' ', false, json::error_handler_t::strict);
+    // Whatever the fast path accepts is returned unchanged, so it must be nlohmann's own bytes;
+    // escaped keys are left to the full path on purpose, so not every document is fast.
+    fast += is_canonical_object(canonical, 64) ? 1 : 0;
+    REQUIRE(canonical_json(canonical).value() == canonical);
+    // The same document written loosely is not canonical, and canonicalises to the same bytes.
+    const std::string loose = document.dump(2);
+    if (loose != canonical) {
+      CHECK_FALSE(is_canonical_object(loose, 64));
+      CHECK(canonical_json(loose).value() == canonical);
+    }
+  }
+  CHECK(fast > 1000);
+}
+
+TEST_CASE("the fast path refuses anything the full path would rewrite", "[eventstore][codec]") {
+  for (const char* text : {
+           R"({"b":1,"a":2})",            // keys out of order
+           R"({"a":1,"a":2})",            // duplicate key
+           R"({"a": 1})",                 // whitespace
+           R"({"a":1.5})",                // a fraction
+           R"({"a":1e3})",                // an exponent
+           R"({"a":01})",                 // a leading zero
+           R"({"a":-0})",                 // negative zero
+           R"({"a":"\u4e2d"})",           // an escape nlohmann writes raw
+           R"({"a":"\/"})",               // an unneeded escape
+           R"({"a":"\u000a"})",           // a control character that has a short escape
+           R"({"a":"\u001F"})",           // uppercase hex
+           R"([1,2])",                    // not an object
+           R"({"a":1}x)",                 // trailing bytes
+           R"({"a":tru})",                // a broken literal
+           "{\"a\":\"\xff\"}",            // invalid UTF-8
+       }) {
+    INFO(text);
+    CHECK_FALSE(is_canonical_object(text, 64));
+  }
+  CHECK(is_canonical_object(R"({"a":"\u001f","b":[true,false,null,-12,{}],"c":"\n"})", 64));
+  CHECK(is_canonical_object(R"({"a":{"b":{}}})", 3));
+  CHECK_FALSE(is_canonical_object(R"({"a":{"b":{}}})", 2));
+}
