@@ -35,3 +35,12 @@ inline domain::time::CivilDate d(std::string_view text) {
 }
 
 }  // namespace gongkai::testing
+
+namespace Catch {
+template <>
+struct StringMaker<gongkai::domain::time::CivilDate> {
+  static std::string convert(const gongkai::domain::time::CivilDate& date) {
+    return date.to_string();
+  }
+};
+}  // namespace Catch
