@@ -97,8 +97,9 @@ struct CaseFixture {
   }
 };
 
+// Returns a copy: the events usually come from a temporary vector.
 template <typename E>
-const E& only_event(const std::vector<dc::CaseEvent>& events) {
+E only_event(const std::vector<dc::CaseEvent>& events) {
   REQUIRE(events.size() == 1);
   REQUIRE(std::holds_alternative<E>(events[0]));
   return std::get<E>(events[0]);
