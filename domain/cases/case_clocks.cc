@@ -74,11 +74,18 @@ std::optional<clocks::DueDate> correction_notice_due(const CaseState& state,
                       kCorrectionNoticeWorkingDays, calendar);
 }
 
+std::optional<CivilDate> effective_correction_deadline(const CaseState& state,
+                                                       const time::Calendar& calendar) {
+  if (!state.correction) return std::nullopt;
+  return next_working_day_on_or_after(calendar, state.correction->deadline_on);
+}
+
 std::optional<clocks::DueDate> correction_due(const CaseState& state,
                                               const time::Calendar& calendar) {
-  if (!state.correction) return std::nullopt;
+  const std::optional<CivilDate> deadline = effective_correction_deadline(state, calendar);
+  if (!deadline) return std::nullopt;
   return clocks::fixed_due("correction", state.correction->notified_on, "correction_notice",
-                           state.correction->deadline_on, calendar);
+                           *deadline, calendar);
 }
 
 std::optional<clocks::DueDate> consultation_due(const ConsultationState& consultation,

@@ -35,7 +35,12 @@ inline constexpr int kDefaultDueSoonWorkingDays = 3;     // configurable
 // The last day a correction may be requested: 7 working days after the receipt date.
 [[nodiscard]] std::optional<clocks::DueDate> correction_notice_due(const CaseState& state,
                                                                    const time::Calendar& calendar);
-// The correction deadline named in the notice.
+// The last day the correction may arrive: the date the notice names, or, when that is a day off,
+// the next working day (interpretation, following 民法典 Art. 203: a period whose last day is a
+// holiday ends on the day after the holiday). nullopt without a correction request.
+[[nodiscard]] std::optional<CivilDate> effective_correction_deadline(const CaseState& state,
+                                                                     const time::Calendar& calendar);
+// The correction deadline named in the notice (moved off a day off, see above).
 [[nodiscard]] std::optional<clocks::DueDate> correction_due(const CaseState& state,
                                                             const time::Calendar& calendar);
 // A third-party or co-producer consultation's lapse date: 15 working days after the party received

@@ -36,12 +36,15 @@ std::optional<CivilDate> deadline_missed_due(const CaseState& state, CivilDate t
   return due;
 }
 
-std::optional<CivilDate> correction_lapse_due(const CaseState& state, CivilDate today) {
+std::optional<CivilDate> correction_lapse_due(const CaseState& state, CivilDate today,
+                                              const time::Calendar& calendar) {
   if (state.stage != Stage::correction_pending || !state.correction ||
-      state.correction->received_on || today <= state.correction->deadline_on) {
+      state.correction->received_on) {
     return std::nullopt;
   }
-  return state.correction->deadline_on;
+  const std::optional<CivilDate> deadline = effective_correction_deadline(state, calendar);
+  if (!deadline || today <= *deadline) return std::nullopt;
+  return deadline;
 }
 
 std::optional<CivilDate> fee_lapse_due(const CaseState& state, CivilDate today,
@@ -70,7 +73,7 @@ std::vector<CommandBody> due_timer_commands(const CaseState& state, time::Instan
                                             const TimerPolicy& policy) {
   const CivilDate today = time::date_of(now);
   std::vector<CommandBody> out;
-  if (correction_lapse_due(state, today)) out.emplace_back(LapseCorrection{});
+  if (correction_lapse_due(state, today, calendar)) out.emplace_back(LapseCorrection{});
   if (fee_lapse_due(state, today, calendar)) out.emplace_back(LapseFee{});
   for (const ConsultationState& c : state.consultations) {
     if (consultation_lapse_due(state, c.id, today, calendar)) {

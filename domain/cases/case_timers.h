@@ -40,7 +40,8 @@ struct WarningDue {
                                                            const time::Calendar& calendar);
 // The correction deadline has passed with the correction still pending. Returns the deadline.
 [[nodiscard]] std::optional<CivilDate> correction_lapse_due(const CaseState& state,
-                                                            CivilDate today);
+                                                            CivilDate today,
+                                                            const time::Calendar& calendar);
 // The fee payment deadline has passed with the fee unpaid. Returns the deadline.
 [[nodiscard]] std::optional<CivilDate> fee_lapse_due(const CaseState& state, CivilDate today,
                                                      const time::Calendar& calendar);

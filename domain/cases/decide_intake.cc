@@ -114,10 +114,11 @@ Decision step(const Context& ctx, const ReceiveCorrection& c) {
   if (state.stage == Stage::closed && corr.lapsed &&
       state.disposition == report::Disposition::other_correction_lapsed) {
     // A fact recorded late wins over the timer's presumption (DOMAIN.md section 3).
-    if (c.received_on > corr.deadline_on) {
+    const CivilDate deadline = *effective_correction_deadline(state, ctx.calendar);
+    if (c.received_on > deadline) {
       return failed_precondition("correction_deadline_passed",
                                  "the correction arrived after the deadline " +
-                                     corr.deadline_on.to_string() + "; the lapse stands");
+                                     deadline.to_string() + "; the lapse stands");
     }
     voids_lapse = true;
   } else if (state.stage != Stage::correction_pending) {

@@ -25,7 +25,7 @@ Decision step(const Context& ctx, const MarkDeadlineMissed&) {
 }
 
 Decision step(const Context& ctx, const LapseCorrection&) {
-  const auto deadline = correction_lapse_due(ctx.state, ctx.today);
+  const auto deadline = correction_lapse_due(ctx.state, ctx.today, ctx.calendar);
   if (!deadline) return std::vector<CaseEvent>{};
   auto e = ctx.stamp<CorrectionLapsed>();
   e.deadline_on = *deadline;

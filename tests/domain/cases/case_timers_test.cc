@@ -146,3 +146,21 @@ TEST_CASE("the fee lapse is due after the 20th working day after the notice",
   f.on("2021-04-03");
   CHECK(due_names(f) == std::vector<std::string_view>{"timer:fee-lapse"});
 }
+
+TEST_CASE("a correction deadline on a day off ends on the next working day",
+          "[domain][cases][timers][correction]") {
+  CaseFixture f;
+  f.registered("2024-09-25").on("2024-09-26");
+  // The notice names Thursday 2024-10-03, inside the National Day holiday: the deadline is
+  // Tuesday 2024-10-08.
+  f.given(f.handler, RequestCorrection{{"x"}, d("2024-10-03"), d("2024-09-26")});
+  CHECK(effective_correction_deadline(f.state, f.calendar) == d("2024-10-08"));
+  CHECK(correction_due(f.state, f.calendar)->due_on == d("2024-10-08"));
+  f.on("2024-10-08");
+  CHECK(f.tick(LapseCorrection{}).empty());
+  f.on("2024-10-09");
+  CHECK(only_event<CorrectionLapsed>(f.tick(LapseCorrection{})).closed_on == d("2024-10-08"));
+  // Received on the effective deadline, recorded a day later: the lapse is void.
+  CHECK(only_event<CorrectionReceived>(f.given(f.handler, ReceiveCorrection{d("2024-10-08"), "x"}))
+            .voids_lapse);
+}
