@@ -232,3 +232,19 @@ TEST_CASE("extension: the requester may not approve it, even holding both roles"
   f.given(boss_as_supervisor, ApproveExtension{"同意", std::nullopt});
   CHECK(f.reply_due_on() == d("2021-04-13"));
 }
+
+TEST_CASE("consultation replies carry a real opinion; notices follow approvals",
+          "[domain][cases]") {
+  CaseFixture f;
+  f.registered("2021-03-01").on("2021-03-03");
+  f.given(f.handler,
+          StartConsultation{ConsultationKind::third_party, "某公司", d("2021-03-02"), std::nullopt});
+  // `agency_decides` is what a lapse deems, never what a party answers.
+  CHECK(f.refusal(f.handler, RecordConsultationReply{1, d("2021-03-03"), Opinion::agency_decides,
+                                                     ""}) == "invalid_opinion");
+  f.given(f.handler, RequestExtension{5, "x", d("2021-03-02")});
+  f.given(f.supervisor, ApproveExtension{"同意", d("2021-03-03")});
+  CHECK(f.refusal(f.handler, NotifyExtension{d("2021-03-02"), "电话"}) == "date_before_approval");
+  CHECK(f.refusal(f.handler, NotifyExtension{d("2021-03-03"), ""}) == "method_required");
+  f.given(f.handler, NotifyExtension{d("2021-03-03"), "电话"});
+}

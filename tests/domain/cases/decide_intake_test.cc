@@ -193,3 +193,23 @@ TEST_CASE("add_note: by anyone who may act on the case, never auditor or admin",
   CHECK(f.refusal(f.other_handler, AddNote{"x"}) == "case_not_found");
   CHECK(f.refusal(f.handler, AddNote{""}) == "text_required");
 }
+
+TEST_CASE("required fields are refused as invalid arguments", "[domain][cases]") {
+  CaseFixture f;
+  f.on("2021-03-01");
+  RegisterCase reg{"", {}, Channel::online, d("2021-03-01"), "申请", "", "", "", std::nullopt};
+  reg.applicant.name = "张三";
+  CHECK(f.refusal(f.registrar, reg) == "case_id_required");
+  reg.case_id = "CJZ-2021-00001";
+  reg.applicant.name.clear();
+  CHECK(f.refusal(f.registrar, reg) == "applicant_name_required");
+  reg.applicant.name = "张三";
+  reg.department = "";
+  CHECK(f.refusal(f.registrar, reg) == "department_required");
+  const auto refused = f.when(f.registrar, reg);
+  CHECK(refused.status().code() == gongkai::domain::Code::invalid_argument);
+  f.registered("2021-03-01");
+  CHECK(f.refusal(f.registrar, AcknowledgeReceipt{d("2021-03-01"), ""}) == "method_required");
+  CHECK(f.refusal(f.supervisor, AssignCase{"", std::nullopt}) == "department_required");
+  CHECK(f.refusal(f.handler, TransferCase{"", "x"}) == "to_department_required");
+}
