@@ -78,6 +78,9 @@ inline Status not_found(std::string reason, std::string message) {
 inline Status failed_precondition(std::string reason, std::string message) {
   return {Code::failed_precondition, std::move(reason), std::move(message)};
 }
+inline Status permission_denied(std::string reason, std::string message) {
+  return {Code::permission_denied, std::move(reason), std::move(message)};
+}
 inline Status conflict(std::string reason, std::string message) {
   return {Code::conflict, std::move(reason), std::move(message)};
 }
