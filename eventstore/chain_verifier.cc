@@ -5,6 +5,10 @@
 
 namespace gongkai::eventstore {
 
+ChainVerifier::ChainVerifier(Scope scope) : scope_(scope) {
+  report_.head_hash = codec::kZeroHash;  // what the first event's prev_hash must be
+}
+
 void ChainVerifier::fail(std::uint64_t position, std::string why) {
   if (!report_.ok) return;
   report_.ok = false;
@@ -14,15 +18,13 @@ void ChainVerifier::fail(std::uint64_t position, std::string why) {
 
 bool ChainVerifier::add(const RecordedEvent& event) {
   if (!report_.ok) return false;
-  const std::string& expected_prev = report_.head_hash.empty() ? codec::kZeroHash
-                                                               : report_.head_hash;
   if (scope_ == Scope::global_log) {
     if (event.position != report_.head_position + 1) {
       fail(report_.head_position + 1, "position " + std::to_string(report_.head_position + 1) +
                                           " is missing or out of order");
       return false;
     }
-    if (event.prev_hash != expected_prev) {
+    if (event.prev_hash != report_.head_hash) {
       fail(event.position, "prev_hash does not match the previous event's hash");
       return false;
     }

@@ -14,7 +14,7 @@ class ChainVerifier {
   // global_log: events in position order, every position from 1; each stream's chain is checked
   // too. one_stream: the events of a single stream in version order from version 1.
   enum class Scope { global_log, one_stream };
-  explicit ChainVerifier(Scope scope) : scope_(scope) {}
+  explicit ChainVerifier(Scope scope);
 
   // Checks `event` against its own hash and against the chain so far. Returns false once any
   // event was bad; later calls change nothing.

@@ -113,7 +113,7 @@ struct VerifyReport {
   bool ok = true;
   std::uint64_t events = 0;           // events checked
   std::uint64_t head_position = 0;    // last good position
-  std::string head_hash;              // hash at head_position
+  std::string head_hash;              // hash at head_position (64 zeros when nothing verified)
   std::uint64_t first_bad_position = 0;  // 0 when ok
   std::string problem;                // why the first bad position is bad
 };

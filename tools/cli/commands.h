@@ -14,5 +14,6 @@ inline constexpr int kExitUsage = 2;
 // Each add_* registers a subcommand whose callback stores its exit code in `exit_code`.
 void add_bench_command(CLI::App& app, int& exit_code);
 void add_verify_command(CLI::App& app, int& exit_code);
+void add_calendar_command(CLI::App& app, int& exit_code);
 
 }  // namespace gongkai::tools

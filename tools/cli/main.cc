@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   int exit_code = gongkai::tools::kExitOk;
   gongkai::tools::add_bench_command(app, exit_code);
   gongkai::tools::add_verify_command(app, exit_code);
+  gongkai::tools::add_calendar_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
