@@ -70,7 +70,7 @@ TEST_CASE("overdue starts at 24:00 agency time of the due date", "[domain][cases
   CHECK(only_event<DeadlineMissed>(f.tick(MarkDeadlineMissed{})).due_on == d("2021-03-29"));
 }
 
-TEST_CASE("a due date moved by an extension warns again; the same date never twice",
+TEST_CASE("a due date moved by an extension warns again, the same date never twice",
           "[domain][cases][timers]") {
   CaseFixture f;
   f.registered("2021-03-01").on("2021-03-24");

@@ -77,7 +77,7 @@ TEST_CASE("an other_agency consultation holds the clock until it is closed",
   CHECK(f.refusal(f.handler, CloseConsultation{1, d("2021-03-08")}) == "consultation_not_open");
 }
 
-TEST_CASE("several consultations may be open at once; their pauses merge",
+TEST_CASE("several consultations may be open at once, their pauses merge",
           "[domain][cases][consultation]") {
   CaseFixture f;
   f.registered("2021-03-01").on("2021-03-08");
@@ -155,7 +155,7 @@ TEST_CASE("fee notice refusals", "[domain][cases][fees]") {
                                     d("2021-03-29")});
 }
 
-TEST_CASE("the fee lapses after 20 working days; a payment made in time and recorded late "
+TEST_CASE("the fee lapses after 20 working days, a payment made in time and recorded late "
           "voids the lapse",
           "[domain][cases][fees]") {
   CaseFixture f;
@@ -233,7 +233,7 @@ TEST_CASE("extension: the requester may not approve it, even holding both roles"
   CHECK(f.reply_due_on() == d("2021-04-13"));
 }
 
-TEST_CASE("consultation replies carry a real opinion; notices follow approvals",
+TEST_CASE("consultation replies carry a real opinion, notices follow approvals",
           "[domain][cases]") {
   CaseFixture f;
   f.registered("2021-03-01").on("2021-03-03");

@@ -12,7 +12,7 @@ using gongkai::testing::CaseFixture;
 using gongkai::testing::d;
 using gongkai::testing::only_event;
 
-TEST_CASE("reply: submitted, approved by another person, served; closes with the disposition",
+TEST_CASE("reply: submitted, approved by another person, served, closes with the disposition",
           "[domain][cases][reply]") {
   CaseFixture f;
   f.registered("2021-03-01").on("2021-03-10");
