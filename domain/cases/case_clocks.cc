@@ -23,8 +23,8 @@ std::vector<clocks::Pause> reply_pauses(const CaseState& state, const time::Cale
     const std::string reason = "consultation:" + std::to_string(c.id);
     std::optional<CivilDate> end = c.replied_on ? c.replied_on : c.closed_on;
     if (c.has_fixed_period()) {
-      const CivilDate lapse = add_working_days(calendar, c.received_by_party_on,
-                                               kConsultationWorkingDays);
+      const CivilDate lapse =
+          add_working_days(calendar, c.received_by_party_on, kConsultationWorkingDays);
       if (!end || lapse < *end) end = lapse;
     }
     pauses.push_back({reason, c.sent_on, end});
@@ -61,8 +61,8 @@ std::optional<clocks::DueDate> reply_due(const CaseState& state, const time::Cal
   }
   spec.pauses = reply_pauses(state, calendar);
   if (const ExtensionState* x = state.approved_extension()) {
-    spec.extension = clocks::Extension{x->days, x->decided_by, x->decided_on.value_or(x->requested_on),
-                                       x->requested_by};
+    spec.extension = clocks::Extension{x->days, x->decided_by,
+                                       x->decided_on.value_or(x->requested_on), x->requested_by};
   }
   return clocks::compute_due(spec, calendar);
 }
@@ -101,8 +101,8 @@ std::optional<clocks::DueDate> fee_payment_due(const CaseState& state,
   if (!state.fee) return std::nullopt;
   // "20 working days counted from the day after the notice": the notice day itself is not
   // counted, which is the general counting rule.
-  return fixed_period("fee_payment", state.fee->notified_on, "notified_on",
-                      kFeePaymentWorkingDays, calendar);
+  return fixed_period("fee_payment", state.fee->notified_on, "notified_on", kFeePaymentWorkingDays,
+                      calendar);
 }
 
 std::vector<clocks::DueDate> all_deadlines(const CaseState& state, const time::Calendar& calendar) {
@@ -150,7 +150,8 @@ ReplyClockView reply_clock_view(const CaseState& state, CivilDate today,
   view.status = due->paused || !view.paused_by.empty() ? ClockStatus::paused : ClockStatus::running;
   if (!due->due_on) return view;
   view.overdue = today > *due->due_on;
-  view.working_days_left = view.overdue ? 0 : working_days_left(state, today, *due->due_on, calendar);
+  view.working_days_left =
+      view.overdue ? 0 : working_days_left(state, today, *due->due_on, calendar);
   view.due_soon = !view.overdue && *view.working_days_left <= due_soon_within;
   return view;
 }

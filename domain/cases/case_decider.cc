@@ -25,10 +25,9 @@ Status check_business_date(const Context& ctx, CivilDate date, std::string_view 
                                                      " is after today " + ctx.today.to_string());
   }
   if (ctx.state.stage != Stage::none && date < ctx.state.received_on) {
-    return failed_precondition("date_before_receipt",
-                               std::string(field) + " " + date.to_string() +
-                                   " is before the receipt date " +
-                                   ctx.state.received_on.to_string());
+    return failed_precondition("date_before_receipt", std::string(field) + " " + date.to_string() +
+                                                          " is before the receipt date " +
+                                                          ctx.state.received_on.to_string());
   }
   return Status{};
 }
@@ -55,7 +54,8 @@ Status check_four_eyes(const CaseState& state, std::string_view command,
                        const policy::Actor& actor) {
   const std::string* other = nullptr;
   switch (policy::four_eyes_rule(command)) {
-    case policy::FourEyes::none: return Status{};
+    case policy::FourEyes::none:
+      return Status{};
     case policy::FourEyes::extension_requester:
       if (const ExtensionState* pending = state.pending_extension()) other = &pending->requested_by;
       break;
@@ -64,9 +64,9 @@ Status check_four_eyes(const CaseState& state, std::string_view command,
       break;
   }
   if (other != nullptr && *other == actor.id) {
-    return failed_precondition("same_person_approval",
-                               std::string(command) + " must be done by someone other than " +
-                                   actor.id);
+    return failed_precondition(
+        "same_person_approval",
+        std::string(command) + " must be done by someone other than " + actor.id);
   }
   return Status{};
 }

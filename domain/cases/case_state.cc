@@ -93,8 +93,8 @@ void evolve(CaseState& s, const CaseEvent& event) {
             s.handler.reset();
           },
           [&](const CorrectionRequested& e) {
-            s.correction = CorrectionState{e.items, e.notified_on, e.deadline_on, std::nullopt,
-                                           false, s.stage};
+            s.correction = CorrectionState{e.items,      e.notified_on, e.deadline_on,
+                                           std::nullopt, false,         s.stage};
             s.stage = Stage::correction_pending;
           },
           [&](const CorrectionReceived& e) {
@@ -178,8 +178,8 @@ void evolve(CaseState& s, const CaseEvent& event) {
             }
           },
           [&](const ReplySubmitted& e) {
-            s.review = ReviewState{e.disposition, e.legal_basis, e.reply_text, e.actor.id,
-                                   e.submitted_on, std::nullopt};
+            s.review = ReviewState{e.disposition, e.legal_basis,  e.reply_text,
+                                   e.actor.id,    e.submitted_on, std::nullopt};
             s.stage = Stage::under_review;
           },
           [&](const ReplyApproved& e) {

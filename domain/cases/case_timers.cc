@@ -11,8 +11,7 @@ bool contains(const std::vector<CivilDate>& dates, CivilDate date) {
   return std::find(dates.begin(), dates.end(), date) != dates.end();
 }
 
-std::optional<CivilDate> running_reply_due(const CaseState& state,
-                                           const time::Calendar& calendar) {
+std::optional<CivilDate> running_reply_due(const CaseState& state, const time::Calendar& calendar) {
   if (!is_open(state.stage) || state.stage == Stage::correction_pending) return std::nullopt;
   const auto due = reply_due(state, calendar);
   return due ? due->due_on : std::nullopt;

@@ -64,8 +64,8 @@ Decision step(const Context& ctx, const RecordConsultationReply& c) {
     voids_lapse = true;
   }
   if (Status s = check_business_date(ctx, c.received_on, "received_on"); !s.ok()) return s;
-  if (Status s = check_not_before(c.received_on, consultation->sent_on, "date_before_sent",
-                                  "received_on");
+  if (Status s =
+          check_not_before(c.received_on, consultation->sent_on, "date_before_sent", "received_on");
       !s.ok()) {
     return s;
   }
@@ -92,8 +92,8 @@ Decision step(const Context& ctx, const CloseConsultation& c) {
                                "their 15-working-day lapse, not by closing");
   }
   if (Status s = check_business_date(ctx, c.closed_on, "closed_on"); !s.ok()) return s;
-  if (Status s = check_not_before(c.closed_on, consultation->sent_on, "date_before_sent",
-                                  "closed_on");
+  if (Status s =
+          check_not_before(c.closed_on, consultation->sent_on, "date_before_sent", "closed_on");
       !s.ok()) {
     return s;
   }
@@ -121,18 +121,18 @@ Decision step(const Context& ctx, const IssueFeeNotice& c) {
   if (!quote.ok()) return quote.status();
   if (Status s = check_business_date(ctx, c.notified_on, "notified_on"); !s.ok()) return s;
   if (const auto due = current_reply_due(ctx); due && c.notified_on > *due) {
-    return failed_precondition("fee_notice_after_due",
-                               "a fee notice must be issued before the reply is due (" +
-                                   due->to_string() + ")");
+    return failed_precondition(
+        "fee_notice_after_due",
+        "a fee notice must be issued before the reply is due (" + due->to_string() + ")");
   }
   if (quote->amount_yuan == 0) {
-    return failed_precondition("fee_not_chargeable", "within the free amount: " +
-                                                         quote->calculation);
+    return failed_precondition("fee_not_chargeable",
+                               "within the free amount: " + quote->calculation);
   }
   if (c.amount_yuan != quote->amount_yuan) {
-    return failed_precondition("fee_amount_mismatch",
-                               "the fee is " + std::to_string(quote->amount_yuan) + " 元: " +
-                                   quote->calculation);
+    return failed_precondition(
+        "fee_amount_mismatch",
+        "the fee is " + std::to_string(quote->amount_yuan) + " 元: " + quote->calculation);
   }
   auto e = ctx.stamp<FeeNoticeIssued>();
   e.basis = c.basis;
@@ -159,8 +159,8 @@ Decision step(const Context& ctx, const RecordFeePayment& c) {
       return stage_forbids(state, c.kName);
     }
     if (c.paid_on > deadline) {
-      return failed_precondition("fee_deadline_passed", "paid after the deadline " +
-                                                            deadline.to_string());
+      return failed_precondition("fee_deadline_passed",
+                                 "paid after the deadline " + deadline.to_string());
     }
     voids_lapse = true;  // a late-recorded payment made in time wins over the timer
   } else if (!is_open(state.stage)) {
@@ -219,8 +219,8 @@ Decision decide_extension(const Context& ctx, const C& c) {
   // The four-eyes rule (not the requester) was checked by decide from the policy table.
   const CivilDate decided_on = c.decided_on.value_or(ctx.today);
   if (Status s = check_business_date(ctx, decided_on, "decided_on"); !s.ok()) return s;
-  if (Status s = check_not_before(decided_on, pending->requested_on, "date_before_request",
-                                  "decided_on");
+  if (Status s =
+          check_not_before(decided_on, pending->requested_on, "date_before_request", "decided_on");
       !s.ok()) {
     return s;
   }
@@ -252,8 +252,9 @@ Decision step(const Context& ctx, const NotifyExtension& c) {
   }
   if (Status s = require_text(c.method, "method"); !s.ok()) return s;
   if (Status s = check_business_date(ctx, c.notified_on, "notified_on"); !s.ok()) return s;
-  if (Status s = check_not_before(c.notified_on, approved->decided_on.value_or(ctx.state.received_on),
-                                  "date_before_approval", "notified_on");
+  if (Status s =
+          check_not_before(c.notified_on, approved->decided_on.value_or(ctx.state.received_on),
+                           "date_before_approval", "notified_on");
       !s.ok()) {
     return s;
   }

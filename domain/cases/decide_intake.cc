@@ -90,12 +90,13 @@ Decision step(const Context& ctx, const RequestCorrection& c) {
                             "the correction deadline must be after the notice date");
   }
   if (Status s = check_business_date(ctx, c.notified_on, "notified_on"); !s.ok()) return s;
-  const CivilDate last_day = add_working_days(ctx.calendar, state.received_on,
-                                              kCorrectionNoticeWorkingDays);
+  const CivilDate last_day =
+      add_working_days(ctx.calendar, state.received_on, kCorrectionNoticeWorkingDays);
   if (c.notified_on > last_day) {
     return failed_precondition("correction_window_passed",
                                "a correction must be requested within 7 working days after "
-                               "receipt, i.e. by " + last_day.to_string());
+                               "receipt, i.e. by " +
+                                   last_day.to_string());
   }
   auto e = ctx.stamp<CorrectionRequested>();
   e.items = c.items;
@@ -127,8 +128,8 @@ Decision step(const Context& ctx, const ReceiveCorrection& c) {
   // Interpretation: while the case is still pending, a correction received after the deadline is
   // accepted (the agency judged the delay justified, Art. 30 "无正当理由").
   if (Status s = check_business_date(ctx, c.received_on, "received_on"); !s.ok()) return s;
-  if (Status s = check_not_before(c.received_on, corr.notified_on, "date_before_notice",
-                                  "received_on");
+  if (Status s =
+          check_not_before(c.received_on, corr.notified_on, "date_before_notice", "received_on");
       !s.ok()) {
     return s;
   }

@@ -50,7 +50,8 @@ Decision step(const Context& ctx, const IssueReply& c) {
   auto e = ctx.stamp<ReplyIssued>();
   e.served_on = c.served_on;
   e.service_method = c.service_method;
-  e.disposition = ctx.state.review ? ctx.state.review->disposition : report::Disposition::other_other;
+  e.disposition =
+      ctx.state.review ? ctx.state.review->disposition : report::Disposition::other_other;
   return one(std::move(e));
 }
 

@@ -11,10 +11,17 @@ void describe_days_off(DueExplanation& explanation, CivilDate after, CivilDate t
                        const time::Calendar& calendar) {
   for (CivilDate day = after.next(); day <= through; day = day.next()) {
     switch (calendar.kind_of(day)) {
-      case time::DayKind::holiday: explanation.holidays_skipped.push_back(day); break;
-      case time::DayKind::adjusted_workday: explanation.workdays_counted.push_back(day); break;
-      case time::DayKind::weekend: ++explanation.weekend_days_skipped; break;
-      case time::DayKind::working: break;
+      case time::DayKind::holiday:
+        explanation.holidays_skipped.push_back(day);
+        break;
+      case time::DayKind::adjusted_workday:
+        explanation.workdays_counted.push_back(day);
+        break;
+      case time::DayKind::weekend:
+        ++explanation.weekend_days_skipped;
+        break;
+      case time::DayKind::working:
+        break;
     }
   }
   explanation.unknown_years = time::unknown_years_between(calendar, after, through);

@@ -44,9 +44,8 @@ Result<std::vector<YearArrangement>> parse_calendar_text(std::string_view text) 
     const auto [keyword, rest] = split_word(line);
     if (keyword == "year") {
       int year = 0;
-      if (rest.size() != 4 || !std::all_of(rest.begin(), rest.end(), [](char c) {
-            return c >= '0' && c <= '9';
-          })) {
+      if (rest.size() != 4 ||
+          !std::all_of(rest.begin(), rest.end(), [](char c) { return c >= '0' && c <= '9'; })) {
         return line_error(line_no, "expected `year YYYY`");
       }
       for (char c : rest) year = year * 10 + (c - '0');
@@ -71,7 +70,8 @@ Result<std::vector<YearArrangement>> parse_calendar_text(std::string_view text) 
     const std::optional<CivilDate> first = CivilDate::parse(span.substr(0, dots));
     const std::optional<CivilDate> last =
         dots == std::string_view::npos ? first : CivilDate::parse(span.substr(dots + 2));
-    if (!first || !last) return line_error(line_no, "expected YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD");
+    if (!first || !last)
+      return line_error(line_no, "expected YYYY-MM-DD or YYYY-MM-DD..YYYY-MM-DD");
     if (*last < *first) return line_error(line_no, "range ends before it starts");
     if (first->year() != current.year || last->year() != current.year) {
       return line_error(line_no, "date outside year " + std::to_string(current.year));
@@ -109,7 +109,8 @@ std::string format_year(const YearArrangement& arrangement) {
   for (std::size_t i = 0; i < entries.size();) {
     std::size_t j = i;
     while (j + 1 < entries.size() && entries[j + 1].holiday == entries[i].holiday &&
-           entries[j + 1].name == entries[i].name && entries[j + 1].date == entries[j].date.next()) {
+           entries[j + 1].name == entries[i].name &&
+           entries[j + 1].date == entries[j].date.next()) {
       ++j;
     }
     out += entries[i].holiday ? "holiday " : "workday ";

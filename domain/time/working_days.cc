@@ -43,10 +43,17 @@ WorkdaysAfter explain_workdays_after(const Calendar& calendar, CivilDate from, i
   out.result = add_working_days(calendar, from, n);
   for (CivilDate day = from.next(); day <= out.result; day = day.next()) {
     switch (calendar.kind_of(day)) {
-      case DayKind::holiday: out.holidays_skipped.push_back(day); break;
-      case DayKind::adjusted_workday: out.workdays_counted.push_back(day); break;
-      case DayKind::weekend: ++out.weekend_days_skipped; break;
-      case DayKind::working: break;
+      case DayKind::holiday:
+        out.holidays_skipped.push_back(day);
+        break;
+      case DayKind::adjusted_workday:
+        out.workdays_counted.push_back(day);
+        break;
+      case DayKind::weekend:
+        ++out.weekend_days_skipped;
+        break;
+      case DayKind::working:
+        break;
     }
   }
   out.calendar_version = calendar.version();

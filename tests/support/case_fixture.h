@@ -5,7 +5,6 @@
 #pragma once
 
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <utility>
 #include <vector>
@@ -106,4 +105,3 @@ E only_event(const std::vector<dc::CaseEvent>& events) {
 }
 
 }  // namespace gongkai::testing
-

@@ -109,17 +109,18 @@ TEST_CASE("no deadline events while the correction is pending or after the reply
   CHECK(reply_clock_view(f.state, d("2021-05-06"), f.calendar).status == ClockStatus::stopped);
 }
 
-TEST_CASE("consultation lapses: co-producer silence is consent, third party leaves it to the "
-          "agency",
-          "[domain][cases][timers]") {
+TEST_CASE(
+    "consultation lapses: co-producer silence is consent, third party leaves it to the "
+    "agency",
+    "[domain][cases][timers]") {
   CaseFixture f;
   f.registered("2021-03-01").on("2021-03-04");
   f.given(f.handler, StartConsultation{ConsultationKind::co_producer, "市发改委", d("2021-03-02"),
                                        std::nullopt});
   f.given(f.handler, StartConsultation{ConsultationKind::third_party, "某公司", d("2021-03-02"),
                                        d("2021-03-04")});
-  f.given(f.handler, StartConsultation{ConsultationKind::other_agency, "市局", d("2021-03-02"),
-                                       std::nullopt});
+  f.given(f.handler,
+          StartConsultation{ConsultationKind::other_agency, "市局", d("2021-03-02"), std::nullopt});
   f.on("2021-03-24");  // co-producer lapsed after 03-23 (15 working days after 03-02)
   const auto first = run_monitor(f);
   const auto& co = only_event<ConsultationLapsed>(first);

@@ -1,7 +1,6 @@
 #include "domain/policy/case_policy.h"
 
 #include <catch2/catch.hpp>
-
 #include <map>
 #include <set>
 

@@ -1,7 +1,6 @@
 #include "domain/report/disposition.h"
 
 #include <catch2/catch.hpp>
-
 #include <set>
 #include <string>
 

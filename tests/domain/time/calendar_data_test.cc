@@ -1,7 +1,6 @@
 // Checks the built-in calendar (domain/time/holidays-cn.txt) against the reference data in
 // ../shared/data/holidays-cn/ (NateScarlet/holiday-cn, copied from the State Council notices).
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <map>
 #include <regex>
