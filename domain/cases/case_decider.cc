@@ -14,7 +14,9 @@ Status stage_forbids(const CaseState& state, std::string_view command) {
 Status require_stage(const CaseState& state, std::string_view command,
                      std::initializer_list<Stage> allowed) {
   for (Stage s : allowed) {
-    if (state.stage == s) return Status{};
+    if (state.stage == s) {
+      return Status{};
+    }
   }
   return stage_forbids(state, command);
 }
@@ -57,10 +59,14 @@ Status check_four_eyes(const CaseState& state, std::string_view command,
     case policy::FourEyes::none:
       return Status{};
     case policy::FourEyes::extension_requester:
-      if (const ExtensionState* pending = state.pending_extension()) other = &pending->requested_by;
+      if (const ExtensionState* pending = state.pending_extension()) {
+        other = &pending->requested_by;
+      }
       break;
     case policy::FourEyes::reply_submitter:
-      if (state.review) other = &state.review->submitted_by;
+      if (state.review) {
+        other = &state.review->submitted_by;
+      }
       break;
   }
   if (other != nullptr && *other == actor.id) {
@@ -84,8 +90,12 @@ Result<std::vector<CaseEvent>> decide(const CaseState& state, const CaseCommand&
     return failed_precondition("case_exists", "the case is already registered");
   }
   const policy::CaseScope scope{state.stage != Stage::none, state.registered_by, state.department};
-  if (Status s = policy::authorize(name, command.actor, scope); !s.ok()) return s;
-  if (Status s = detail::check_four_eyes(state, name, command.actor); !s.ok()) return s;
+  if (Status s = policy::authorize(name, command.actor, scope); !s.ok()) {
+    return s;
+  }
+  if (Status s = detail::check_four_eyes(state, name, command.actor); !s.ok()) {
+    return s;
+  }
   const detail::Context ctx{state, command.actor, now, time::date_of(now), calendar};
   return std::visit([&](const auto& body) { return detail::step(ctx, body); }, command.body);
 }

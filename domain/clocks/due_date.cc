@@ -33,7 +33,9 @@ void describe_days_off(DueExplanation& explanation, CivilDate after, CivilDate t
 std::vector<PauseSpan> merge_pauses(const std::vector<Pause>& pauses) {
   std::vector<PauseSpan> spans;
   for (const Pause& pause : pauses) {
-    if (pause.to && *pause.to <= pause.from) continue;  // excludes no day at all
+    if (pause.to && *pause.to <= pause.from) {
+      continue;  // excludes no day at all
+    }
     spans.push_back({pause.from, pause.to});
   }
   std::sort(spans.begin(), spans.end(),
@@ -57,7 +59,9 @@ std::vector<PauseSpan> merge_pauses(const std::vector<Pause>& pauses) {
 
 bool is_paused(const std::vector<PauseSpan>& spans, CivilDate day) {
   for (const PauseSpan& span : spans) {
-    if (day > span.after && (!span.through || day <= *span.through)) return true;
+    if (day > span.after && (!span.through || day <= *span.through)) {
+      return true;
+    }
   }
   return false;
 }
@@ -78,7 +82,9 @@ DueDate compute_due(const ClockSpec& spec, const time::Calendar& calendar) {
   int counted = 0;
   while (counted < total) {
     day = day.next();
-    if (!calendar.is_working_day(day)) continue;
+    if (!calendar.is_working_day(day)) {
+      continue;
+    }
     if (is_paused(spans, day)) {
       const bool open = std::any_of(spans.begin(), spans.end(), [&](const PauseSpan& span) {
         return !span.through && day > span.after;
@@ -94,7 +100,9 @@ DueDate compute_due(const ClockSpec& spec, const time::Calendar& calendar) {
   }
   // `day` is the due date, or (paused) the first working day the open pause holds.
   const CivilDate last_counted = out.paused ? day.prev() : day;
-  if (!out.paused) out.due_on = day;
+  if (!out.paused) {
+    out.due_on = day;
+  }
   for (const Pause& pause : spec.pauses) {
     PauseExplanation p{pause.reason, pause.from, pause.to, 0};
     const CivilDate after = std::max(pause.from, spec.start_on);

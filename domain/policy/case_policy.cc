@@ -37,8 +37,12 @@ Status authorize(std::string_view command, const Actor& actor, const CaseScope& 
     return permission_denied("role_forbids", "role " + std::string(role_name(actor.role)) +
                                                  " may not " + std::string(command));
   }
-  if (!scope.exists) return Status{};  // registration: nothing to see yet
-  if (!may_see_case(actor, scope)) return not_found("case_not_found", "no such case");
+  if (!scope.exists) {
+    return Status{};  // registration: nothing to see yet
+  }
+  if (!may_see_case(actor, scope)) {
+    return not_found("case_not_found", "no such case");
+  }
   return Status{};
 }
 

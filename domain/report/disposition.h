@@ -88,7 +88,9 @@ inline constexpr std::array<ReportRow, 21> kReportRows{{
 
 [[nodiscard]] constexpr const ReportRow& report_row(Disposition disposition) {
   for (const ReportRow& row : kReportRows) {
-    if (row.disposition == disposition) return row;
+    if (row.disposition == disposition) {
+      return row;
+    }
   }
   return kReportRows.back();  // unreachable: every enumerator has a row (a test checks)
 }
@@ -97,7 +99,9 @@ inline constexpr std::array<ReportRow, 21> kReportRows{{
 }
 [[nodiscard]] constexpr std::optional<Disposition> parse_disposition(std::string_view code) {
   for (const ReportRow& row : kReportRows) {
-    if (row.code == code) return row.disposition;
+    if (row.code == code) {
+      return row.disposition;
+    }
   }
   return std::nullopt;
 }
@@ -129,13 +133,17 @@ inline constexpr std::array<ApplicantColumn, 6> kApplicantColumns{{
 
 [[nodiscard]] constexpr std::string_view applicant_type_name(ApplicantType type) {
   for (const auto& column : kApplicantColumns) {
-    if (column.value == type) return column.name;
+    if (column.value == type) {
+      return column.name;
+    }
   }
   return "unknown";
 }
 [[nodiscard]] constexpr std::optional<ApplicantType> parse_applicant_type(std::string_view name) {
   for (const auto& column : kApplicantColumns) {
-    if (column.name == name) return column.value;
+    if (column.name == name) {
+      return column.value;
+    }
   }
   return std::nullopt;
 }

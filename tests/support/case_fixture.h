@@ -78,7 +78,9 @@ struct CaseFixture {
     reg.channel = dc::Channel::in_person;
     reg.received_on = d(received_on);
     reg.description = "申请公开某项目的审批文件";
-    if (assign) reg.department = "D1";
+    if (assign) {
+      reg.department = "D1";
+    }
     given(registrar, reg);
     return *this;
   }
