@@ -69,7 +69,10 @@ TEST_CASE("all deadlines of a case, each with its explanation", "[domain][cases]
   f.given(f.handler, IssueFeeNotice{FeeBasis::per_page, 40, std::nullopt, 100, d("2021-03-03")});
   const auto deadlines = all_deadlines(f.state, f.calendar);
   std::vector<std::string> clocks;
-  for (const auto& due : deadlines) clocks.push_back(due.explanation.clock);
+  clocks.reserve(deadlines.size());
+  for (const auto& due : deadlines) {
+    clocks.push_back(due.explanation.clock);
+  }
   CHECK(clocks == std::vector<std::string>{"reply", "correction_notice", "correction",
                                            "consultation:1", "fee_payment"});
   CHECK(deadlines[1].due_on == d("2021-03-10"));

@@ -29,7 +29,9 @@ int uniform(std::mt19937& rng, int lo, int hi) {
 Pause random_pause(std::mt19937& rng, CivilDate start, bool allow_open) {
   const CivilDate from = start.plus_days(uniform(rng, -10, 60));
   std::optional<CivilDate> to = from.plus_days(uniform(rng, 0, 30));
-  if (allow_open && uniform(rng, 0, 9) == 0) to.reset();
+  if (allow_open && uniform(rng, 0, 9) == 0) {
+    to.reset();
+  }
   return Pause{"p" + std::to_string(uniform(rng, 1, 99)), from, to};
 }
 
@@ -113,11 +115,15 @@ RandomCase random_case(std::mt19937& rng, CaseFixture& f) {
   reg.applicant.name = "申请人";
   reg.received_on = today.plus_days(-uniform(rng, 0, 3));
   reg.description = "申请";
-  if (uniform(rng, 0, 1) == 0) reg.department = "D1";
+  if (uniform(rng, 0, 1) == 0) {
+    reg.department = "D1";
+  }
   auto apply = [&](const Actor& actor, CommandBody body) {
     auto result =
         decide(out.state, CaseCommand{actor, std::move(body)}, office_hours(today), f.calendar);
-    if (!result.ok()) return;
+    if (!result.ok()) {
+      return;
+    }
     for (CaseEvent& e : result.value()) {
       evolve(out.state, e);
       out.history.push_back(std::move(e));
@@ -168,8 +174,12 @@ TEST_CASE("property: a due date never moves earlier when a pause is added",
     const CivilDate start = d("2019-01-02").plus_days(uniform(rng, 0, 2900));
     ClockSpec spec{"reply", start, "received_on", 20, {}, std::nullopt};
     const int n = uniform(rng, 0, 4);
-    for (int i = 0; i < n; ++i) spec.pauses.push_back(random_pause(rng, start, true));
-    if (uniform(rng, 0, 3) == 0) spec.extension = {uniform(rng, 1, 20), "s", start, "h"};
+    for (int i = 0; i < n; ++i) {
+      spec.pauses.push_back(random_pause(rng, start, true));
+    }
+    if (uniform(rng, 0, 3) == 0) {
+      spec.extension = {uniform(rng, 1, 20), "s", start, "h"};
+    }
     const auto before = compute_due(spec, cal);
     spec.pauses.push_back(random_pause(rng, start, true));
     const auto after = compute_due(spec, cal);
@@ -218,7 +228,9 @@ TEST_CASE(
     for (const auto& due : all_deadlines(replayed, f.calendar)) {
       CHECK(due.explanation.calendar_version == f.calendar.version());
     }
-    if (!is_open(c.state.stage)) ++closed_cases;
+    if (!is_open(c.state.stage)) {
+      ++closed_cases;
+    }
   }
   CHECK(closed_cases > 50);  // the generator really reaches the end of a case's life
 }

@@ -9,7 +9,6 @@ using namespace gongkai::domain::cases;
 using gongkai::domain::time::Instant;
 using gongkai::testing::CaseFixture;
 using gongkai::testing::d;
-using gongkai::testing::office_hours;
 using gongkai::testing::only_event;
 
 namespace {
@@ -26,7 +25,9 @@ std::vector<std::string_view> due_names(const CaseFixture& f) {
 std::vector<CaseEvent> run_monitor(CaseFixture& f) {
   std::vector<CaseEvent> out;
   for (const CommandBody& c : due_timer_commands(f.state, f.now, f.calendar)) {
-    for (CaseEvent& e : f.tick(c)) out.push_back(std::move(e));
+    for (CaseEvent& e : f.tick(c)) {
+      out.push_back(std::move(e));
+    }
   }
   return out;
 }
