@@ -18,7 +18,9 @@ struct EnumName {
 template <typename E, std::size_t N>
 [[nodiscard]] constexpr std::string_view name_in(const std::array<EnumName<E>, N>& table, E value) {
   for (const auto& entry : table) {
-    if (entry.value == value) return entry.name;
+    if (entry.value == value) {
+      return entry.name;
+    }
   }
   return "unknown";
 }
@@ -27,7 +29,9 @@ template <typename E, std::size_t N>
 [[nodiscard]] constexpr std::optional<E> parse_in(const std::array<EnumName<E>, N>& table,
                                                   std::string_view name) {
   for (const auto& entry : table) {
-    if (entry.name == name) return entry.value;
+    if (entry.name == name) {
+      return entry.value;
+    }
   }
   return std::nullopt;
 }

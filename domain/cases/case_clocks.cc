@@ -23,9 +23,11 @@ std::vector<clocks::Pause> reply_pauses(const CaseState& state, const time::Cale
     const std::string reason = "consultation:" + std::to_string(c.id);
     std::optional<CivilDate> end = c.replied_on ? c.replied_on : c.closed_on;
     if (c.has_fixed_period()) {
-      const CivilDate lapse = add_working_days(calendar, c.received_by_party_on,
-                                               kConsultationWorkingDays);
-      if (!end || lapse < *end) end = lapse;
+      const CivilDate lapse =
+          add_working_days(calendar, c.received_by_party_on, kConsultationWorkingDays);
+      if (!end || lapse < *end) {
+        end = lapse;
+      }
     }
     pauses.push_back({reason, c.sent_on, end});
   }
@@ -40,7 +42,9 @@ std::vector<clocks::Pause> reply_pauses(const CaseState& state, const time::Cale
 }
 
 std::optional<clocks::DueDate> reply_due(const CaseState& state, const time::Calendar& calendar) {
-  if (state.stage == Stage::none) return std::nullopt;
+  if (state.stage == Stage::none) {
+    return std::nullopt;
+  }
   if (state.reopen) {
     // Interpretation: the reconsideration/court decision sets the new reply date; it is neither
     // counted nor moved by later pauses.
@@ -61,36 +65,44 @@ std::optional<clocks::DueDate> reply_due(const CaseState& state, const time::Cal
   }
   spec.pauses = reply_pauses(state, calendar);
   if (const ExtensionState* x = state.approved_extension()) {
-    spec.extension = clocks::Extension{x->days, x->decided_by, x->decided_on.value_or(x->requested_on),
-                                       x->requested_by};
+    spec.extension = clocks::Extension{x->days, x->decided_by,
+                                       x->decided_on.value_or(x->requested_on), x->requested_by};
   }
   return clocks::compute_due(spec, calendar);
 }
 
 std::optional<clocks::DueDate> correction_notice_due(const CaseState& state,
                                                      const time::Calendar& calendar) {
-  if (state.stage == Stage::none) return std::nullopt;
+  if (state.stage == Stage::none) {
+    return std::nullopt;
+  }
   return fixed_period("correction_notice", state.received_on, "received_on",
                       kCorrectionNoticeWorkingDays, calendar);
 }
 
 std::optional<CivilDate> effective_correction_deadline(const CaseState& state,
                                                        const time::Calendar& calendar) {
-  if (!state.correction) return std::nullopt;
+  if (!state.correction) {
+    return std::nullopt;
+  }
   return next_working_day_on_or_after(calendar, state.correction->deadline_on);
 }
 
 std::optional<clocks::DueDate> correction_due(const CaseState& state,
                                               const time::Calendar& calendar) {
   const std::optional<CivilDate> deadline = effective_correction_deadline(state, calendar);
-  if (!deadline) return std::nullopt;
+  if (!deadline) {
+    return std::nullopt;
+  }
   return clocks::fixed_due("correction", state.correction->notified_on, "correction_notice",
                            *deadline, calendar);
 }
 
 std::optional<clocks::DueDate> consultation_due(const ConsultationState& consultation,
                                                 const time::Calendar& calendar) {
-  if (!consultation.has_fixed_period()) return std::nullopt;
+  if (!consultation.has_fixed_period()) {
+    return std::nullopt;
+  }
   return fixed_period("consultation:" + std::to_string(consultation.id),
                       consultation.received_by_party_on, "received_by_party_on",
                       kConsultationWorkingDays, calendar);
@@ -98,22 +110,28 @@ std::optional<clocks::DueDate> consultation_due(const ConsultationState& consult
 
 std::optional<clocks::DueDate> fee_payment_due(const CaseState& state,
                                                const time::Calendar& calendar) {
-  if (!state.fee) return std::nullopt;
+  if (!state.fee) {
+    return std::nullopt;
+  }
   // "20 working days counted from the day after the notice": the notice day itself is not
   // counted, which is the general counting rule.
-  return fixed_period("fee_payment", state.fee->notified_on, "notified_on",
-                      kFeePaymentWorkingDays, calendar);
+  return fixed_period("fee_payment", state.fee->notified_on, "notified_on", kFeePaymentWorkingDays,
+                      calendar);
 }
 
 std::vector<clocks::DueDate> all_deadlines(const CaseState& state, const time::Calendar& calendar) {
   std::vector<clocks::DueDate> out;
   auto add = [&](std::optional<clocks::DueDate> due) {
-    if (due) out.push_back(std::move(*due));
+    if (due) {
+      out.push_back(std::move(*due));
+    }
   };
   add(reply_due(state, calendar));
   add(correction_notice_due(state, calendar));
   add(correction_due(state, calendar));
-  for (const ConsultationState& c : state.consultations) add(consultation_due(c, calendar));
+  for (const ConsultationState& c : state.consultations) {
+    add(consultation_due(c, calendar));
+  }
   add(fee_payment_due(state, calendar));
   return out;
 }
@@ -126,7 +144,9 @@ int working_days_left(const CaseState& state, CivilDate today, CivilDate due_on,
                    : clocks::merge_pauses(reply_pauses(state, calendar));
   int left = 0;
   for (CivilDate day = today; day <= due_on; day = day.next()) {
-    if (calendar.is_working_day(day) && !clocks::is_paused(spans, day)) ++left;
+    if (calendar.is_working_day(day) && !clocks::is_paused(spans, day)) {
+      ++left;
+    }
   }
   return left;
 }
@@ -135,22 +155,31 @@ ReplyClockView reply_clock_view(const CaseState& state, CivilDate today,
                                 const time::Calendar& calendar, int due_soon_within) {
   ReplyClockView view;
   const std::optional<clocks::DueDate> due = reply_due(state, calendar);
-  if (!due) return view;
+  if (!due) {
+    return view;
+  }
   if (const ExtensionState* x = state.approved_extension()) {
     view.extension_days = x->days;
     view.extension_approved_by = x->decided_by;
   }
   view.reply_due_on = due->due_on;
-  if (!is_open(state.stage)) return view;  // stopped: the reply was issued or the case closed
+  if (!is_open(state.stage)) {
+    return view;  // stopped: the reply was issued or the case closed
+  }
   if (!state.reopen) {
     for (const clocks::Pause& p : reply_pauses(state, calendar)) {
-      if (p.from <= today && (!p.to || today <= *p.to)) view.paused_by.push_back(p.reason);
+      if (p.from <= today && (!p.to || today <= *p.to)) {
+        view.paused_by.push_back(p.reason);
+      }
     }
   }
   view.status = due->paused || !view.paused_by.empty() ? ClockStatus::paused : ClockStatus::running;
-  if (!due->due_on) return view;
+  if (!due->due_on) {
+    return view;
+  }
   view.overdue = today > *due->due_on;
-  view.working_days_left = view.overdue ? 0 : working_days_left(state, today, *due->due_on, calendar);
+  view.working_days_left =
+      view.overdue ? 0 : working_days_left(state, today, *due->due_on, calendar);
   view.due_soon = !view.overdue && *view.working_days_left <= due_soon_within;
   return view;
 }

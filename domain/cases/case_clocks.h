@@ -12,12 +12,12 @@
 
 namespace gongkai::domain::cases {
 
-inline constexpr int kReplyWorkingDays = 20;             // Art. 33
-inline constexpr int kMaxExtensionWorkingDays = 20;      // Art. 33
-inline constexpr int kCorrectionNoticeWorkingDays = 7;   // Art. 30
-inline constexpr int kConsultationWorkingDays = 15;      // Art. 32, 34
-inline constexpr int kFeePaymentWorkingDays = 20;        // fee measures
-inline constexpr int kDefaultDueSoonWorkingDays = 3;     // configurable
+inline constexpr int kReplyWorkingDays = 20;            // Art. 33
+inline constexpr int kMaxExtensionWorkingDays = 20;     // Art. 33
+inline constexpr int kCorrectionNoticeWorkingDays = 7;  // Art. 30
+inline constexpr int kConsultationWorkingDays = 15;     // Art. 32, 34
+inline constexpr int kFeePaymentWorkingDays = 20;       // fee measures
+inline constexpr int kDefaultDueSoonWorkingDays = 3;    // configurable
 
 // The reply clock's pauses: consultations (third party and co-producer from sent_on until the
 // reply or the lapse date, whichever is first; other_agency until closed or answered), a pending
@@ -38,8 +38,8 @@ inline constexpr int kDefaultDueSoonWorkingDays = 3;     // configurable
 // The last day the correction may arrive: the date the notice names, or, when that is a day off,
 // the next working day (interpretation, following 民法典 Art. 203: a period whose last day is a
 // holiday ends on the day after the holiday). nullopt without a correction request.
-[[nodiscard]] std::optional<CivilDate> effective_correction_deadline(const CaseState& state,
-                                                                     const time::Calendar& calendar);
+[[nodiscard]] std::optional<CivilDate> effective_correction_deadline(
+    const CaseState& state, const time::Calendar& calendar);
 // The correction deadline named in the notice (moved off a day off, see above).
 [[nodiscard]] std::optional<clocks::DueDate> correction_due(const CaseState& state,
                                                             const time::Calendar& calendar);

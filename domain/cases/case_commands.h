@@ -82,10 +82,10 @@ struct CloseConsultation {
 struct IssueFeeNotice {
   static constexpr std::string_view kName = "issue-fee-notice";
   FeeBasis basis = FeeBasis::per_application;
-  std::optional<int> pages;                   // per_page
-  std::optional<int> application_in_month;   // per_application: this application's ordinal
-                                             // among the applicant's in its natural month
-  std::int64_t amount_yuan = 0;              // the handler's confirmed amount
+  std::optional<int> pages;                 // per_page
+  std::optional<int> application_in_month;  // per_application: this application's ordinal
+                                            // among the applicant's in its natural month
+  std::int64_t amount_yuan = 0;             // the handler's confirmed amount
   CivilDate notified_on;
 };
 struct RecordFeePayment {

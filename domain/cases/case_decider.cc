@@ -14,7 +14,9 @@ Status stage_forbids(const CaseState& state, std::string_view command) {
 Status require_stage(const CaseState& state, std::string_view command,
                      std::initializer_list<Stage> allowed) {
   for (Stage s : allowed) {
-    if (state.stage == s) return Status{};
+    if (state.stage == s) {
+      return Status{};
+    }
   }
   return stage_forbids(state, command);
 }
@@ -25,10 +27,9 @@ Status check_business_date(const Context& ctx, CivilDate date, std::string_view 
                                                      " is after today " + ctx.today.to_string());
   }
   if (ctx.state.stage != Stage::none && date < ctx.state.received_on) {
-    return failed_precondition("date_before_receipt",
-                               std::string(field) + " " + date.to_string() +
-                                   " is before the receipt date " +
-                                   ctx.state.received_on.to_string());
+    return failed_precondition("date_before_receipt", std::string(field) + " " + date.to_string() +
+                                                          " is before the receipt date " +
+                                                          ctx.state.received_on.to_string());
   }
   return Status{};
 }
@@ -55,18 +56,23 @@ Status check_four_eyes(const CaseState& state, std::string_view command,
                        const policy::Actor& actor) {
   const std::string* other = nullptr;
   switch (policy::four_eyes_rule(command)) {
-    case policy::FourEyes::none: return Status{};
+    case policy::FourEyes::none:
+      return Status{};
     case policy::FourEyes::extension_requester:
-      if (const ExtensionState* pending = state.pending_extension()) other = &pending->requested_by;
+      if (const ExtensionState* pending = state.pending_extension()) {
+        other = &pending->requested_by;
+      }
       break;
     case policy::FourEyes::reply_submitter:
-      if (state.review) other = &state.review->submitted_by;
+      if (state.review) {
+        other = &state.review->submitted_by;
+      }
       break;
   }
   if (other != nullptr && *other == actor.id) {
-    return failed_precondition("same_person_approval",
-                               std::string(command) + " must be done by someone other than " +
-                                   actor.id);
+    return failed_precondition(
+        "same_person_approval",
+        std::string(command) + " must be done by someone other than " + actor.id);
   }
   return Status{};
 }
@@ -84,8 +90,12 @@ Result<std::vector<CaseEvent>> decide(const CaseState& state, const CaseCommand&
     return failed_precondition("case_exists", "the case is already registered");
   }
   const policy::CaseScope scope{state.stage != Stage::none, state.registered_by, state.department};
-  if (Status s = policy::authorize(name, command.actor, scope); !s.ok()) return s;
-  if (Status s = detail::check_four_eyes(state, name, command.actor); !s.ok()) return s;
+  if (Status s = policy::authorize(name, command.actor, scope); !s.ok()) {
+    return s;
+  }
+  if (Status s = detail::check_four_eyes(state, name, command.actor); !s.ok()) {
+    return s;
+  }
   const detail::Context ctx{state, command.actor, now, time::date_of(now), calendar};
   return std::visit([&](const auto& body) { return detail::step(ctx, body); }, command.body);
 }

@@ -25,8 +25,7 @@
 namespace gongkai::domain::cases {
 
 [[nodiscard]] Result<std::vector<CaseEvent>> decide(const CaseState& state,
-                                                    const CaseCommand& command,
-                                                    time::Instant now,
+                                                    const CaseCommand& command, time::Instant now,
                                                     const time::Calendar& calendar);
 
 }  // namespace gongkai::domain::cases

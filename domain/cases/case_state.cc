@@ -14,7 +14,9 @@ template <class... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
 void close(CaseState& s, CivilDate on, report::Disposition disposition) {
-  if (is_open(s.stage)) s.stage_before_close = s.stage;
+  if (is_open(s.stage)) {
+    s.stage_before_close = s.stage;
+  }
   s.stage = Stage::closed;
   s.disposition = disposition;
   s.closed_on = on;
@@ -23,7 +25,9 @@ void close(CaseState& s, CivilDate on, report::Disposition disposition) {
 
 // A late fact voids the timer's lapse: the lapse's closing no longer counts.
 void void_lapse(CaseState& s, Stage back_to) {
-  if (!s.closings.empty()) s.closings.pop_back();
+  if (!s.closings.empty()) {
+    s.closings.pop_back();
+  }
   s.disposition.reset();
   s.closed_on.reset();
   s.stage = back_to;
@@ -31,14 +35,18 @@ void void_lapse(CaseState& s, Stage back_to) {
 
 ConsultationState* find_consultation(CaseState& s, int id) {
   for (ConsultationState& c : s.consultations) {
-    if (c.id == id) return &c;
+    if (c.id == id) {
+      return &c;
+    }
   }
   return nullptr;
 }
 
 ExtensionState* last_pending(CaseState& s) {
   for (auto it = s.extensions.rbegin(); it != s.extensions.rend(); ++it) {
-    if (it->status == ExtensionStatus::pending) return &*it;
+    if (it->status == ExtensionStatus::pending) {
+      return &*it;
+    }
   }
   return nullptr;
 }
@@ -47,28 +55,36 @@ ExtensionState* last_pending(CaseState& s) {
 
 const ExtensionState* CaseState::approved_extension() const {
   for (const ExtensionState& e : extensions) {
-    if (e.status == ExtensionStatus::approved) return &e;
+    if (e.status == ExtensionStatus::approved) {
+      return &e;
+    }
   }
   return nullptr;
 }
 
 const ExtensionState* CaseState::pending_extension() const {
   for (auto it = extensions.rbegin(); it != extensions.rend(); ++it) {
-    if (it->status == ExtensionStatus::pending) return &*it;
+    if (it->status == ExtensionStatus::pending) {
+      return &*it;
+    }
   }
   return nullptr;
 }
 
 const ConsultationState* CaseState::consultation(int id) const {
   for (const ConsultationState& c : consultations) {
-    if (c.id == id) return &c;
+    if (c.id == id) {
+      return &c;
+    }
   }
   return nullptr;
 }
 
 void evolve(CaseState& s, const CaseEvent& event) {
   ++s.version;
-  if (s.case_id.empty()) s.case_id = event_base(event).case_id;
+  if (s.case_id.empty()) {
+    s.case_id = event_base(event).case_id;
+  }
   std::visit(
       Overloaded{
           [&](const CaseRegistered& e) {
@@ -83,7 +99,9 @@ void evolve(CaseState& s, const CaseEvent& event) {
           [&](const CaseAssigned& e) {
             s.department = e.department;
             s.handler = e.handler;
-            if (s.stage == Stage::registered) s.stage = Stage::in_progress;
+            if (s.stage == Stage::registered) {
+              s.stage = Stage::in_progress;
+            }
             if (s.correction && s.correction->resume_stage == Stage::registered) {
               s.correction->resume_stage = Stage::in_progress;
             }
@@ -93,12 +111,14 @@ void evolve(CaseState& s, const CaseEvent& event) {
             s.handler.reset();
           },
           [&](const CorrectionRequested& e) {
-            s.correction = CorrectionState{e.items, e.notified_on, e.deadline_on, std::nullopt,
-                                           false, s.stage};
+            s.correction = CorrectionState{e.items,      e.notified_on, e.deadline_on,
+                                           std::nullopt, false,         s.stage};
             s.stage = Stage::correction_pending;
           },
           [&](const CorrectionReceived& e) {
-            if (!s.correction) return;
+            if (!s.correction) {
+              return;
+            }
             s.correction->received_on = e.received_on;
             if (e.voids_lapse) {
               s.correction->lapsed = false;
@@ -108,7 +128,9 @@ void evolve(CaseState& s, const CaseEvent& event) {
             }
           },
           [&](const CorrectionLapsed& e) {
-            if (s.correction) s.correction->lapsed = true;
+            if (s.correction) {
+              s.correction->lapsed = true;
+            }
             close(s, e.closed_on, report::Disposition::other_correction_lapsed);
           },
           [&](const ConsultationStarted& e) {
@@ -142,7 +164,9 @@ void evolve(CaseState& s, const CaseEvent& event) {
             s.fee = FeeState{e.basis, e.pages, e.amount_yuan, e.notified_on, std::nullopt, false};
           },
           [&](const FeePaid& e) {
-            if (!s.fee) return;
+            if (!s.fee) {
+              return;
+            }
             s.fee->paid_on = e.paid_on;
             if (e.voids_lapse) {
               s.fee->lapsed = false;
@@ -150,7 +174,9 @@ void evolve(CaseState& s, const CaseEvent& event) {
             }
           },
           [&](const FeeLapsed& e) {
-            if (s.fee) s.fee->lapsed = true;
+            if (s.fee) {
+              s.fee->lapsed = true;
+            }
             close(s, e.closed_on, report::Disposition::other_fee_lapsed);
           },
           [&](const ExtensionRequested& e) {
@@ -174,16 +200,20 @@ void evolve(CaseState& s, const CaseEvent& event) {
           },
           [&](const ExtensionNotified& e) {
             for (ExtensionState& x : s.extensions) {
-              if (x.status == ExtensionStatus::approved) x.notified_on = e.notified_on;
+              if (x.status == ExtensionStatus::approved) {
+                x.notified_on = e.notified_on;
+              }
             }
           },
           [&](const ReplySubmitted& e) {
-            s.review = ReviewState{e.disposition, e.legal_basis, e.reply_text, e.actor.id,
-                                   e.submitted_on, std::nullopt};
+            s.review = ReviewState{e.disposition, e.legal_basis,  e.reply_text,
+                                   e.actor.id,    e.submitted_on, std::nullopt};
             s.stage = Stage::under_review;
           },
           [&](const ReplyApproved& e) {
-            if (s.review) s.review->approved_by = e.actor.id;
+            if (s.review) {
+              s.review->approved_by = e.actor.id;
+            }
             s.stage = Stage::approved;
           },
           [&](const ReplyReturned& e) {
@@ -219,7 +249,9 @@ void evolve(CaseState& s, const CaseEvent& event) {
 }
 
 CaseState fold(const std::vector<CaseEvent>& events, CaseState state) {
-  for (const CaseEvent& event : events) evolve(state, event);
+  for (const CaseEvent& event : events) {
+    evolve(state, event);
+  }
   return state;
 }
 

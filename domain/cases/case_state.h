@@ -110,8 +110,8 @@ struct CaseState {
 
   std::optional<CorrectionState> correction;  // at most one per case
   std::vector<ConsultationState> consultations;
-  std::optional<FeeState> fee;                // at most one notice per case
-  std::vector<ExtensionState> extensions;     // requests in order
+  std::optional<FeeState> fee;             // at most one notice per case
+  std::vector<ExtensionState> extensions;  // requests in order
   std::optional<ReviewState> review;
   std::optional<std::string> last_return_comment;
 

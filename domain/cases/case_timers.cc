@@ -11,9 +11,10 @@ bool contains(const std::vector<CivilDate>& dates, CivilDate date) {
   return std::find(dates.begin(), dates.end(), date) != dates.end();
 }
 
-std::optional<CivilDate> running_reply_due(const CaseState& state,
-                                           const time::Calendar& calendar) {
-  if (!is_open(state.stage) || state.stage == Stage::correction_pending) return std::nullopt;
+std::optional<CivilDate> running_reply_due(const CaseState& state, const time::Calendar& calendar) {
+  if (!is_open(state.stage) || state.stage == Stage::correction_pending) {
+    return std::nullopt;
+  }
   const auto due = reply_due(state, calendar);
   return due ? due->due_on : std::nullopt;
 }
@@ -23,16 +24,22 @@ std::optional<CivilDate> running_reply_due(const CaseState& state,
 std::optional<WarningDue> deadline_warning_due(const CaseState& state, CivilDate today,
                                                const time::Calendar& calendar, int within) {
   const std::optional<CivilDate> due = running_reply_due(state, calendar);
-  if (!due || today > *due || contains(state.warned_due_dates, *due)) return std::nullopt;
+  if (!due || today > *due || contains(state.warned_due_dates, *due)) {
+    return std::nullopt;
+  }
   const int left = working_days_left(state, today, *due, calendar);
-  if (left > within) return std::nullopt;
+  if (left > within) {
+    return std::nullopt;
+  }
   return WarningDue{*due, left};
 }
 
 std::optional<CivilDate> deadline_missed_due(const CaseState& state, CivilDate today,
                                              const time::Calendar& calendar) {
   const std::optional<CivilDate> due = running_reply_due(state, calendar);
-  if (!due || today <= *due || contains(state.missed_due_dates, *due)) return std::nullopt;
+  if (!due || today <= *due || contains(state.missed_due_dates, *due)) {
+    return std::nullopt;
+  }
   return due;
 }
 
@@ -43,16 +50,22 @@ std::optional<CivilDate> correction_lapse_due(const CaseState& state, CivilDate 
     return std::nullopt;
   }
   const std::optional<CivilDate> deadline = effective_correction_deadline(state, calendar);
-  if (!deadline || today <= *deadline) return std::nullopt;
+  if (!deadline || today <= *deadline) {
+    return std::nullopt;
+  }
   return deadline;
 }
 
 std::optional<CivilDate> fee_lapse_due(const CaseState& state, CivilDate today,
                                        const time::Calendar& calendar) {
-  if (!is_open(state.stage) || !state.fee || !state.fee->is_pending()) return std::nullopt;
+  if (!is_open(state.stage) || !state.fee || !state.fee->is_pending()) {
+    return std::nullopt;
+  }
   const CivilDate deadline =
       add_working_days(calendar, state.fee->notified_on, kFeePaymentWorkingDays);
-  if (today <= deadline) return std::nullopt;
+  if (today <= deadline) {
+    return std::nullopt;
+  }
   return deadline;
 }
 
@@ -64,7 +77,9 @@ std::optional<CivilDate> consultation_lapse_due(const CaseState& state, int id, 
   }
   const CivilDate lapse =
       add_working_days(calendar, c->received_by_party_on, kConsultationWorkingDays);
-  if (today <= lapse) return std::nullopt;
+  if (today <= lapse) {
+    return std::nullopt;
+  }
   return lapse;
 }
 
@@ -73,14 +88,20 @@ std::vector<CommandBody> due_timer_commands(const CaseState& state, time::Instan
                                             const TimerPolicy& policy) {
   const CivilDate today = time::date_of(now);
   std::vector<CommandBody> out;
-  if (correction_lapse_due(state, today, calendar)) out.emplace_back(LapseCorrection{});
-  if (fee_lapse_due(state, today, calendar)) out.emplace_back(LapseFee{});
+  if (correction_lapse_due(state, today, calendar)) {
+    out.emplace_back(LapseCorrection{});
+  }
+  if (fee_lapse_due(state, today, calendar)) {
+    out.emplace_back(LapseFee{});
+  }
   for (const ConsultationState& c : state.consultations) {
     if (consultation_lapse_due(state, c.id, today, calendar)) {
       out.emplace_back(LapseConsultation{c.id});
     }
   }
-  if (deadline_missed_due(state, today, calendar)) out.emplace_back(MarkDeadlineMissed{});
+  if (deadline_missed_due(state, today, calendar)) {
+    out.emplace_back(MarkDeadlineMissed{});
+  }
   if (deadline_warning_due(state, today, calendar, policy.due_soon_within)) {
     out.emplace_back(WarnDeadline{policy.due_soon_within});
   }

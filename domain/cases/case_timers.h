@@ -39,8 +39,7 @@ struct WarningDue {
 [[nodiscard]] std::optional<CivilDate> deadline_missed_due(const CaseState& state, CivilDate today,
                                                            const time::Calendar& calendar);
 // The correction deadline has passed with the correction still pending. Returns the deadline.
-[[nodiscard]] std::optional<CivilDate> correction_lapse_due(const CaseState& state,
-                                                            CivilDate today,
+[[nodiscard]] std::optional<CivilDate> correction_lapse_due(const CaseState& state, CivilDate today,
                                                             const time::Calendar& calendar);
 // The fee payment deadline has passed with the fee unpaid. Returns the deadline.
 [[nodiscard]] std::optional<CivilDate> fee_lapse_due(const CaseState& state, CivilDate today,
@@ -52,8 +51,7 @@ struct WarningDue {
                                                               const time::Calendar& calendar);
 
 // Every timer command due for the case at `now` (lapses first, then missed, then warned).
-[[nodiscard]] std::vector<CommandBody> due_timer_commands(const CaseState& state,
-                                                          time::Instant now,
+[[nodiscard]] std::vector<CommandBody> due_timer_commands(const CaseState& state, time::Instant now,
                                                           const time::Calendar& calendar,
                                                           const TimerPolicy& policy = {});
 

@@ -64,12 +64,14 @@ inline constexpr std::array<EnumName<ConsultationKind>, 3> kConsultationKindName
 [[nodiscard]] constexpr std::string_view consultation_kind_name(ConsultationKind k) {
   return name_in(kConsultationKindNames, k);
 }
-[[nodiscard]] constexpr std::optional<ConsultationKind> parse_consultation_kind(std::string_view n) {
+[[nodiscard]] constexpr std::optional<ConsultationKind> parse_consultation_kind(
+    std::string_view n) {
   return parse_in(kConsultationKindNames, n);
 }
 
 // `agency_decides`: only in a consultation lapse (a lapsed third-party consultation leaves the
-// decision to the agency, Art. 32); a lapsed co-producer consultation counts as `consent` (Art. 34).
+// decision to the agency, Art. 32); a lapsed co-producer consultation counts as `consent` (Art.
+// 34).
 enum class Opinion { consent, object, none, agency_decides };
 inline constexpr std::array<EnumName<Opinion>, 4> kOpinionNames{{
     {Opinion::consent, "consent"},

@@ -6,13 +6,23 @@
 namespace gongkai::domain::cases::detail {
 
 Decision step(const Context& ctx, const RegisterCase& c) {
-  if (Status s = require_text(c.case_id, "case_id"); !s.ok()) return s;
-  if (Status s = require_text(c.applicant.name, "applicant_name"); !s.ok()) return s;
-  if (Status s = require_text(c.description, "description"); !s.ok()) return s;
-  if (c.department && c.department->empty()) return require_text(*c.department, "department");
+  if (Status s = require_text(c.case_id, "case_id"); !s.ok()) {
+    return s;
+  }
+  if (Status s = require_text(c.applicant.name, "applicant_name"); !s.ok()) {
+    return s;
+  }
+  if (Status s = require_text(c.description, "description"); !s.ok()) {
+    return s;
+  }
+  if (c.department && c.department->empty()) {
+    return require_text(*c.department, "department");
+  }
   // Art. 31: the receipt date depends on the channel (signed-for date, confirmation date, ...);
   // the registrar fixes it, and it may not lie in the future.
-  if (Status s = check_business_date(ctx, c.received_on, "received_on"); !s.ok()) return s;
+  if (Status s = check_business_date(ctx, c.received_on, "received_on"); !s.ok()) {
+    return s;
+  }
   auto registered = ctx.stamp<CaseRegistered>();
   registered.case_id = c.case_id;
   registered.applicant = c.applicant;
@@ -34,9 +44,15 @@ Decision step(const Context& ctx, const RegisterCase& c) {
 }
 
 Decision step(const Context& ctx, const AcknowledgeReceipt& c) {
-  if (!is_open(ctx.state.stage)) return stage_forbids(ctx.state, c.kName);
-  if (Status s = require_text(c.method, "method"); !s.ok()) return s;
-  if (Status s = check_business_date(ctx, c.given_on, "given_on"); !s.ok()) return s;
+  if (!is_open(ctx.state.stage)) {
+    return stage_forbids(ctx.state, c.kName);
+  }
+  if (Status s = require_text(c.method, "method"); !s.ok()) {
+    return s;
+  }
+  if (Status s = check_business_date(ctx, c.given_on, "given_on"); !s.ok()) {
+    return s;
+  }
   auto e = ctx.stamp<ReceiptAcknowledged>();
   e.given_on = c.given_on;
   e.method = c.method;
@@ -48,7 +64,9 @@ Decision step(const Context& ctx, const AssignCase& c) {
       !s.ok()) {
     return s;
   }
-  if (Status s = require_text(c.department, "department"); !s.ok()) return s;
+  if (Status s = require_text(c.department, "department"); !s.ok()) {
+    return s;
+  }
   auto e = ctx.stamp<CaseAssigned>();
   e.department = c.department;
   e.handler = c.handler;
@@ -57,9 +75,15 @@ Decision step(const Context& ctx, const AssignCase& c) {
 }
 
 Decision step(const Context& ctx, const TransferCase& c) {
-  if (Status s = require_stage(ctx.state, c.kName, {Stage::in_progress}); !s.ok()) return s;
-  if (Status s = require_text(c.to_department, "to_department"); !s.ok()) return s;
-  if (Status s = require_text(c.reason, "reason"); !s.ok()) return s;
+  if (Status s = require_stage(ctx.state, c.kName, {Stage::in_progress}); !s.ok()) {
+    return s;
+  }
+  if (Status s = require_text(c.to_department, "to_department"); !s.ok()) {
+    return s;
+  }
+  if (Status s = require_text(c.reason, "reason"); !s.ok()) {
+    return s;
+  }
   if (ctx.state.department == c.to_department) {
     return invalid_argument("same_department", "the case is already in " + c.to_department);
   }
@@ -81,21 +105,28 @@ Decision step(const Context& ctx, const RequestCorrection& c) {
   if (Status s = require_stage(state, c.kName, {Stage::registered, Stage::in_progress}); !s.ok()) {
     return s;
   }
-  if (c.items.empty()) return invalid_argument("items_required", "list the items to supply");
+  if (c.items.empty()) {
+    return invalid_argument("items_required", "list the items to supply");
+  }
   for (const std::string& item : c.items) {
-    if (Status s = require_text(item, "items"); !s.ok()) return s;
+    if (Status s = require_text(item, "items"); !s.ok()) {
+      return s;
+    }
   }
   if (c.deadline_on <= c.notified_on) {
     return invalid_argument("deadline_not_after_notice",
                             "the correction deadline must be after the notice date");
   }
-  if (Status s = check_business_date(ctx, c.notified_on, "notified_on"); !s.ok()) return s;
-  const CivilDate last_day = add_working_days(ctx.calendar, state.received_on,
-                                              kCorrectionNoticeWorkingDays);
+  if (Status s = check_business_date(ctx, c.notified_on, "notified_on"); !s.ok()) {
+    return s;
+  }
+  const CivilDate last_day =
+      add_working_days(ctx.calendar, state.received_on, kCorrectionNoticeWorkingDays);
   if (c.notified_on > last_day) {
     return failed_precondition("correction_window_passed",
                                "a correction must be requested within 7 working days after "
-                               "receipt, i.e. by " + last_day.to_string());
+                               "receipt, i.e. by " +
+                                   last_day.to_string());
   }
   auto e = ctx.stamp<CorrectionRequested>();
   e.items = c.items;
@@ -126,9 +157,11 @@ Decision step(const Context& ctx, const ReceiveCorrection& c) {
   }
   // Interpretation: while the case is still pending, a correction received after the deadline is
   // accepted (the agency judged the delay justified, Art. 30 "无正当理由").
-  if (Status s = check_business_date(ctx, c.received_on, "received_on"); !s.ok()) return s;
-  if (Status s = check_not_before(c.received_on, corr.notified_on, "date_before_notice",
-                                  "received_on");
+  if (Status s = check_business_date(ctx, c.received_on, "received_on"); !s.ok()) {
+    return s;
+  }
+  if (Status s =
+          check_not_before(c.received_on, corr.notified_on, "date_before_notice", "received_on");
       !s.ok()) {
     return s;
   }
@@ -140,8 +173,12 @@ Decision step(const Context& ctx, const ReceiveCorrection& c) {
 }
 
 Decision step(const Context& ctx, const WithdrawApplication& c) {
-  if (!is_open(ctx.state.stage)) return stage_forbids(ctx.state, c.kName);
-  if (Status s = check_business_date(ctx, c.received_on, "received_on"); !s.ok()) return s;
+  if (!is_open(ctx.state.stage)) {
+    return stage_forbids(ctx.state, c.kName);
+  }
+  if (Status s = check_business_date(ctx, c.received_on, "received_on"); !s.ok()) {
+    return s;
+  }
   auto e = ctx.stamp<ApplicationWithdrawn>();
   e.received_on = c.received_on;
   e.reason = c.reason;
@@ -149,7 +186,9 @@ Decision step(const Context& ctx, const WithdrawApplication& c) {
 }
 
 Decision step(const Context& ctx, const AddNote& c) {
-  if (Status s = require_text(c.text, "text"); !s.ok()) return s;
+  if (Status s = require_text(c.text, "text"); !s.ok()) {
+    return s;
+  }
   auto e = ctx.stamp<NoteAdded>();
   e.text = c.text;
   e.noted_on = ctx.today;

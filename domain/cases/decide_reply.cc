@@ -4,15 +4,21 @@
 namespace gongkai::domain::cases::detail {
 
 Decision step(const Context& ctx, const SubmitReply& c) {
-  if (Status s = require_stage(ctx.state, c.kName, {Stage::in_progress}); !s.ok()) return s;
+  if (Status s = require_stage(ctx.state, c.kName, {Stage::in_progress}); !s.ok()) {
+    return s;
+  }
   const std::optional<report::Disposition> disposition = report::parse_disposition(c.disposition);
   if (!disposition || report::report_row(*disposition).timer_only) {
     // The two lapse dispositions are the timer's; a reply cannot propose them.
     return invalid_argument("invalid_disposition",
                             "not a disposition a reply may propose: " + c.disposition);
   }
-  if (Status s = require_text(c.legal_basis, "legal_basis"); !s.ok()) return s;
-  if (Status s = require_text(c.reply_text, "reply_text"); !s.ok()) return s;
+  if (Status s = require_text(c.legal_basis, "legal_basis"); !s.ok()) {
+    return s;
+  }
+  if (Status s = require_text(c.reply_text, "reply_text"); !s.ok()) {
+    return s;
+  }
   for (const Attachment& a : c.attachments) {
     if (a.name.empty() || a.sha256.size() != 64 || a.size < 0) {
       return invalid_argument("invalid_attachment", "an attachment needs name, sha256 and size");
@@ -28,7 +34,9 @@ Decision step(const Context& ctx, const SubmitReply& c) {
 }
 
 Decision step(const Context& ctx, const ApproveReply& c) {
-  if (Status s = require_stage(ctx.state, c.kName, {Stage::under_review}); !s.ok()) return s;
+  if (Status s = require_stage(ctx.state, c.kName, {Stage::under_review}); !s.ok()) {
+    return s;
+  }
   auto e = ctx.stamp<ReplyApproved>();
   e.comment = c.comment;
   e.approved_on = ctx.today;
@@ -36,8 +44,12 @@ Decision step(const Context& ctx, const ApproveReply& c) {
 }
 
 Decision step(const Context& ctx, const ReturnReply& c) {
-  if (Status s = require_stage(ctx.state, c.kName, {Stage::under_review}); !s.ok()) return s;
-  if (Status s = require_text(c.comment, "comment"); !s.ok()) return s;
+  if (Status s = require_stage(ctx.state, c.kName, {Stage::under_review}); !s.ok()) {
+    return s;
+  }
+  if (Status s = require_text(c.comment, "comment"); !s.ok()) {
+    return s;
+  }
   auto e = ctx.stamp<ReplyReturned>();
   e.comment = c.comment;
   e.returned_on = ctx.today;
@@ -45,18 +57,27 @@ Decision step(const Context& ctx, const ReturnReply& c) {
 }
 
 Decision step(const Context& ctx, const IssueReply& c) {
-  if (Status s = require_stage(ctx.state, c.kName, {Stage::approved}); !s.ok()) return s;
-  if (Status s = check_business_date(ctx, c.served_on, "served_on"); !s.ok()) return s;
+  if (Status s = require_stage(ctx.state, c.kName, {Stage::approved}); !s.ok()) {
+    return s;
+  }
+  if (Status s = check_business_date(ctx, c.served_on, "served_on"); !s.ok()) {
+    return s;
+  }
   auto e = ctx.stamp<ReplyIssued>();
   e.served_on = c.served_on;
   e.service_method = c.service_method;
-  e.disposition = ctx.state.review ? ctx.state.review->disposition : report::Disposition::other_other;
+  e.disposition =
+      ctx.state.review ? ctx.state.review->disposition : report::Disposition::other_other;
   return one(std::move(e));
 }
 
 Decision step(const Context& ctx, const ArchiveCase& c) {
-  if (Status s = require_stage(ctx.state, c.kName, {Stage::closed}); !s.ok()) return s;
-  if (Status s = require_text(c.archive_no, "archive_no"); !s.ok()) return s;
+  if (Status s = require_stage(ctx.state, c.kName, {Stage::closed}); !s.ok()) {
+    return s;
+  }
+  if (Status s = require_text(c.archive_no, "archive_no"); !s.ok()) {
+    return s;
+  }
   if (c.retention_years < 1) {
     return invalid_argument("retention_years_invalid", "retention_years must be at least 1");
   }
@@ -71,8 +92,12 @@ Decision step(const Context& ctx, const ReopenCase& c) {
   if (Status s = require_stage(ctx.state, c.kName, {Stage::closed, Stage::archived}); !s.ok()) {
     return s;
   }
-  if (Status s = require_text(c.reference, "reference"); !s.ok()) return s;
-  if (Status s = check_business_date(ctx, c.decided_on, "decided_on"); !s.ok()) return s;
+  if (Status s = require_text(c.reference, "reference"); !s.ok()) {
+    return s;
+  }
+  if (Status s = check_business_date(ctx, c.decided_on, "decided_on"); !s.ok()) {
+    return s;
+  }
   if (c.reply_due_on <= c.decided_on) {
     return invalid_argument("due_not_after_decision",
                             "the new reply due date must be after the decision");
@@ -87,10 +112,16 @@ Decision step(const Context& ctx, const ReopenCase& c) {
 
 Decision step(const Context& ctx, const RecordRemedy& c) {
   // A remedy concerns a reply or a closing: only a case that was closed at least once.
-  if (ctx.state.closings.empty()) return stage_forbids(ctx.state, c.kName);
-  if (Status s = require_text(c.reference, "reference"); !s.ok()) return s;
+  if (ctx.state.closings.empty()) {
+    return stage_forbids(ctx.state, c.kName);
+  }
+  if (Status s = require_text(c.reference, "reference"); !s.ok()) {
+    return s;
+  }
   const CivilDate decided_on = c.decided_on.value_or(ctx.today);
-  if (Status s = check_business_date(ctx, decided_on, "decided_on"); !s.ok()) return s;
+  if (Status s = check_business_date(ctx, decided_on, "decided_on"); !s.ok()) {
+    return s;
+  }
   auto e = ctx.stamp<RemedyRecorded>();
   e.kind = c.kind;
   e.outcome = c.outcome;

@@ -7,7 +7,9 @@ namespace gongkai::domain::cases::detail {
 
 Decision step(const Context& ctx, const WarnDeadline& c) {
   const auto due = deadline_warning_due(ctx.state, ctx.today, ctx.calendar, c.due_soon_within);
-  if (!due) return std::vector<CaseEvent>{};
+  if (!due) {
+    return std::vector<CaseEvent>{};
+  }
   auto e = ctx.stamp<DeadlineWarned>();
   e.due_on = due->due_on;
   e.working_days_left = due->working_days_left;
@@ -17,7 +19,9 @@ Decision step(const Context& ctx, const WarnDeadline& c) {
 
 Decision step(const Context& ctx, const MarkDeadlineMissed&) {
   const auto due = deadline_missed_due(ctx.state, ctx.today, ctx.calendar);
-  if (!due) return std::vector<CaseEvent>{};
+  if (!due) {
+    return std::vector<CaseEvent>{};
+  }
   auto e = ctx.stamp<DeadlineMissed>();
   e.due_on = *due;
   e.missed_on = due->next();
@@ -26,7 +30,9 @@ Decision step(const Context& ctx, const MarkDeadlineMissed&) {
 
 Decision step(const Context& ctx, const LapseCorrection&) {
   const auto deadline = correction_lapse_due(ctx.state, ctx.today, ctx.calendar);
-  if (!deadline) return std::vector<CaseEvent>{};
+  if (!deadline) {
+    return std::vector<CaseEvent>{};
+  }
   auto e = ctx.stamp<CorrectionLapsed>();
   e.deadline_on = *deadline;
   e.closed_on = *deadline;
@@ -35,7 +41,9 @@ Decision step(const Context& ctx, const LapseCorrection&) {
 
 Decision step(const Context& ctx, const LapseFee&) {
   const auto deadline = fee_lapse_due(ctx.state, ctx.today, ctx.calendar);
-  if (!deadline) return std::vector<CaseEvent>{};
+  if (!deadline) {
+    return std::vector<CaseEvent>{};
+  }
   auto e = ctx.stamp<FeeLapsed>();
   e.deadline_on = *deadline;
   e.closed_on = *deadline;
@@ -44,7 +52,9 @@ Decision step(const Context& ctx, const LapseFee&) {
 
 Decision step(const Context& ctx, const LapseConsultation& c) {
   const auto lapse = consultation_lapse_due(ctx.state, c.consultation_id, ctx.today, ctx.calendar);
-  if (!lapse) return std::vector<CaseEvent>{};
+  if (!lapse) {
+    return std::vector<CaseEvent>{};
+  }
   const ConsultationState* consultation = ctx.state.consultation(c.consultation_id);
   auto e = ctx.stamp<ConsultationLapsed>();
   e.consultation_id = c.consultation_id;

@@ -11,10 +11,17 @@ void describe_days_off(DueExplanation& explanation, CivilDate after, CivilDate t
                        const time::Calendar& calendar) {
   for (CivilDate day = after.next(); day <= through; day = day.next()) {
     switch (calendar.kind_of(day)) {
-      case time::DayKind::holiday: explanation.holidays_skipped.push_back(day); break;
-      case time::DayKind::adjusted_workday: explanation.workdays_counted.push_back(day); break;
-      case time::DayKind::weekend: ++explanation.weekend_days_skipped; break;
-      case time::DayKind::working: break;
+      case time::DayKind::holiday:
+        explanation.holidays_skipped.push_back(day);
+        break;
+      case time::DayKind::adjusted_workday:
+        explanation.workdays_counted.push_back(day);
+        break;
+      case time::DayKind::weekend:
+        ++explanation.weekend_days_skipped;
+        break;
+      case time::DayKind::working:
+        break;
     }
   }
   explanation.unknown_years = time::unknown_years_between(calendar, after, through);
@@ -26,7 +33,9 @@ void describe_days_off(DueExplanation& explanation, CivilDate after, CivilDate t
 std::vector<PauseSpan> merge_pauses(const std::vector<Pause>& pauses) {
   std::vector<PauseSpan> spans;
   for (const Pause& pause : pauses) {
-    if (pause.to && *pause.to <= pause.from) continue;  // excludes no day at all
+    if (pause.to && *pause.to <= pause.from) {
+      continue;  // excludes no day at all
+    }
     spans.push_back({pause.from, pause.to});
   }
   std::sort(spans.begin(), spans.end(),
@@ -50,7 +59,9 @@ std::vector<PauseSpan> merge_pauses(const std::vector<Pause>& pauses) {
 
 bool is_paused(const std::vector<PauseSpan>& spans, CivilDate day) {
   for (const PauseSpan& span : spans) {
-    if (day > span.after && (!span.through || day <= *span.through)) return true;
+    if (day > span.after && (!span.through || day <= *span.through)) {
+      return true;
+    }
   }
   return false;
 }
@@ -71,7 +82,9 @@ DueDate compute_due(const ClockSpec& spec, const time::Calendar& calendar) {
   int counted = 0;
   while (counted < total) {
     day = day.next();
-    if (!calendar.is_working_day(day)) continue;
+    if (!calendar.is_working_day(day)) {
+      continue;
+    }
     if (is_paused(spans, day)) {
       const bool open = std::any_of(spans.begin(), spans.end(), [&](const PauseSpan& span) {
         return !span.through && day > span.after;
@@ -87,7 +100,9 @@ DueDate compute_due(const ClockSpec& spec, const time::Calendar& calendar) {
   }
   // `day` is the due date, or (paused) the first working day the open pause holds.
   const CivilDate last_counted = out.paused ? day.prev() : day;
-  if (!out.paused) out.due_on = day;
+  if (!out.paused) {
+    out.due_on = day;
+  }
   for (const Pause& pause : spec.pauses) {
     PauseExplanation p{pause.reason, pause.from, pause.to, 0};
     const CivilDate after = std::max(pause.from, spec.start_on);

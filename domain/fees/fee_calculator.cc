@@ -9,7 +9,9 @@ namespace {
 std::string band_range(const FeeBand& band, int upto, const char* unit) {
   std::string text = std::to_string(band.first);
   const int last = band.last ? std::min(*band.last, upto) : upto;
-  if (last != band.first) text += "-" + std::to_string(last);
+  if (last != band.first) {
+    text += "-" + std::to_string(last);
+  }
   return text + unit;
 }
 
@@ -43,11 +45,13 @@ Result<FeeQuote> per_application_fee(int application_in_month) {
 }
 
 Result<FeeQuote> per_page_fee(int pages) {
-  if (pages < 0) return invalid_argument("invalid_pages", "pages must not be negative");
+  if (pages < 0) {
+    return invalid_argument("invalid_pages", "pages must not be negative");
+  }
   struct Tier {
-    int first;
+    int first = 0;
     std::optional<int> last;
-    std::int64_t rate;
+    std::int64_t rate = 0;
   };
   static constexpr std::array<Tier, 4> kTiers{{
       {1, 30, 0},
@@ -58,17 +62,23 @@ Result<FeeQuote> per_page_fee(int pages) {
   FeeQuote quote;
   std::string parts;
   for (const Tier& tier : kTiers) {
-    if (pages < tier.first) break;
+    if (pages < tier.first) {
+      break;
+    }
     const int last = tier.last ? std::min(*tier.last, pages) : pages;
     FeeBand band{tier.first, tier.last, tier.rate, last - tier.first + 1, 0};
     band.subtotal_yuan = band.rate_yuan * band.units;
     quote.amount_yuan += band.subtotal_yuan;
-    if (!parts.empty()) parts += "；";
+    if (!parts.empty()) {
+      parts += "；";
+    }
     parts += band_range(band, pages, "页") + " " + std::to_string(band.units) + "页×" +
              std::to_string(band.rate_yuan) + "元=" + std::to_string(band.subtotal_yuan) + "元";
     quote.bands.push_back(band);
   }
-  if (parts.empty()) parts = "0页";
+  if (parts.empty()) {
+    parts = "0页";
+  }
   quote.calculation = parts + "；合计" + std::to_string(quote.amount_yuan) + "元";
   return quote;
 }

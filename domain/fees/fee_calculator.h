@@ -18,17 +18,18 @@
 namespace gongkai::domain::fees {
 
 struct FeeBand {
-  int first = 0;                // first unit (application ordinal or page) of the band
-  std::optional<int> last;      // last unit; nullopt: open-ended
-  std::int64_t rate_yuan = 0;   // per unit
-  int units = 0;                // units of this quote falling in the band
+  int first = 0;               // first unit (application ordinal or page) of the band
+  std::optional<int> last;     // last unit; nullopt: open-ended
+  std::int64_t rate_yuan = 0;  // per unit
+  int units = 0;               // units of this quote falling in the band
   std::int64_t subtotal_yuan = 0;
 };
 
 struct FeeQuote {
   std::int64_t amount_yuan = 0;
   std::vector<FeeBand> bands;  // only the bands the quote touches (free band included)
-  std::string calculation;     // e.g. "31-100页 70页×10元=700元；101-150页 50页×20元=1000元；合计1700元"
+  std::string
+      calculation;  // e.g. "31-100页 70页×10元=700元；101-150页 50页×20元=1000元；合计1700元"
 };
 
 // The fee for the applicant's `application_in_month`-th application of the natural month (>= 1).

@@ -14,12 +14,16 @@ bool in_department(const Actor& actor, const std::optional<std::string>& departm
 
 bool may_see_case(const Actor& actor, const CaseScope& scope) {
   switch (actor.role) {
-    case Role::admin: return false;
-    case Role::registrar: return scope.registered_by == actor.id || !scope.department.has_value();
-    case Role::handler: return in_department(actor, scope.department);
+    case Role::admin:
+      return false;
+    case Role::registrar:
+      return scope.registered_by == actor.id || !scope.department.has_value();
+    case Role::handler:
+      return in_department(actor, scope.department);
     case Role::supervisor:
     case Role::auditor:
-    case Role::system: return true;
+    case Role::system:
+      return true;
   }
   return false;
 }
@@ -33,8 +37,12 @@ Status authorize(std::string_view command, const Actor& actor, const CaseScope& 
     return permission_denied("role_forbids", "role " + std::string(role_name(actor.role)) +
                                                  " may not " + std::string(command));
   }
-  if (!scope.exists) return Status{};  // registration: nothing to see yet
-  if (!may_see_case(actor, scope)) return not_found("case_not_found", "no such case");
+  if (!scope.exists) {
+    return Status{};  // registration: nothing to see yet
+  }
+  if (!may_see_case(actor, scope)) {
+    return not_found("case_not_found", "no such case");
+  }
   return Status{};
 }
 

@@ -20,7 +20,9 @@ enum class FourEyes { none, extension_requester, reply_submitter };
 class RoleSet {
  public:
   constexpr RoleSet(std::initializer_list<Role> roles) {
-    for (Role r : roles) bits_ |= 1U << static_cast<unsigned>(r);
+    for (Role r : roles) {
+      bits_ |= 1U << static_cast<unsigned>(r);
+    }
   }
   [[nodiscard]] constexpr bool contains(Role r) const {
     return (bits_ & (1U << static_cast<unsigned>(r))) != 0;
@@ -74,7 +76,9 @@ inline constexpr std::array<CommandRule, 29> kCaseCommandRules{{
 
 [[nodiscard]] constexpr const CommandRule* find_rule(std::string_view command) {
   for (const CommandRule& rule : kCaseCommandRules) {
-    if (rule.command == command) return &rule;
+    if (rule.command == command) {
+      return &rule;
+    }
   }
   return nullptr;
 }

@@ -44,6 +44,8 @@ struct Actor {
 };
 
 inline constexpr std::string_view kSystemActorId = "system";
-[[nodiscard]] inline Actor system_actor() { return {std::string(kSystemActorId), Role::system, {}}; }
+[[nodiscard]] inline Actor system_actor() {
+  return {std::string(kSystemActorId), Role::system, {}};
+}
 
 }  // namespace gongkai::domain::policy

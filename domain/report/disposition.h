@@ -1,6 +1,6 @@
 // Dispositions (办理结果) and applicant types, and how they map onto table 三 of the annual report
-// (国办公开办函〔2021〕30号; DOMAIN.md section 4). Every closed case has exactly one disposition and
-// every disposition is exactly one row.
+// (国办公开办函〔2021〕30号; DOMAIN.md section 4). Every closed case has exactly one disposition
+// and every disposition is exactly one row.
 #pragma once
 
 #include <array>
@@ -38,8 +38,8 @@ enum class Disposition {
 // One row of table 三, section （一）–（六）.
 struct ReportRow {
   Disposition disposition;
-  std::string_view code;      // the wire name and the report's row key, e.g. "withheld.state_secret"
-  std::string_view section;   // "（三）不予公开"
+  std::string_view code;     // the wire name and the report's row key, e.g. "withheld.state_secret"
+  std::string_view section;  // "（三）不予公开"
   std::string_view label_zh;  // "1.属于国家秘密"
   // Only the deadline timer may close a case with this disposition (never a proposed reply).
   bool timer_only = false;
@@ -48,7 +48,8 @@ struct ReportRow {
 inline constexpr std::array<ReportRow, 21> kReportRows{{
     {Disposition::disclosed, "disclosed", "（一）予以公开", "予以公开"},
     {Disposition::partially_disclosed, "partially_disclosed", "（二）部分公开", "部分公开"},
-    {Disposition::withheld_state_secret, "withheld.state_secret", "（三）不予公开", "1.属于国家秘密"},
+    {Disposition::withheld_state_secret, "withheld.state_secret", "（三）不予公开",
+     "1.属于国家秘密"},
     {Disposition::withheld_prohibited_by_law, "withheld.prohibited_by_law", "（三）不予公开",
      "2.其他法律行政法规禁止公开"},
     {Disposition::withheld_security_stability, "withheld.security_stability", "（三）不予公开",
@@ -87,7 +88,9 @@ inline constexpr std::array<ReportRow, 21> kReportRows{{
 
 [[nodiscard]] constexpr const ReportRow& report_row(Disposition disposition) {
   for (const ReportRow& row : kReportRows) {
-    if (row.disposition == disposition) return row;
+    if (row.disposition == disposition) {
+      return row;
+    }
   }
   return kReportRows.back();  // unreachable: every enumerator has a row (a test checks)
 }
@@ -96,7 +99,9 @@ inline constexpr std::array<ReportRow, 21> kReportRows{{
 }
 [[nodiscard]] constexpr std::optional<Disposition> parse_disposition(std::string_view code) {
   for (const ReportRow& row : kReportRows) {
-    if (row.code == code) return row.disposition;
+    if (row.code == code) {
+      return row.disposition;
+    }
   }
   return std::nullopt;
 }
@@ -128,13 +133,17 @@ inline constexpr std::array<ApplicantColumn, 6> kApplicantColumns{{
 
 [[nodiscard]] constexpr std::string_view applicant_type_name(ApplicantType type) {
   for (const auto& column : kApplicantColumns) {
-    if (column.value == type) return column.name;
+    if (column.value == type) {
+      return column.name;
+    }
   }
   return "unknown";
 }
 [[nodiscard]] constexpr std::optional<ApplicantType> parse_applicant_type(std::string_view name) {
   for (const auto& column : kApplicantColumns) {
-    if (column.name == name) return column.value;
+    if (column.name == name) {
+      return column.value;
+    }
   }
   return std::nullopt;
 }

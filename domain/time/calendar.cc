@@ -40,10 +40,14 @@ Status validate_arrangement(const YearArrangement& arrangement) {
     return Status{};
   };
   for (const ListedDay& day : arrangement.holidays) {
-    if (Status s = check(day, "holiday"); !s.ok()) return s;
+    if (Status s = check(day, "holiday"); !s.ok()) {
+      return s;
+    }
   }
   for (const ListedDay& day : arrangement.workdays) {
-    if (Status s = check(day, "workday"); !s.ok()) return s;
+    if (Status s = check(day, "workday"); !s.ok()) {
+      return s;
+    }
     if (!day.date.is_weekend()) {
       return invalid_argument("calendar_invalid",
                               "workday " + day.date.to_string() +
@@ -56,7 +60,9 @@ Status validate_arrangement(const YearArrangement& arrangement) {
 Result<Calendar> Calendar::from_arrangements(std::vector<YearArrangement> years) {
   Calendar calendar;
   for (YearArrangement& year : years) {
-    if (Status s = validate_arrangement(year); !s.ok()) return s;
+    if (Status s = validate_arrangement(year); !s.ok()) {
+      return s;
+    }
     const int key = year.year;
     if (!calendar.years_.emplace(key, std::move(year)).second) {
       return invalid_argument("calendar_invalid",
@@ -69,7 +75,9 @@ Result<Calendar> Calendar::from_arrangements(std::vector<YearArrangement> years)
 }
 
 Result<Calendar> Calendar::with_year(YearArrangement arrangement) const {
-  if (Status s = validate_arrangement(arrangement); !s.ok()) return s;
+  if (Status s = validate_arrangement(arrangement); !s.ok()) {
+    return s;
+  }
   Calendar next = *this;
   const int key = arrangement.year;
   next.years_[key] = std::move(arrangement);
@@ -83,8 +91,12 @@ void Calendar::rebuild_index() {
   workdays_.clear();
   std::vector<YearArrangement> all;
   for (const auto& [year, arrangement] : years_) {
-    for (const ListedDay& day : arrangement.holidays) holidays_.insert(day.date.days_since_epoch());
-    for (const ListedDay& day : arrangement.workdays) workdays_.insert(day.date.days_since_epoch());
+    for (const ListedDay& day : arrangement.holidays) {
+      holidays_.insert(day.date.days_since_epoch());
+    }
+    for (const ListedDay& day : arrangement.workdays) {
+      workdays_.insert(day.date.days_since_epoch());
+    }
     all.push_back(arrangement);
   }
   fingerprint_ = fnv1a_hex(format_calendar_text(all));
@@ -92,8 +104,12 @@ void Calendar::rebuild_index() {
 
 DayKind Calendar::kind_of(CivilDate date) const {
   const std::int64_t key = date.days_since_epoch();
-  if (holidays_.count(key) != 0) return DayKind::holiday;
-  if (workdays_.count(key) != 0) return DayKind::adjusted_workday;
+  if (holidays_.count(key) != 0) {
+    return DayKind::holiday;
+  }
+  if (workdays_.count(key) != 0) {
+    return DayKind::adjusted_workday;
+  }
   return date.is_weekend() ? DayKind::weekend : DayKind::working;
 }
 
@@ -104,7 +120,9 @@ const YearArrangement* Calendar::arrangement(int year) const {
 
 std::vector<int> Calendar::known_years() const {
   std::vector<int> out;
-  for (const auto& entry : years_) out.push_back(entry.first);
+  for (const auto& entry : years_) {
+    out.push_back(entry.first);
+  }
   return out;
 }
 

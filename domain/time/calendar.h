@@ -1,6 +1,6 @@
 // Calendar: which civil dates are working days (工作日), from the State Council's yearly holiday
-// arrangements (DOMAIN.md section 3). Immutable value; replacing a year yields a new Calendar with a
-// new version, and every clock explanation names the version it used.
+// arrangements (DOMAIN.md section 3). Immutable value; replacing a year yields a new Calendar with
+// a new version, and every clock explanation names the version it used.
 //
 // A year with an arrangement: Monday-Friday are working days unless declared holidays, and the
 // weekend days declared adjusted working days (调休上班) are working days too. A year without one

@@ -28,7 +28,9 @@ Ymd civil_from_days(std::int64_t z) {
 bool parse_digits(std::string_view text, int& out) {
   out = 0;
   for (char c : text) {
-    if (c < '0' || c > '9') return false;
+    if (c < '0' || c > '9') {
+      return false;
+    }
     out = out * 10 + (c - '0');
   }
   return !text.empty();
@@ -41,7 +43,9 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 }  // namespace
 
 std::optional<CivilDate> CivilDate::parse(std::string_view text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+    return std::nullopt;
+  }
   int y = 0;
   int m = 0;
   int d = 0;
@@ -49,7 +53,9 @@ std::optional<CivilDate> CivilDate::parse(std::string_view text) {
       !parse_digits(text.substr(8, 2), d)) {
     return std::nullopt;
   }
-  if (!is_valid_ymd(y, m, d)) return std::nullopt;
+  if (!is_valid_ymd(y, m, d)) {
+    return std::nullopt;
+  }
   return from_ymd(y, m, d);
 }
 

@@ -27,7 +27,9 @@ class CivilDate {
   // Strict `YYYY-MM-DD`; nullopt for anything else (including 2021-02-30).
   static std::optional<CivilDate> parse(std::string_view text);
   static constexpr bool is_valid_ymd(int year, int month, int day) {
-    if (month < 1 || month > 12 || day < 1) return false;
+    if (month < 1 || month > 12 || day < 1) {
+      return false;
+    }
     return day <= days_in_month(year, month);
   }
 
@@ -46,6 +48,7 @@ class CivilDate {
   [[nodiscard]] constexpr CivilDate next() const { return plus_days(1); }
   [[nodiscard]] constexpr CivilDate prev() const { return plus_days(-1); }
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): a clang-tidy false positive on a defaulted <=>.
   constexpr auto operator<=>(const CivilDate&) const = default;
 
   static constexpr bool is_leap(int year) {
@@ -73,7 +76,7 @@ class CivilDate {
 };
 
 // The agency's zone: China Standard Time, UTC+8, no daylight saving.
-inline constexpr std::int64_t kAgencyUtcOffsetSeconds = 8 * 3600;
+inline constexpr std::int64_t kAgencyUtcOffsetSeconds = std::int64_t{8} * 3600;
 
 // The civil date (agency zone) on which `instant` falls.
 [[nodiscard]] CivilDate date_of(Instant instant);

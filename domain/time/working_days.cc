@@ -8,7 +8,9 @@ CivilDate add_working_days(const Calendar& calendar, CivilDate from, int n) {
   CivilDate day = from;
   for (int counted = 0; counted < n;) {
     day = day.next();
-    if (calendar.is_working_day(day)) ++counted;
+    if (calendar.is_working_day(day)) {
+      ++counted;
+    }
   }
   return day;
 }
@@ -16,22 +18,30 @@ CivilDate add_working_days(const Calendar& calendar, CivilDate from, int n) {
 int working_days_between(const Calendar& calendar, CivilDate after, CivilDate through) {
   int count = 0;
   for (CivilDate day = after.next(); day <= through; day = day.next()) {
-    if (calendar.is_working_day(day)) ++count;
+    if (calendar.is_working_day(day)) {
+      ++count;
+    }
   }
   return count;
 }
 
 CivilDate next_working_day_on_or_after(const Calendar& calendar, CivilDate date) {
-  while (!calendar.is_working_day(date)) date = date.next();
+  while (!calendar.is_working_day(date)) {
+    date = date.next();
+  }
   return date;
 }
 
 std::vector<int> unknown_years_between(const Calendar& calendar, CivilDate after,
                                        CivilDate through) {
   std::vector<int> out;
-  if (through <= after) return out;
+  if (through <= after) {
+    return out;
+  }
   for (int year = after.next().year(); year <= through.year(); ++year) {
-    if (!calendar.is_known_year(year)) out.push_back(year);
+    if (!calendar.is_known_year(year)) {
+      out.push_back(year);
+    }
   }
   return out;
 }
@@ -43,10 +53,17 @@ WorkdaysAfter explain_workdays_after(const Calendar& calendar, CivilDate from, i
   out.result = add_working_days(calendar, from, n);
   for (CivilDate day = from.next(); day <= out.result; day = day.next()) {
     switch (calendar.kind_of(day)) {
-      case DayKind::holiday: out.holidays_skipped.push_back(day); break;
-      case DayKind::adjusted_workday: out.workdays_counted.push_back(day); break;
-      case DayKind::weekend: ++out.weekend_days_skipped; break;
-      case DayKind::working: break;
+      case DayKind::holiday:
+        out.holidays_skipped.push_back(day);
+        break;
+      case DayKind::adjusted_workday:
+        out.workdays_counted.push_back(day);
+        break;
+      case DayKind::weekend:
+        ++out.weekend_days_skipped;
+        break;
+      case DayKind::working:
+        break;
     }
   }
   out.calendar_version = calendar.version();

@@ -32,11 +32,11 @@ struct WorkdaysAfter {
   CivilDate from;
   int n = 0;
   CivilDate result;
-  std::vector<CivilDate> holidays_skipped;    // declared holidays in (from, result]
-  std::vector<CivilDate> workdays_counted;    // adjusted working days (weekend days) counted
-  int weekend_days_skipped = 0;               // ordinary Saturdays/Sundays in (from, result]
+  std::vector<CivilDate> holidays_skipped;  // declared holidays in (from, result]
+  std::vector<CivilDate> workdays_counted;  // adjusted working days (weekend days) counted
+  int weekend_days_skipped = 0;             // ordinary Saturdays/Sundays in (from, result]
   std::string calendar_version;
-  bool calendar_known = true;                 // false if a year in (from, result] had no entry
+  bool calendar_known = true;  // false if a year in (from, result] had no entry
   std::vector<int> unknown_years;
 };
 [[nodiscard]] WorkdaysAfter explain_workdays_after(const Calendar& calendar, CivilDate from, int n);

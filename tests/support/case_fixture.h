@@ -5,7 +5,6 @@
 #pragma once
 
 #include <catch2/catch.hpp>
-
 #include <string>
 #include <utility>
 #include <vector>
@@ -79,7 +78,9 @@ struct CaseFixture {
     reg.channel = dc::Channel::in_person;
     reg.received_on = d(received_on);
     reg.description = "申请公开某项目的审批文件";
-    if (assign) reg.department = "D1";
+    if (assign) {
+      reg.department = "D1";
+    }
     given(registrar, reg);
     return *this;
   }
@@ -106,4 +107,3 @@ E only_event(const std::vector<dc::CaseEvent>& events) {
 }
 
 }  // namespace gongkai::testing
-

@@ -64,12 +64,15 @@ TEST_CASE("all deadlines of a case, each with its explanation", "[domain][cases]
   f.given(f.handler, RequestCorrection{{"x"}, d("2021-03-16"), d("2021-03-02")});
   f.on("2021-03-03");
   f.given(f.handler, ReceiveCorrection{d("2021-03-03"), "x"});
-  f.given(f.handler, StartConsultation{ConsultationKind::third_party, "p", d("2021-03-03"),
-                                       std::nullopt});
+  f.given(f.handler,
+          StartConsultation{ConsultationKind::third_party, "p", d("2021-03-03"), std::nullopt});
   f.given(f.handler, IssueFeeNotice{FeeBasis::per_page, 40, std::nullopt, 100, d("2021-03-03")});
   const auto deadlines = all_deadlines(f.state, f.calendar);
   std::vector<std::string> clocks;
-  for (const auto& due : deadlines) clocks.push_back(due.explanation.clock);
+  clocks.reserve(deadlines.size());
+  for (const auto& due : deadlines) {
+    clocks.push_back(due.explanation.clock);
+  }
   CHECK(clocks == std::vector<std::string>{"reply", "correction_notice", "correction",
                                            "consultation:1", "fee_payment"});
   CHECK(deadlines[1].due_on == d("2021-03-10"));
@@ -90,4 +93,23 @@ TEST_CASE("a clock running into a year with no arrangement says so", "[domain][c
   CHECK(due->explanation.unknown_years == std::vector<int>{2027});
   // Monday-Friday fallback: 12-16..12-31 (12 working days), 2027-01-01..01-12 (8) -> 2027-01-12.
   CHECK(due->due_on == d("2027-01-12"));
+}
+
+TEST_CASE("a corrected calendar year gives a new version and a new explanation",
+          "[domain][cases][clocks]") {
+  CaseFixture f;
+  f.registered("2021-03-01");
+  const auto before = reply_due(f.state, f.calendar);
+  // Suppose 2021-03-08 (Monday) were declared a holiday: the reply moves by one working day and
+  // the explanation names the new version.
+  auto year = *f.calendar.arrangement(2021);
+  year.holidays.push_back({d("2021-03-08"), "test"});
+  const auto corrected = f.calendar.with_year(year);
+  REQUIRE(corrected.ok());
+  const auto after = reply_due(f.state, corrected.value());
+  CHECK(before->due_on == d("2021-03-29"));
+  CHECK(after->due_on == d("2021-03-30"));
+  CHECK(after->explanation.calendar_version == corrected->version());
+  CHECK(after->explanation.calendar_version != before->explanation.calendar_version);
+  CHECK(after->explanation.holidays_skipped == std::vector{d("2021-03-08")});
 }

@@ -1,7 +1,6 @@
 // Property tests over random cases and random pauses (seeded std::mt19937: deterministic).
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <random>
 #include <set>
 
@@ -30,7 +29,9 @@ int uniform(std::mt19937& rng, int lo, int hi) {
 Pause random_pause(std::mt19937& rng, CivilDate start, bool allow_open) {
   const CivilDate from = start.plus_days(uniform(rng, -10, 60));
   std::optional<CivilDate> to = from.plus_days(uniform(rng, 0, 30));
-  if (allow_open && uniform(rng, 0, 9) == 0) to.reset();
+  if (allow_open && uniform(rng, 0, 9) == 0) {
+    to.reset();
+  }
   return Pause{"p" + std::to_string(uniform(rng, 1, 99)), from, to};
 }
 
@@ -39,45 +40,63 @@ CommandBody random_command(std::mt19937& rng, const CaseState& s, CivilDate toda
   auto date = [&] { return today.plus_days(-uniform(rng, 0, 5)); };
   const int consultation = uniform(rng, 1, static_cast<int>(s.consultations.size()) + 1);
   switch (uniform(rng, 0, 24)) {
-    case 0: return AcknowledgeReceipt{date(), "当面"};
-    case 1: return AssignCase{uniform(rng, 0, 3) == 0 ? "D2" : "D1", std::nullopt};
-    case 2: return TransferCase{uniform(rng, 0, 1) == 0 ? "D2" : "D1", "职责调整"};
-    case 3: return RequestCorrection{{"x"}, today.plus_days(uniform(rng, 1, 20)), date()};
-    case 4: return ReceiveCorrection{date(), "补正"};
+    case 0:
+      return AcknowledgeReceipt{date(), "当面"};
+    case 1:
+      return AssignCase{uniform(rng, 0, 3) == 0 ? "D2" : "D1", std::nullopt};
+    case 2:
+      return TransferCase{uniform(rng, 0, 1) == 0 ? "D2" : "D1", "职责调整"};
+    case 3:
+      return RequestCorrection{{"x"}, today.plus_days(uniform(rng, 1, 20)), date()};
+    case 4:
+      return ReceiveCorrection{date(), "补正"};
     case 5:
       return StartConsultation{static_cast<ConsultationKind>(uniform(rng, 0, 2)), "某方", date(),
                                std::nullopt};
     case 6:
-      return RecordConsultationReply{consultation, date(),
-                                     static_cast<Opinion>(uniform(rng, 0, 2)), "理由"};
-    case 7: return CloseConsultation{consultation, date()};
+      return RecordConsultationReply{consultation, date(), static_cast<Opinion>(uniform(rng, 0, 2)),
+                                     "理由"};
+    case 7:
+      return CloseConsultation{consultation, date()};
     case 8: {
       const int pages = uniform(rng, 31, 300);
       return IssueFeeNotice{FeeBasis::per_page, pages, std::nullopt,
                             gongkai::domain::fees::per_page_fee(pages)->amount_yuan, date()};
     }
-    case 9: return RecordFeePayment{date(), s.fee ? s.fee->amount_yuan : 1, "R"};
-    case 10: return RequestExtension{uniform(rng, 1, 22), "理由", std::nullopt};
-    case 11: return ApproveExtension{"同意", std::nullopt};
-    case 12: return RejectExtension{"不同意", std::nullopt};
-    case 13: return NotifyExtension{date(), "电话"};
+    case 9:
+      return RecordFeePayment{date(), s.fee ? s.fee->amount_yuan : 1, "R"};
+    case 10:
+      return RequestExtension{uniform(rng, 1, 22), "理由", std::nullopt};
+    case 11:
+      return ApproveExtension{"同意", std::nullopt};
+    case 12:
+      return RejectExtension{"不同意", std::nullopt};
+    case 13:
+      return NotifyExtension{date(), "电话"};
     case 14: {
-      const auto& row = gongkai::domain::report::kReportRows.at(
-          static_cast<std::size_t>(uniform(rng, 0, 20)));
+      const auto& row =
+          gongkai::domain::report::kReportRows.at(static_cast<std::size_t>(uniform(rng, 0, 20)));
       return SubmitReply{std::string(row.code), "依据", "答复", {}};
     }
-    case 15: return ApproveReply{"同意"};
-    case 16: return ReturnReply{"修改"};
-    case 17: return IssueReply{date(), ServiceMethod::post};
-    case 18: return WithdrawApplication{date(), "撤回"};
-    case 19: return ArchiveCase{"A-1", 10};
+    case 15:
+      return ApproveReply{"同意"};
+    case 16:
+      return ReturnReply{"修改"};
+    case 17:
+      return IssueReply{date(), ServiceMethod::post};
+    case 18:
+      return WithdrawApplication{date(), "撤回"};
+    case 19:
+      return ArchiveCase{"A-1", 10};
     case 20:
       return ReopenCase{ReopenBasis::reconsideration, "复议", date(),
                         today.plus_days(uniform(rng, 1, 40))};
     case 21:
       return RecordRemedy{RemedyKind::reconsideration, RemedyOutcome::upheld, std::nullopt, "复议"};
-    case 22: return AddNote{"备注"};
-    default: return IssueReply{date(), ServiceMethod::email};
+    case 22:
+      return AddNote{"备注"};
+    default:
+      return IssueReply{date(), ServiceMethod::email};
   }
 }
 
@@ -89,18 +108,22 @@ struct RandomCase {
 RandomCase random_case(std::mt19937& rng, CaseFixture& f) {
   RandomCase out;
   CivilDate today = d("2019-06-03").plus_days(uniform(rng, 0, 2700));
-  const Actor* actors[] = {&f.registrar, &f.handler,     &f.handler2, &f.other_handler,
+  const Actor* actors[] = {&f.registrar,  &f.handler,     &f.handler2, &f.other_handler,
                            &f.supervisor, &f.supervisor2, &f.auditor,  &f.admin};
   RegisterCase reg;
   reg.case_id = "CJZ-R";
   reg.applicant.name = "申请人";
   reg.received_on = today.plus_days(-uniform(rng, 0, 3));
   reg.description = "申请";
-  if (uniform(rng, 0, 1) == 0) reg.department = "D1";
+  if (uniform(rng, 0, 1) == 0) {
+    reg.department = "D1";
+  }
   auto apply = [&](const Actor& actor, CommandBody body) {
-    auto result = decide(out.state, CaseCommand{actor, std::move(body)}, office_hours(today),
-                         f.calendar);
-    if (!result.ok()) return;
+    auto result =
+        decide(out.state, CaseCommand{actor, std::move(body)}, office_hours(today), f.calendar);
+    if (!result.ok()) {
+      return;
+    }
     for (CaseEvent& e : result.value()) {
       evolve(out.state, e);
       out.history.push_back(std::move(e));
@@ -110,21 +133,29 @@ RandomCase random_case(std::mt19937& rng, CaseFixture& f) {
   const int steps = uniform(rng, 5, 60);
   for (int i = 0; i < steps; ++i) {
     today = today.plus_days(uniform(rng, 0, 4));
-    for (const CommandBody& timer : due_timer_commands(out.state, office_hours(today), f.calendar)) {
+    for (const CommandBody& timer :
+         due_timer_commands(out.state, office_hours(today), f.calendar)) {
       apply(f.timer, timer);
     }
     if (uniform(rng, 0, 3) == 0) {
       // Push the case along its main path now and then, so that replies get issued too.
-      const auto& row = gongkai::domain::report::kReportRows.at(
-          static_cast<std::size_t>(uniform(rng, 0, 17)));
+      const auto& row =
+          gongkai::domain::report::kReportRows.at(static_cast<std::size_t>(uniform(rng, 0, 17)));
       switch (out.state.stage) {
-        case Stage::registered: apply(f.registrar, AssignCase{"D1", std::nullopt}); break;
+        case Stage::registered:
+          apply(f.registrar, AssignCase{"D1", std::nullopt});
+          break;
         case Stage::in_progress:
           apply(f.handler, SubmitReply{std::string(row.code), "依据", "答复", {}});
           break;
-        case Stage::under_review: apply(f.supervisor, ApproveReply{"同意"}); break;
-        case Stage::approved: apply(f.handler, IssueReply{today, ServiceMethod::online}); break;
-        default: break;
+        case Stage::under_review:
+          apply(f.supervisor, ApproveReply{"同意"});
+          break;
+        case Stage::approved:
+          apply(f.handler, IssueReply{today, ServiceMethod::online});
+          break;
+        default:
+          break;
       }
       continue;
     }
@@ -143,8 +174,12 @@ TEST_CASE("property: a due date never moves earlier when a pause is added",
     const CivilDate start = d("2019-01-02").plus_days(uniform(rng, 0, 2900));
     ClockSpec spec{"reply", start, "received_on", 20, {}, std::nullopt};
     const int n = uniform(rng, 0, 4);
-    for (int i = 0; i < n; ++i) spec.pauses.push_back(random_pause(rng, start, true));
-    if (uniform(rng, 0, 3) == 0) spec.extension = {uniform(rng, 1, 20), "s", start, "h"};
+    for (int i = 0; i < n; ++i) {
+      spec.pauses.push_back(random_pause(rng, start, true));
+    }
+    if (uniform(rng, 0, 3) == 0) {
+      spec.extension = {uniform(rng, 1, 20), "s", start, "h"};
+    }
     const auto before = compute_due(spec, cal);
     spec.pauses.push_back(random_pause(rng, start, true));
     const auto after = compute_due(spec, cal);
@@ -160,9 +195,10 @@ TEST_CASE("property: a due date never moves earlier when a pause is added",
   }
 }
 
-TEST_CASE("property: folding any event sequence the decider produced never fails and is "
-          "deterministic",
-          "[domain][cases][property]") {
+TEST_CASE(
+    "property: folding any event sequence the decider produced never fails and is "
+    "deterministic",
+    "[domain][cases][property]") {
   std::mt19937 rng(711);
   CaseFixture f;
   int closed_cases = 0;
@@ -192,7 +228,9 @@ TEST_CASE("property: folding any event sequence the decider produced never fails
     for (const auto& due : all_deadlines(replayed, f.calendar)) {
       CHECK(due.explanation.calendar_version == f.calendar.version());
     }
-    if (!is_open(c.state.stage)) ++closed_cases;
+    if (!is_open(c.state.stage)) {
+      ++closed_cases;
+    }
   }
   CHECK(closed_cases > 50);  // the generator really reaches the end of a case's life
 }

@@ -9,7 +9,6 @@ using namespace gongkai::domain::cases;
 using gongkai::domain::time::Instant;
 using gongkai::testing::CaseFixture;
 using gongkai::testing::d;
-using gongkai::testing::office_hours;
 using gongkai::testing::only_event;
 
 namespace {
@@ -26,7 +25,9 @@ std::vector<std::string_view> due_names(const CaseFixture& f) {
 std::vector<CaseEvent> run_monitor(CaseFixture& f) {
   std::vector<CaseEvent> out;
   for (const CommandBody& c : due_timer_commands(f.state, f.now, f.calendar)) {
-    for (CaseEvent& e : f.tick(c)) out.push_back(std::move(e));
+    for (CaseEvent& e : f.tick(c)) {
+      out.push_back(std::move(e));
+    }
   }
   return out;
 }
@@ -70,7 +71,7 @@ TEST_CASE("overdue starts at 24:00 agency time of the due date", "[domain][cases
   CHECK(only_event<DeadlineMissed>(f.tick(MarkDeadlineMissed{})).due_on == d("2021-03-29"));
 }
 
-TEST_CASE("a due date moved by an extension warns again; the same date never twice",
+TEST_CASE("a due date moved by an extension warns again, the same date never twice",
           "[domain][cases][timers]") {
   CaseFixture f;
   f.registered("2021-03-01").on("2021-03-24");
@@ -109,17 +110,18 @@ TEST_CASE("no deadline events while the correction is pending or after the reply
   CHECK(reply_clock_view(f.state, d("2021-05-06"), f.calendar).status == ClockStatus::stopped);
 }
 
-TEST_CASE("consultation lapses: co-producer silence is consent, third party leaves it to the "
-          "agency",
-          "[domain][cases][timers]") {
+TEST_CASE(
+    "consultation lapses: co-producer silence is consent, third party leaves it to the "
+    "agency",
+    "[domain][cases][timers]") {
   CaseFixture f;
   f.registered("2021-03-01").on("2021-03-04");
   f.given(f.handler, StartConsultation{ConsultationKind::co_producer, "市发改委", d("2021-03-02"),
                                        std::nullopt});
   f.given(f.handler, StartConsultation{ConsultationKind::third_party, "某公司", d("2021-03-02"),
                                        d("2021-03-04")});
-  f.given(f.handler, StartConsultation{ConsultationKind::other_agency, "市局", d("2021-03-02"),
-                                       std::nullopt});
+  f.given(f.handler,
+          StartConsultation{ConsultationKind::other_agency, "市局", d("2021-03-02"), std::nullopt});
   f.on("2021-03-24");  // co-producer lapsed after 03-23 (15 working days after 03-02)
   const auto first = run_monitor(f);
   const auto& co = only_event<ConsultationLapsed>(first);

@@ -17,9 +17,9 @@ TEST_CASE("a third-party consultation pauses the reply clock until its reply",
   CaseFixture f;
   f.registered("2021-03-01").on("2021-03-03");
   REQUIRE(f.reply_due_on() == d("2021-03-29"));
-  const auto& started = only_event<ConsultationStarted>(f.given(
-      f.handler, StartConsultation{ConsultationKind::third_party, "某公司", d("2021-03-02"),
-                                   d("2021-03-03")}));
+  const auto& started = only_event<ConsultationStarted>(
+      f.given(f.handler, StartConsultation{ConsultationKind::third_party, "某公司", d("2021-03-02"),
+                                           d("2021-03-03")}));
   CHECK(started.consultation_id == 1);
   // Unanswered, the pause ends by itself at the lapse date: 15 working days after 03-03 is 03-24;
   // (03-02, 03-24] holds 16 working days, so the reply moves to 2021-04-21 (Qingming skipped).
@@ -43,10 +43,9 @@ TEST_CASE("consultations: refusals", "[domain][cases][consultation]") {
   CHECK(f.refusal(f.handler, StartConsultation{ConsultationKind::third_party, "某公司",
                                                d("2021-03-04"), std::nullopt}) == "date_in_future");
   CHECK(f.refusal(f.registrar, StartConsultation{ConsultationKind::third_party, "某公司",
-                                                 d("2021-03-02"), std::nullopt}) ==
-        "role_forbids");
-  f.given(f.handler,
-          StartConsultation{ConsultationKind::third_party, "某公司", d("2021-03-02"), std::nullopt});
+                                                 d("2021-03-02"), std::nullopt}) == "role_forbids");
+  f.given(f.handler, StartConsultation{ConsultationKind::third_party, "某公司", d("2021-03-02"),
+                                       std::nullopt});
   CHECK(f.refusal(f.handler, RecordConsultationReply{2, d("2021-03-03"), Opinion::consent, ""}) ==
         "consultation_not_found");
   CHECK(f.refusal(f.handler, RecordConsultationReply{1, d("2021-03-03"), Opinion::object, ""}) ==
@@ -77,14 +76,14 @@ TEST_CASE("an other_agency consultation holds the clock until it is closed",
   CHECK(f.refusal(f.handler, CloseConsultation{1, d("2021-03-08")}) == "consultation_not_open");
 }
 
-TEST_CASE("several consultations may be open at once; their pauses merge",
+TEST_CASE("several consultations may be open at once, their pauses merge",
           "[domain][cases][consultation]") {
   CaseFixture f;
   f.registered("2021-03-01").on("2021-03-08");
-  f.given(f.handler, StartConsultation{ConsultationKind::other_agency, "A", d("2021-03-02"),
-                                       std::nullopt});
-  f.given(f.handler, StartConsultation{ConsultationKind::other_agency, "B", d("2021-03-03"),
-                                       std::nullopt});
+  f.given(f.handler,
+          StartConsultation{ConsultationKind::other_agency, "A", d("2021-03-02"), std::nullopt});
+  f.given(f.handler,
+          StartConsultation{ConsultationKind::other_agency, "B", d("2021-03-03"), std::nullopt});
   f.given(f.handler, CloseConsultation{1, d("2021-03-05")});
   CHECK_FALSE(f.reply_due_on().has_value());  // B still open
   f.given(f.handler, CloseConsultation{2, d("2021-03-08")});
@@ -151,17 +150,18 @@ TEST_CASE("fee notice refusals", "[domain][cases][fees]") {
   CHECK(f.refusal(f.handler, IssueFeeNotice{FeeBasis::per_application, std::nullopt, 11, 100,
                                             d("2021-03-30")}) == "fee_notice_after_due");
   // Recorded late but notified in time: accepted.
-  f.given(f.handler, IssueFeeNotice{FeeBasis::per_application, std::nullopt, 11, 100,
-                                    d("2021-03-29")});
+  f.given(f.handler,
+          IssueFeeNotice{FeeBasis::per_application, std::nullopt, 11, 100, d("2021-03-29")});
 }
 
-TEST_CASE("the fee lapses after 20 working days; a payment made in time and recorded late "
-          "voids the lapse",
-          "[domain][cases][fees]") {
+TEST_CASE(
+    "the fee lapses after 20 working days, a payment made in time and recorded late "
+    "voids the lapse",
+    "[domain][cases][fees]") {
   CaseFixture f;
   f.registered("2021-03-01").on("2021-03-05");
-  f.given(f.handler, IssueFeeNotice{FeeBasis::per_application, std::nullopt, 31, 200,
-                                    d("2021-03-05")});
+  f.given(f.handler,
+          IssueFeeNotice{FeeBasis::per_application, std::nullopt, 31, 200, d("2021-03-05")});
   f.on("2021-04-02");  // the 20th working day after the notice: not yet lapsed
   CHECK(f.tick(LapseFee{}).empty());
   f.on("2021-04-06");
@@ -179,7 +179,8 @@ TEST_CASE("the fee lapses after 20 working days; a payment made in time and reco
   CHECK(f.state.closings.empty());
 }
 
-TEST_CASE("extension: approved by another supervisor, adds its days", "[domain][cases][extension]") {
+TEST_CASE("extension: approved by another supervisor, adds its days",
+          "[domain][cases][extension]") {
   CaseFixture f;
   f.registered("2021-03-01").on("2021-03-22");
   CHECK(f.refusal(f.handler, NotifyExtension{d("2021-03-22"), "电话"}) == "extension_not_approved");
@@ -198,7 +199,8 @@ TEST_CASE("extension: approved by another supervisor, adds its days", "[domain][
   f.given(f.handler, NotifyExtension{d("2021-03-22"), "电话"});
   CHECK(f.refusal(f.handler, NotifyExtension{d("2021-03-22"), "电话"}) ==
         "extension_already_notified");
-  CHECK(f.refusal(f.handler, RequestExtension{5, "再延", std::nullopt}) == "extension_already_used");
+  CHECK(f.refusal(f.handler, RequestExtension{5, "再延", std::nullopt}) ==
+        "extension_already_used");
 }
 
 TEST_CASE("extension refusals", "[domain][cases][extension]") {
@@ -223,7 +225,8 @@ TEST_CASE("extension: the requester may not approve it, even holding both roles"
   const Actor boss_as_handler{"u-boss", Role::handler, {"D1"}};
   const Actor boss_as_supervisor{"u-boss", Role::supervisor, {"D1"}};
   f.given(boss_as_handler, RequestExtension{10, "x", std::nullopt});
-  CHECK(f.refusal(boss_as_supervisor, ApproveExtension{"", std::nullopt}) == "same_person_approval");
+  CHECK(f.refusal(boss_as_supervisor, ApproveExtension{"", std::nullopt}) ==
+        "same_person_approval");
   CHECK(f.refusal(boss_as_supervisor, RejectExtension{"", std::nullopt}) == "same_person_approval");
   // Interpretation: a rejected request does not use up the one extension.
   f.given(f.supervisor, RejectExtension{"理由不足", std::nullopt});
@@ -233,12 +236,12 @@ TEST_CASE("extension: the requester may not approve it, even holding both roles"
   CHECK(f.reply_due_on() == d("2021-04-13"));
 }
 
-TEST_CASE("consultation replies carry a real opinion; notices follow approvals",
+TEST_CASE("consultation replies carry a real opinion, notices follow approvals",
           "[domain][cases]") {
   CaseFixture f;
   f.registered("2021-03-01").on("2021-03-03");
-  f.given(f.handler,
-          StartConsultation{ConsultationKind::third_party, "某公司", d("2021-03-02"), std::nullopt});
+  f.given(f.handler, StartConsultation{ConsultationKind::third_party, "某公司", d("2021-03-02"),
+                                       std::nullopt});
   // `agency_decides` is what a lapse deems, never what a party answers.
   CHECK(f.refusal(f.handler, RecordConsultationReply{1, d("2021-03-03"), Opinion::agency_decides,
                                                      ""}) == "invalid_opinion");

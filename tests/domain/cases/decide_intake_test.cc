@@ -8,8 +8,7 @@ using gongkai::testing::CaseFixture;
 using gongkai::testing::d;
 using gongkai::testing::only_event;
 
-TEST_CASE("register: records the application and may assign in the same step",
-          "[domain][cases]") {
+TEST_CASE("register: records the application and may assign in the same step", "[domain][cases]") {
   CaseFixture f;
   const auto events = f.registered("2021-03-01").history;
   REQUIRE(events.size() == 2);
@@ -74,7 +73,8 @@ TEST_CASE("transfer: moves the case without restarting the clock", "[domain][cas
   CaseFixture f;
   f.registered("2021-03-01").on("2021-03-03");
   const auto due_before = f.reply_due_on();
-  const auto& e = only_event<CaseTransferred>(f.given(f.handler, TransferCase{"D2", "属自然资源所职责"}));
+  const auto& e =
+      only_event<CaseTransferred>(f.given(f.handler, TransferCase{"D2", "属自然资源所职责"}));
   CHECK(e.from_department == "D1");
   CHECK(e.to_department == "D2");
   CHECK(f.state.department == "D2");
@@ -101,8 +101,8 @@ TEST_CASE("request_correction: within 7 working days after receipt, once, with i
   CHECK(f.refusal(f.handler, RequestCorrection{{"项目名称"}, d("2021-03-25"), d("2021-03-12")}) ==
         "date_in_future");
   // Recorded late (on 03-11) but notified on the last day of the window: accepted.
-  const auto& e = only_event<CorrectionRequested>(
-      f.given(f.handler, RequestCorrection{{"项目名称", "文号"}, d("2021-03-25"), d("2021-03-10")}));
+  const auto& e = only_event<CorrectionRequested>(f.given(
+      f.handler, RequestCorrection{{"项目名称", "文号"}, d("2021-03-25"), d("2021-03-10")}));
   CHECK(e.items.size() == 2);
   CHECK(f.state.stage == Stage::correction_pending);
   CHECK(f.refusal(f.handler, RequestCorrection{{"x"}, d("2021-03-25"), d("2021-03-10")}) ==

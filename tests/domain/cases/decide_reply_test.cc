@@ -12,7 +12,7 @@ using gongkai::testing::CaseFixture;
 using gongkai::testing::d;
 using gongkai::testing::only_event;
 
-TEST_CASE("reply: submitted, approved by another person, served; closes with the disposition",
+TEST_CASE("reply: submitted, approved by another person, served, closes with the disposition",
           "[domain][cases][reply]") {
   CaseFixture f;
   f.registered("2021-03-01").on("2021-03-10");
@@ -23,8 +23,8 @@ TEST_CASE("reply: submitted, approved by another person, served; closes with the
   f.given(f.supervisor, ApproveReply{"同意"});
   CHECK(f.state.stage == Stage::approved);
   f.on("2021-03-12");
-  const auto& issued =
-      only_event<ReplyIssued>(f.given(f.registrar, IssueReply{d("2021-03-11"), ServiceMethod::post}));
+  const auto& issued = only_event<ReplyIssued>(
+      f.given(f.registrar, IssueReply{d("2021-03-11"), ServiceMethod::post}));
   CHECK(issued.disposition == Disposition::withheld_third_party_rights);
   CHECK(f.state.stage == Stage::closed);
   CHECK(f.state.closed_on == d("2021-03-11"));
@@ -111,14 +111,15 @@ TEST_CASE("reopen: after a decision, with the reply date it sets", "[domain][cas
                                            d("2021-06-30")}) == "reference_required");
   CHECK(f.refusal(f.supervisor, ReopenCase{ReopenBasis::reconsideration, "x", d("2021-06-02"),
                                            d("2021-06-30")}) == "date_in_future");
-  f.given(f.supervisor, ReopenCase{ReopenBasis::reconsideration, "复议〔2021〕3号",
-                                   d("2021-05-31"), d("2021-06-30")});
+  f.given(f.supervisor, ReopenCase{ReopenBasis::reconsideration, "复议〔2021〕3号", d("2021-05-31"),
+                                   d("2021-06-30")});
   CHECK(f.state.stage == Stage::in_progress);
   CHECK_FALSE(f.state.disposition.has_value());
   const auto due = reply_due(f.state, f.calendar);
   REQUIRE(due.has_value());
   CHECK(due->due_on == d("2021-06-30"));
-  CHECK(due->explanation.fixed_by == std::optional<std::string>("reopened:reconsideration 复议〔2021〕3号"));
+  CHECK(due->explanation.fixed_by ==
+        std::optional<std::string>("reopened:reconsideration 复议〔2021〕3号"));
   // It closes again and counts again (interpretation): two closings.
   f.replied("disclosed");
   REQUIRE(f.state.closings.size() == 2);
@@ -135,9 +136,9 @@ TEST_CASE("record_remedy: only for a case that was closed", "[domain][cases]") {
                                              std::nullopt, ""}) == "reference_required");
   CHECK(f.refusal(f.handler, RecordRemedy{RemedyKind::litigation, RemedyOutcome::upheld,
                                           std::nullopt, "x"}) == "role_forbids");
-  const auto& e = only_event<RemedyRecorded>(f.given(
-      f.supervisor, RecordRemedy{RemedyKind::litigation, RemedyOutcome::upheld, d("2021-03-10"),
-                                 "（2021）鲁0303行初1号"}));
+  const auto& e = only_event<RemedyRecorded>(
+      f.given(f.supervisor, RecordRemedy{RemedyKind::litigation, RemedyOutcome::upheld,
+                                         d("2021-03-10"), "（2021）鲁0303行初1号"}));
   CHECK(e.outcome == RemedyOutcome::upheld);
   CHECK(f.state.remedies.size() == 1);
 }

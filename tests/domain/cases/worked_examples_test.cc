@@ -76,8 +76,7 @@ TEST_CASE("2024: a third-party consultation over National Day", "[domain][cases]
   REQUIRE(due->explanation.pauses.size() == 1);
   CHECK(due->explanation.pauses[0].reason == "consultation:1");
   CHECK(due->explanation.pauses[0].working_days == 5);
-  CHECK(due->explanation.workdays_counted ==
-        std::vector{d("2024-09-29"), d("2024-10-12")});
+  CHECK(due->explanation.workdays_counted == std::vector{d("2024-09-29"), d("2024-10-12")});
 }
 
 TEST_CASE("2026: Spring Festival, an extension, warnings for each due date",

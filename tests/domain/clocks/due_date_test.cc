@@ -27,17 +27,16 @@ TEST_CASE("a pause from A to B excludes the working days A < W <= B", "[domain][
   // 2021-03-01 + 20 working days = 2021-03-29 (no pause).
   CHECK(compute_due(reply_from("2021-03-01"), cal).due_on == d("2021-03-29"));
   // Pause Wed 03-03 .. Fri 03-05: excludes Thu 03-04 and Fri 03-05 (not 03-03) -> +2.
-  const auto due = compute_due(reply_from("2021-03-01", {{"consultation:1", d("2021-03-03"),
-                                                          d("2021-03-05")}}),
-                               cal);
+  const auto due = compute_due(
+      reply_from("2021-03-01", {{"consultation:1", d("2021-03-03"), d("2021-03-05")}}), cal);
   CHECK(due.due_on == d("2021-03-31"));
   REQUIRE(due.explanation.pauses.size() == 1);
   CHECK(due.explanation.pauses[0].working_days == 2);
   CHECK(due.explanation.paused_working_days == 2);
   // A pause that starts and ends on the same day excludes nothing.
-  CHECK(compute_due(reply_from("2021-03-01", {{"fee_notice", d("2021-03-03"), d("2021-03-03")}}),
-                    cal)
-            .due_on == d("2021-03-29"));
+  CHECK(
+      compute_due(reply_from("2021-03-01", {{"fee_notice", d("2021-03-03"), d("2021-03-03")}}), cal)
+          .due_on == d("2021-03-29"));
 }
 
 TEST_CASE("overlapping pauses are merged and never counted twice", "[domain][clocks]") {
@@ -58,17 +57,15 @@ TEST_CASE("overlapping pauses are merged and never counted twice", "[domain][clo
   CHECK(due.explanation.pauses[1].working_days == 4);
   CHECK(due.explanation.pauses[2].working_days == 1);
   // Disjoint pauses stay apart.
-  CHECK(merge_pauses({{"a", d("2021-03-01"), d("2021-03-02")}, {"b", d("2021-03-05"),
-                                                                  d("2021-03-06")}})
+  CHECK(merge_pauses(
+            {{"a", d("2021-03-01"), d("2021-03-02")}, {"b", d("2021-03-05"), d("2021-03-06")}})
             .size() == 2);
 }
 
-TEST_CASE("an open pause makes the due date unknown once the walk reaches it",
-          "[domain][clocks]") {
+TEST_CASE("an open pause makes the due date unknown once the walk reaches it", "[domain][clocks]") {
   const auto& cal = weekdays_only_calendar();
-  const auto due =
-      compute_due(reply_from("2021-03-01", {{"consultation:1", d("2021-03-10"), std::nullopt}}),
-                  cal);
+  const auto due = compute_due(
+      reply_from("2021-03-01", {{"consultation:1", d("2021-03-10"), std::nullopt}}), cal);
   CHECK(due.paused);
   CHECK_FALSE(due.due_on.has_value());
   // An open pause that only starts after the due date does not hold the clock.
@@ -79,9 +76,9 @@ TEST_CASE("an open pause makes the due date unknown once the walk reaches it",
 }
 
 TEST_CASE("a pause before the start does not move the due date", "[domain][clocks]") {
-  const auto due = compute_due(
-      reply_from("2021-03-10", {{"consultation:1", d("2021-03-01"), d("2021-03-10")}}),
-      weekdays_only_calendar());
+  const auto due =
+      compute_due(reply_from("2021-03-10", {{"consultation:1", d("2021-03-01"), d("2021-03-10")}}),
+                  weekdays_only_calendar());
   CHECK(due.due_on == d("2021-04-07"));
   CHECK(due.explanation.pauses[0].working_days == 0);
 }
@@ -95,8 +92,8 @@ TEST_CASE("the extension adds working days and names its approver", "[domain][cl
   CHECK(due.explanation.workdays_counted == std::vector{d("2021-04-25")});
   REQUIRE(due.explanation.extension.has_value());
   CHECK(due.explanation.extension->approved_by == "u-supervisor");
-  CHECK(due.explanation.holidays_skipped == std::vector{d("2021-04-03"), d("2021-04-04"),
-                                                        d("2021-04-05")});
+  CHECK(due.explanation.holidays_skipped ==
+        std::vector{d("2021-04-03"), d("2021-04-04"), d("2021-04-05")});
 }
 
 TEST_CASE("explanations name the calendar version and flag unknown years", "[domain][clocks]") {
@@ -115,6 +112,6 @@ TEST_CASE("explanations name the calendar version and flag unknown years", "[dom
                                d("2021-06-30"), cal);
   CHECK(fixed.due_on == d("2021-06-30"));
   REQUIRE(fixed.explanation.fixed_by.has_value());
-  CHECK(fixed.explanation.holidays_skipped == std::vector{d("2021-06-12"), d("2021-06-13"),
-                                                          d("2021-06-14")});
+  CHECK(fixed.explanation.holidays_skipped ==
+        std::vector{d("2021-06-12"), d("2021-06-13"), d("2021-06-14")});
 }

@@ -1,7 +1,6 @@
 #include "domain/policy/case_policy.h"
 
 #include <catch2/catch.hpp>
-
 #include <map>
 #include <set>
 
@@ -15,7 +14,9 @@ std::set<Role> roles_of(std::string_view command) {
   std::set<Role> out;
   for (Role r : {Role::admin, Role::registrar, Role::handler, Role::supervisor, Role::auditor,
                  Role::system}) {
-    if (rule->roles.contains(r)) out.insert(r);
+    if (rule->roles.contains(r)) {
+      out.insert(r);
+    }
   }
   return out;
 }

@@ -1,7 +1,6 @@
 #include "domain/report/disposition.h"
 
 #include <catch2/catch.hpp>
-
 #include <set>
 #include <string>
 
@@ -25,7 +24,9 @@ TEST_CASE("every disposition is exactly one report row with a unique code", "[do
 
 TEST_CASE("only the two lapse dispositions are the timer's", "[domain][report]") {
   int timer_only = 0;
-  for (const ReportRow& row : kReportRows) timer_only += row.timer_only ? 1 : 0;
+  for (const ReportRow& row : kReportRows) {
+    timer_only += row.timer_only ? 1 : 0;
+  }
   CHECK(timer_only == 2);
   CHECK(report_row(Disposition::other_correction_lapsed).timer_only);
   CHECK(report_row(Disposition::other_fee_lapsed).timer_only);

@@ -1,7 +1,6 @@
 // Checks the built-in calendar (domain/time/holidays-cn.txt) against the reference data in
 // ../shared/data/holidays-cn/ (NateScarlet/holiday-cn, copied from the State Council notices).
 #include <catch2/catch.hpp>
-
 #include <fstream>
 #include <map>
 #include <regex>
@@ -26,11 +25,11 @@ std::map<CivilDate, bool> reference_days(int year) {
   std::stringstream buffer;
   buffer << in.rdbuf();
   const std::string json = buffer.str();
-  static const std::regex kDay(
+  static const std::regex day_pattern(
       R"re("date"\s*:\s*"(\d{4}-\d{2}-\d{2})"\s*,\s*"isOffDay"\s*:\s*(true|false))re");
   std::map<CivilDate, bool> days;
-  for (auto it = std::sregex_iterator(json.begin(), json.end(), kDay); it != std::sregex_iterator();
-       ++it) {
+  for (auto it = std::sregex_iterator(json.begin(), json.end(), day_pattern);
+       it != std::sregex_iterator(); ++it) {
     const auto date = CivilDate::parse((*it)[1].str());
     REQUIRE(date.has_value());
     days[*date] = (*it)[2].str() == "true";
@@ -50,7 +49,9 @@ TEST_CASE("every day the State Council listed for 2019-2026 has the listed statu
     for (const auto& [date, off] : reference_days(year)) {
       // A notice may mention days of the previous year (2018-12-29..31 in the 2019 notice);
       // those belong to a year this calendar does not cover.
-      if (date.year() < 2019) continue;
+      if (date.year() < 2019) {
+        continue;
+      }
       INFO(date.to_string());
       CHECK(calendar.is_working_day(date) == !off);
       ++checked;

@@ -56,7 +56,8 @@ TEST_CASE("refuses malformed calendar text and names the line", "[domain][time][
         std::string::npos);
 }
 
-TEST_CASE("the canonical text round-trips, the built-in file included", "[domain][time][calendar]") {
+TEST_CASE("the canonical text round-trips, the built-in file included",
+          "[domain][time][calendar]") {
   const auto years = parse_calendar_text(gongkai::domain::time::builtin_calendar_text());
   REQUIRE(years.ok());
   CHECK(years->size() == 8);

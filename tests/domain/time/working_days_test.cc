@@ -85,12 +85,16 @@ TEST_CASE("summarises a year for `calendar show`", "[domain][time][working_days]
   // Independently: Monday-Friday days, minus the holidays on weekdays, plus the make-up days.
   int weekdays = 0;
   for (auto day = d("2024-01-01"); day <= d("2024-12-31"); day = day.next()) {
-    if (!day.is_weekend()) ++weekdays;
+    if (!day.is_weekend()) {
+      ++weekdays;
+    }
   }
   CHECK(weekdays == 262);
   int weekday_holidays = 0;
   for (const auto& h : overview.holidays) {
-    if (!h.date.is_weekend()) ++weekday_holidays;
+    if (!h.date.is_weekend()) {
+      ++weekday_holidays;
+    }
   }
   CHECK(overview.working_days ==
         weekdays - weekday_holidays + static_cast<int>(overview.workdays.size()));
