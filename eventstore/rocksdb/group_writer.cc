@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <rocksdb/write_batch.h>
 
+#include <future>
 #include <optional>
 #include <stdexcept>
 
@@ -17,14 +18,9 @@ constexpr std::size_t kMaxGroupRequests = 1024;
 constexpr std::size_t kMaxGroupBytes = std::size_t{16} << 20;
 constexpr std::size_t kMaxCachedHeads = 200'000;
 
-// meta "e/<event id>" -> position, version, stream: enough to answer a re-append.
-struct StoredEventId {
-  std::uint64_t position = 0;
-  std::uint64_t version = 0;
-  std::string stream;
-};
 
-std::string encode_event_id(const StoredEventId& id) {
+template <typename Id>
+std::string encode_event_id(const Id& id) {
   std::string value;
   put_u64(value, id.position);
   put_u64(value, id.version);
@@ -32,7 +28,8 @@ std::string encode_event_id(const StoredEventId& id) {
   return value;
 }
 
-StoredEventId decode_event_id(std::string_view value) {
+template <typename Id>
+Id decode_event_id(std::string_view value) {
   return {get_u64(value), get_u64(value.substr(8)), std::string(value.substr(16))};
 }
 
@@ -117,16 +114,17 @@ struct GroupWriter::Pending {
   std::size_t bytes = 0;
   std::promise<Result<AppendResult>> promise;
   std::optional<Result<AppendResult>> outcome;  // decided while staging
-  Pending* replay_of = nullptr;  // an identical keyed request earlier in the same group
 };
 
 struct GroupWriter::Group {
+  std::vector<std::unique_ptr<Pending>> requests;
   rocksdb::WriteBatch batch;
-  ChainHead head;
+  ChainHead head;  // after this group
   std::vector<RecordedEvent> events;
   std::unordered_map<std::string, StreamHead> heads;
+  // Written by the stager before the group is handed over, read-only afterwards.
   std::unordered_map<std::string, StoredEventId> event_ids;
-  std::unordered_map<std::string, Pending*> keys;
+  std::unordered_map<std::string, std::pair<std::string, AppendResult>> keys;  // fingerprint, result
 };
 
 GroupWriter::GroupWriter(Storage& storage, ChainHead head,
@@ -137,15 +135,17 @@ GroupWriter::GroupWriter(Storage& storage, ChainHead head,
       sync_(sync),
       signal_(signal),
       head_(std::move(head)),
-      thread_([this] { run(); }) {}
+      syncer_([this] { run_syncer(); }),
+      stager_([this] { run_stager(); }) {}
 
 GroupWriter::~GroupWriter() {
   {
     const std::lock_guard lock(mutex_);
     shutting_down_ = true;
   }
-  queued_.notify_one();
-  thread_.join();
+  stager_wake_.notify_one();
+  stager_.join();  // the stager tells the syncer when it is done
+  syncer_.join();
 }
 
 Status GroupWriter::health() const {
@@ -165,27 +165,8 @@ Result<AppendResult> GroupWriter::submit(AppendRequest request, std::string fing
     if (shutting_down_) return domain::unavailable("store_closing", "the store is closing");
     queue_.push_back(std::move(pending));
   }
-  queued_.notify_one();
+  stager_wake_.notify_one();
   return answer.get();
-}
-
-void GroupWriter::run() {
-  pthread_setname_np(pthread_self(), "gongkai-writer");  // so profilers and top can tell it apart
-  for (;;) {
-    std::vector<std::unique_ptr<Pending>> requests;
-    {
-      std::unique_lock lock(mutex_);
-      queued_.wait(lock, [&] { return shutting_down_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // shutting down with nothing left to answer
-      std::size_t bytes = 0;
-      while (!queue_.empty() && requests.size() < kMaxGroupRequests && bytes < kMaxGroupBytes) {
-        bytes += queue_.front()->bytes;
-        requests.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-    }
-    commit(requests);
-  }
 }
 
 void GroupWriter::stop(const std::string& why) {
@@ -200,43 +181,108 @@ void GroupWriter::stop(const std::string& why) {
   signal_.stop();
 }
 
-void GroupWriter::commit(std::vector<std::unique_ptr<Pending>>& requests) {
-  Group group;
-  group.head = head_;
+void GroupWriter::run_stager() {
+  pthread_setname_np(pthread_self(), "gongkai-stager");  // so profilers and top can tell it apart
+  auto open = std::make_unique<Group>();
+  open->head = head_;
+  std::vector<std::unique_ptr<Pending>> arrived;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      stager_wake_.wait(lock, [&] {
+        const bool room = open->requests.size() < kMaxGroupRequests;
+        return (!queue_.empty() && room) || (syncer_idle_ && !open->requests.empty()) ||
+               (shutting_down_ && queue_.empty() && open->requests.empty());
+      });
+      if (syncer_idle_ && !open->requests.empty()) hand_over(open);
+      if (queue_.empty()) {
+        if (shutting_down_ && open->requests.empty()) break;
+        continue;
+      }
+      std::size_t bytes = 0;
+      while (!queue_.empty() && open->requests.size() + arrived.size() < kMaxGroupRequests &&
+             bytes < kMaxGroupBytes) {
+        bytes += queue_.front()->bytes;
+        arrived.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    for (auto& pending : arrived) {
+      if (!stopped_.load()) {
+        try {
+          stage(*pending, *open);
+        } catch (const std::exception& e) {
+          stop(e.what());
+        }
+      }
+      open->requests.push_back(std::move(pending));
+    }
+    arrived.clear();
+  }
+  {
+    const std::lock_guard lock(mutex_);
+    stager_done_ = true;
+  }
+  syncer_wake_.notify_one();
+}
+
+void GroupWriter::hand_over(std::unique_ptr<Group>& open) {
+  // Nothing is in flight (the syncer is idle), so every cached head is in the database and the
+  // cache may be cleared; the handed-over group's heads are then cached ahead of its write.
+  if (cached_heads_.size() + open->heads.size() > kMaxCachedHeads) cached_heads_.clear();
+  for (const auto& [stream, head] : open->heads) cached_heads_[stream] = head;
+  head_ = open->head;
+  handed_over_ = std::move(open);
+  syncer_idle_ = false;
+  syncer_wake_.notify_one();
+  open = std::make_unique<Group>();
+  open->head = head_;
+}
+
+void GroupWriter::run_syncer() {
+  pthread_setname_np(pthread_self(), "gongkai-syncer");
+  for (;;) {
+    std::unique_ptr<Group> group;
+    {
+      std::unique_lock lock(mutex_);
+      syncer_idle_ = true;
+      stager_wake_.notify_one();
+      syncer_wake_.wait(lock, [&] { return handed_over_ != nullptr || stager_done_; });
+      if (!handed_over_) return;
+      group = std::move(handed_over_);
+      syncing_ = group.get();
+    }
+    commit(*group);
+    const std::lock_guard lock(mutex_);
+    syncing_ = nullptr;  // written: from now on the stager finds its ids in the database
+  }
+}
+
+void GroupWriter::commit(Group& group) {
   bool written = false;
   if (!stopped_.load()) {
     try {
-      for (auto& pending : requests) stage(*pending, group);
       if (!group.events.empty()) {
         StateBatch state(group.batch, storage_.state);
         for (const auto& hook : hooks_) hook->on_commit(group.events, state);
       }
-      rocksdb::WriteOptions options;
-      options.sync = sync_;
-      const rocksdb::Status status = storage_.db->Write(options, &group.batch);
-      if (!status.ok()) throw std::runtime_error("write failed: " + status.ToString());
+      if (group.batch.Count() > 0) {
+        rocksdb::WriteOptions options;
+        options.sync = sync_;
+        const rocksdb::Status status = storage_.db->Write(options, &group.batch);
+        if (!status.ok()) throw std::runtime_error("write failed: " + status.ToString());
+      }
       written = true;
     } catch (const std::exception& e) {
       stop(e.what());
     }
   }
-
-  if (written) {
-    head_ = group.head;
-    if (cached_heads_.size() + group.heads.size() > kMaxCachedHeads) cached_heads_.clear();
-    for (auto& [stream, head] : group.heads) cached_heads_[stream] = std::move(head);
-    signal_.publish(head_.position);
-  }
+  if (written && !group.events.empty()) signal_.publish(group.head.position);
+  // Outcomes were decided on state that includes earlier groups; if one of those (or this one)
+  // did not reach the disk, none of them can be trusted: everything in the group is unavailable.
   const Status stopped = health();
-  for (auto& pending : requests) {
-    if (pending->replay_of != nullptr) {
-      pending->outcome = pending->replay_of->outcome;
-      if (pending->outcome && pending->outcome->ok()) pending->outcome->value().replayed = true;
-    }
-    // Refusals were decided on committed state and stay true; anything that would have been
-    // acknowledged is not, unless the batch is durable.
-    const bool would_ack = !pending->outcome || pending->outcome->ok();
-    if (!written && would_ack) pending->outcome = stopped;
+  for (auto& pending : group.requests) {
+    if (!written || !pending->outcome) pending->outcome = stopped;
     pending->promise.set_value(std::move(*pending->outcome));
   }
 }
@@ -252,24 +298,52 @@ GroupWriter::StreamHead GroupWriter::head_of(const std::string& stream, const Gr
   return head;
 }
 
+// This group, then the groups staged but not yet written, then the database: the syncer lets go
+// of a group only after its batch is written, so nothing is missed in between.
+std::optional<GroupWriter::StoredEventId> GroupWriter::find_event_id(const std::string& id,
+                                                                     const Group& group) {
+  if (auto it = group.event_ids.find(id); it != group.event_ids.end()) return it->second;
+  {
+    const std::lock_guard lock(mutex_);
+    for (const Group* unwritten : {handed_over_.get(), syncing_}) {
+      if (unwritten == nullptr) continue;
+      if (auto it = unwritten->event_ids.find(id); it != unwritten->event_ids.end()) {
+        return it->second;
+      }
+    }
+  }
+  if (auto stored = get_meta(storage_, event_id_key(id))) {
+    return decode_event_id<StoredEventId>(*stored);
+  }
+  return std::nullopt;
+}
+
+std::optional<std::pair<std::string, AppendResult>> GroupWriter::find_key(const std::string& key,
+                                                                          const Group& group) {
+  if (auto it = group.keys.find(key); it != group.keys.end()) return it->second;
+  {
+    const std::lock_guard lock(mutex_);
+    for (const Group* unwritten : {handed_over_.get(), syncing_}) {
+      if (unwritten == nullptr) continue;
+      if (auto it = unwritten->keys.find(key); it != unwritten->keys.end()) return it->second;
+    }
+  }
+  if (auto stored = get_meta(storage_, idempotency_key(key))) {
+    std::string fingerprint;
+    AppendResult result = decode_idempotency(*stored, fingerprint);
+    return std::pair{std::move(fingerprint), std::move(result)};
+  }
+  return std::nullopt;
+}
+
 void GroupWriter::stage(Pending& pending, Group& group) {
   const AppendRequest& request = pending.request;
 
   if (!request.idempotency_key.empty()) {
-    if (auto it = group.keys.find(request.idempotency_key); it != group.keys.end()) {
-      if (it->second->fingerprint == pending.fingerprint) {
-        pending.replay_of = it->second;
-        return;
-      }
-      pending.outcome = domain::failed_precondition(
-          "idempotency_key_reused", "the idempotency key was used for a different request");
-      return;
-    }
-    if (auto stored = get_meta(storage_, idempotency_key(request.idempotency_key))) {
-      std::string fingerprint;
-      AppendResult result = decode_idempotency(*stored, fingerprint);
-      if (fingerprint == pending.fingerprint) {
-        pending.outcome = std::move(result);
+    if (auto stored = find_key(request.idempotency_key, group)) {
+      if (stored->first == pending.fingerprint) {
+        stored->second.replayed = true;
+        pending.outcome = std::move(stored->second);
       } else {
         pending.outcome = domain::failed_precondition(
             "idempotency_key_reused", "the idempotency key was used for a different request");
@@ -280,11 +354,7 @@ void GroupWriter::stage(Pending& pending, Group& group) {
 
   std::vector<StoredEventId> known;
   for (const auto& event : request.events) {
-    if (auto it = group.event_ids.find(event.event_id); it != group.event_ids.end()) {
-      known.push_back(it->second);
-    } else if (auto stored = get_meta(storage_, event_id_key(event.event_id))) {
-      known.push_back(decode_event_id(*stored));
-    }
+    if (auto id = find_event_id(event.event_id, group)) known.push_back(std::move(*id));
   }
   if (!known.empty()) {
     bool same_append = known.size() == request.events.size();
@@ -349,7 +419,7 @@ void GroupWriter::stage(Pending& pending, Group& group) {
   if (!request.idempotency_key.empty()) {
     group.batch.Put(storage_.meta, idempotency_key(request.idempotency_key),
                     encode_idempotency(pending.fingerprint, result));
-    group.keys[request.idempotency_key] = &pending;
+    group.keys[request.idempotency_key] = {pending.fingerprint, result};
   }
   pending.outcome = std::move(result);
 }

@@ -1,23 +1,27 @@
-// GroupWriter: the store's single writer thread and its group commit.
+// GroupWriter: the store's writer and its group commit, in two threads.
 //
-// Appends from all threads wait in one queue. The writer drains it, checks each request against
-// the stream heads (including heads changed earlier in the same group), assigns gap-free
-// positions, chains hashes, lets commit hooks add their writes, and writes the whole group as one
-// WriteBatch with sync=true. Only then is every waiter answered. Many requests share one fsync,
-// so throughput grows with concurrency while every acknowledged event is on disk.
+// Appends from all threads wait in one queue. The *stager* thread takes them as they arrive and
+// stages each into the open group: checks it against the stream heads (including heads changed
+// by the group being written), assigns gap-free positions, chains hashes, and adds it to the
+// group's WriteBatch. The *syncer* thread, whenever it is free, takes the open group as it is,
+// lets commit hooks add their writes (after the previous group is on disk, so a hook reads
+// consistent state), writes the batch with sync=true, and only then answers every waiter of the
+// group. So a group is everything that arrived while the previous one was being synced: many
+// requests share one fsync, and staging overlaps the disk wait instead of adding to it.
 //
-// A failed write or sync (or any exception while building a group) stops the writer for good:
-// the group and every later request fail with Code::unavailable. It never retries and acks,
-// because after a failed fsync the kernel may already have dropped the dirty pages.
+// A failed write or sync (or any exception while building or committing a group) stops the
+// writer for good: that group, every group staged after it and every later request fail with
+// Code::unavailable. It never retries and acks, because after a failed fsync the kernel may
+// already have dropped the dirty pages.
 #pragma once
 
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
-#include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -28,7 +32,7 @@
 
 namespace gongkai::eventstore::rocksdb_store {
 
-// The committed head, published by the writer and waited on by readers and subscribers.
+// The committed head, published by the syncer and waited on by readers and subscribers.
 class CommitSignal {
  public:
   void publish(std::uint64_t position);
@@ -54,7 +58,7 @@ class GroupWriter {
               bool sync, CommitSignal& signal);
   GroupWriter(const GroupWriter&) = delete;
   GroupWriter& operator=(const GroupWriter&) = delete;
-  // Answers everything still queued, then joins the thread.
+  // Answers everything still queued, then joins both threads.
   ~GroupWriter();
 
   // `request` must already be validated, with canonical data and fingerprint. Blocks until the
@@ -71,11 +75,21 @@ class GroupWriter {
     std::uint64_t version = 0;
     std::string hash;
   };
+  struct StoredEventId {
+    std::uint64_t position = 0;
+    std::uint64_t version = 0;
+    std::string stream;
+  };
 
-  void run();
-  void commit(std::vector<std::unique_ptr<Pending>>& requests);
+  void run_stager();
+  void run_syncer();
   void stage(Pending& pending, Group& group);
+  void hand_over(std::unique_ptr<Group>& open);  // with mutex_ held and the syncer idle
+  void commit(Group& group);
   StreamHead head_of(const std::string& stream, const Group& group);
+  std::optional<StoredEventId> find_event_id(const std::string& id, const Group& group);
+  std::optional<std::pair<std::string, AppendResult>> find_key(const std::string& key,
+                                                               const Group& group);
   void stop(const std::string& why);
 
   Storage& storage_;
@@ -83,18 +97,29 @@ class GroupWriter {
   const bool sync_;
   CommitSignal& signal_;
 
-  // Writer-thread state: the chain head and a cache of stream heads (a bounded cache: when it
-  // grows past kMaxCachedHeads it is cleared and refilled from the meta column family).
+  // Stager state. The head and the cache of stream heads include groups staged but not yet
+  // written: if one of those fails, the writer stops and this state is never used again. The
+  // cache is cleared when it passes kMaxCachedHeads, only while no group is in flight, and then
+  // refilled from the meta column family.
   ChainHead head_;
   std::unordered_map<std::string, StreamHead> cached_heads_;
 
+  // Shared between the submitters, the stager and the syncer, all under mutex_.
   mutable std::mutex mutex_;
-  std::condition_variable queued_;
-  std::deque<std::unique_ptr<Pending>> queue_;
+  std::condition_variable stager_wake_;  // a request arrived, the syncer went idle, or shutdown
+  std::condition_variable syncer_wake_;  // a group was handed over, or the stager finished
+  std::deque<std::unique_ptr<Pending>> queue_;  // requests waiting to be staged
   bool shutting_down_ = false;
+  bool syncer_idle_ = false;
+  // Staged and not yet written: the stager reads their event ids and keys (read-only by then).
+  std::unique_ptr<Group> handed_over_;  // waiting for the syncer
+  Group* syncing_ = nullptr;            // being written
+  bool stager_done_ = false;
   Status stopped_status_;  // ok while running
   std::atomic<bool> stopped_{false};
-  std::thread thread_;
+
+  std::thread syncer_;
+  std::thread stager_;
 };
 
 }  // namespace gongkai::eventstore::rocksdb_store
