@@ -10,6 +10,7 @@
 #include "eventstore/codec/record_codec.h"
 #include "eventstore/codec/sha256.h"
 #include "eventstore/rocksdb/keys.h"
+#include "eventstore/rocksdb/meta_values.h"
 
 namespace gongkai::eventstore::rocksdb_store {
 namespace {
@@ -17,42 +18,6 @@ namespace {
 constexpr std::size_t kMaxGroupRequests = 1024;
 constexpr std::size_t kMaxGroupBytes = std::size_t{16} << 20;
 constexpr std::size_t kMaxCachedHeads = 200'000;
-
-
-template <typename Id>
-std::string encode_event_id(const Id& id) {
-  std::string value;
-  put_u64(value, id.position);
-  put_u64(value, id.version);
-  value += id.stream;
-  return value;
-}
-
-template <typename Id>
-Id decode_event_id(std::string_view value) {
-  return {get_u64(value), get_u64(value.substr(8)), std::string(value.substr(16))};
-}
-
-// meta "i/<key>" -> fingerprint (64 hex), first, last, version, stream.
-std::string encode_idempotency(const std::string& fingerprint, const AppendResult& result) {
-  std::string value = fingerprint;
-  put_u64(value, result.first_position);
-  put_u64(value, result.last_position);
-  put_u64(value, result.stream_version);
-  value += result.stream;
-  return value;
-}
-
-AppendResult decode_idempotency(std::string_view value, std::string& fingerprint) {
-  fingerprint = std::string(value.substr(0, 64));
-  AppendResult result;
-  result.first_position = get_u64(value.substr(64));
-  result.last_position = get_u64(value.substr(72));
-  result.stream_version = get_u64(value.substr(80));
-  result.stream = std::string(value.substr(88));
-  result.replayed = true;
-  return result;
-}
 
 // Reads a meta key; nullopt when absent. A read error is thrown so the writer stops rather than
 // deciding on state it could not see.
@@ -287,20 +252,16 @@ void GroupWriter::commit(Group& group) {
   }
 }
 
-GroupWriter::StreamHead GroupWriter::head_of(const std::string& stream, const Group& group) {
+StreamHead GroupWriter::head_of(const std::string& stream, const Group& group) {
   if (auto it = group.heads.find(stream); it != group.heads.end()) return it->second;
   if (auto it = cached_heads_.find(stream); it != cached_heads_.end()) return it->second;
-  StreamHead head{0, codec::kZeroHash};
-  if (auto value = get_meta(storage_, head_key(stream))) {
-    head.version = get_u64(*value);
-    head.hash = value->substr(8);
-  }
-  return head;
+  if (auto value = get_meta(storage_, head_key(stream))) return decode_stream_head(*value);
+  return StreamHead{0, codec::kZeroHash};
 }
 
 // This group, then the groups staged but not yet written, then the database: the syncer lets go
 // of a group only after its batch is written, so nothing is missed in between.
-std::optional<GroupWriter::StoredEventId> GroupWriter::find_event_id(const std::string& id,
+std::optional<StoredEventId> GroupWriter::find_event_id(const std::string& id,
                                                                      const Group& group) {
   if (auto it = group.event_ids.find(id); it != group.event_ids.end()) return it->second;
   {
@@ -313,7 +274,7 @@ std::optional<GroupWriter::StoredEventId> GroupWriter::find_event_id(const std::
     }
   }
   if (auto stored = get_meta(storage_, event_id_key(id))) {
-    return decode_event_id<StoredEventId>(*stored);
+    return decode_event_id(*stored);
   }
   return std::nullopt;
 }
@@ -408,10 +369,7 @@ void GroupWriter::stage(Pending& pending, Group& group) {
     head = {record.version, record.hash};
     group.events.push_back(std::move(record));
   }
-  std::string head_value;
-  put_u64(head_value, head.version);
-  head_value += head.hash;
-  group.batch.Put(storage_.meta, head_key(request.stream), head_value);
+  group.batch.Put(storage_.meta, head_key(request.stream), encode_stream_head(head));
   group.heads[request.stream] = head;
 
   result.last_position = group.head.position;

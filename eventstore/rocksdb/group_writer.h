@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "eventstore/event_store.h"
+#include "eventstore/rocksdb/meta_values.h"
 #include "eventstore/rocksdb/storage.h"
 
 namespace gongkai::eventstore::rocksdb_store {
@@ -71,15 +72,6 @@ class GroupWriter {
  private:
   struct Pending;
   struct Group;
-  struct StreamHead {
-    std::uint64_t version = 0;
-    std::string hash;
-  };
-  struct StoredEventId {
-    std::uint64_t position = 0;
-    std::uint64_t version = 0;
-    std::string stream;
-  };
 
   void run_stager();
   void run_syncer();
