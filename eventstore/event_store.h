@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -126,13 +127,26 @@ class CommitBatch {
   virtual void remove(std::string_view key) = 0;
 };
 
-// Called by the writer thread for every group of events about to be committed, in commit order,
-// before the batch is written. What it adds is written atomically with the events. It must not
-// throw; if it does, the store stops (its state could no longer be trusted to match the log).
+class EventStore;
+
+// Commits one batch of state writes (with sync=true), outside any append.
+using StateBatchWriter = std::function<Status(const std::function<void(CommitBatch&)>& fill)>;
+
+// Projections plug into the store through this. on_commit is called by the writer for every group
+// of events about to be committed, in commit order, before the batch is written; what it adds is
+// written atomically with the events. It must not throw; if it does, the store stops (its state
+// could no longer be trusted to match the log). catch_up is called once when the store opens,
+// before any append is accepted: the hook brings its state up to the log's head, reading events
+// from `store` and committing state through `write`.
 class CommitHook {
  public:
   virtual ~CommitHook() = default;
   virtual void on_commit(const std::vector<RecordedEvent>& events, CommitBatch& batch) = 0;
+  [[nodiscard]] virtual Status catch_up(const EventStore& store, const StateBatchWriter& write) {
+    (void)store;
+    (void)write;
+    return {};
+  }
 };
 
 inline constexpr std::uint64_t kEndOfStream = UINT64_MAX;

@@ -11,6 +11,7 @@
 #include "eventstore/codec/sha256.h"
 #include "eventstore/rocksdb/keys.h"
 #include "eventstore/rocksdb/meta_values.h"
+#include "eventstore/rocksdb/state_batch.h"
 
 namespace gongkai::eventstore::rocksdb_store {
 namespace {
@@ -28,26 +29,6 @@ std::optional<std::string> get_meta(Storage& storage, const std::string& key) {
   if (!status.ok()) throw std::runtime_error("meta read failed: " + status.ToString());
   return value;
 }
-
-class StateBatch final : public CommitBatch {
- public:
-  StateBatch(rocksdb::WriteBatch& batch, rocksdb::ColumnFamilyHandle* family)
-      : batch_(batch), family_(family) {}
-  void put(std::string_view key, std::string_view value) override {
-    check(batch_.Put(family_, rocksdb::Slice(key.data(), key.size()),
-                     rocksdb::Slice(value.data(), value.size())));
-  }
-  void remove(std::string_view key) override {
-    check(batch_.Delete(family_, rocksdb::Slice(key.data(), key.size())));
-  }
-
- private:
-  static void check(const rocksdb::Status& status) {
-    if (!status.ok()) throw std::runtime_error("batch: " + status.ToString());
-  }
-  rocksdb::WriteBatch& batch_;
-  rocksdb::ColumnFamilyHandle* family_;
-};
 
 }  // namespace
 

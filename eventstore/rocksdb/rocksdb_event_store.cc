@@ -11,6 +11,7 @@
 #include "eventstore/codec/sha256.h"
 #include "eventstore/rocksdb/group_writer.h"
 #include "eventstore/rocksdb/keys.h"
+#include "eventstore/rocksdb/state_batch.h"
 #include "eventstore/rocksdb/storage.h"
 
 namespace gongkai::eventstore {
@@ -111,6 +112,13 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
   auto head = read_chain_head(*store->storage_);
   if (!head.ok()) return head.status();
   store->signal_->publish(head->position);
+  // Before the writer starts nothing else writes, so hooks catch up on a still log.
+  for (const auto& hook : store->options_.hooks) {
+    const Status caught_up = hook->catch_up(*store, [&store](const auto& fill) {
+      return store->write_state(fill);
+    });
+    if (!caught_up.ok()) return caught_up;
+  }
   store->writer_ = std::make_unique<GroupWriter>(*store->storage_, std::move(head).value(),
                                                  store->options_.hooks,
                                                  store->options_.sync_writes, *store->signal_);
@@ -124,6 +132,21 @@ RocksDbEventStore::RocksDbEventStore(Options options, std::unique_ptr<Storage> s
 
 RocksDbEventStore::~RocksDbEventStore() {
   writer_.reset();  // answers queued appends before the database closes
+}
+
+Status RocksDbEventStore::write_state(const std::function<void(CommitBatch&)>& fill) {
+  rocksdb::WriteBatch batch;
+  rocksdb_store::StateBatch state(batch, storage_->state);
+  try {
+    fill(state);
+  } catch (const std::exception& e) {
+    return domain::internal_error("state_write_failed", e.what());
+  }
+  rocksdb::WriteOptions options;
+  options.sync = options_.sync_writes;
+  const rocksdb::Status status = storage_->db->Write(options, &batch);
+  if (!status.ok()) return from_rocksdb(status, "writing projection state");
+  return {};
 }
 
 Result<AppendResult> RocksDbEventStore::append(AppendRequest request) {

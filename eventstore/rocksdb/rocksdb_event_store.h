@@ -58,6 +58,8 @@ class RocksDbEventStore final : public EventStore {
 
  private:
   RocksDbEventStore(Options options, std::unique_ptr<rocksdb_store::Storage> storage);
+  // Commits state writes alone; used only while opening, before the writer runs.
+  [[nodiscard]] Status write_state(const std::function<void(CommitBatch&)>& fill);
   [[nodiscard]] Result<std::vector<RecordedEvent>> read_positions(
       const std::vector<std::uint64_t>& positions) const;
 

@@ -20,6 +20,7 @@ TEST_CASE("racing appenders: one winner per version, gap-free positions", "[even
   std::set<std::string> acked_ids;
   std::mutex mutex;
   int conflicts = 0;
+  int surprises = 0;  // a second winner for a version, a wrong version, an error other than conflict
   {
     auto store = open_store(dir.path());
     std::vector<std::thread> threads;
@@ -33,15 +34,17 @@ TEST_CASE("racing appenders: one winner per version, gap-free positions", "[even
           const std::string id = "t" + std::to_string(t) + "-" + std::to_string(i);
           auto result = store->append(request(stream, ExpectedVersion::exactly(seen),
                                               {event(id + "a"), event(id + "b")}));
+          // Catch2 assertions are not thread-safe: tally here, assert after the join.
           const std::lock_guard lock(mutex);
           if (result.ok()) {
-            CHECK(result->stream_version == seen + 2);
-            CHECK(versions_won[stream].insert(result->stream_version).second);
+            if (result->stream_version != seen + 2) ++surprises;
+            if (!versions_won[stream].insert(result->stream_version).second) ++surprises;
             acked_ids.insert(id + "a");
             acked_ids.insert(id + "b");
-          } else {
-            CHECK(result.status().code() == Code::conflict);
+          } else if (result.status().code() == Code::conflict) {
             ++conflicts;
+          } else {
+            ++surprises;
           }
         }
       });
@@ -52,6 +55,7 @@ TEST_CASE("racing appenders: one winner per version, gap-free positions", "[even
   const std::uint64_t head = store->head_position();
   CHECK(head == acked_ids.size());
   CHECK(conflicts > 0);  // the shared streams really were contended
+  CHECK(surprises == 0);
 
   auto all = store->read_all(1, head + 10).value();
   REQUIRE(all.size() == head);
@@ -99,14 +103,17 @@ TEST_CASE("positions become visible in commit order, never with a hole", "[event
   TempDir dir;
   auto store = open_store(dir.path());
   std::atomic<bool> done{false};
+  std::atomic<int> failed_appends{0};
   std::vector<std::thread> writers;
   for (int t = 0; t < 4; ++t) {
     writers.emplace_back([&, t] {
       for (int i = 0; i < 200; ++i) {
         const std::string id = "w" + std::to_string(t) + "-" + std::to_string(i);
-        REQUIRE(store->append(request("case-" + std::to_string(t), ExpectedVersion::any(),
-                                      {event(id + "a"), event(id + "b"), event(id + "c")}))
-                    .ok());
+        if (!store->append(request("case-" + std::to_string(t), ExpectedVersion::any(),
+                                   {event(id + "a"), event(id + "b"), event(id + "c")}))
+                 .ok()) {
+          ++failed_appends;
+        }
       }
     });
   }
@@ -126,5 +133,6 @@ TEST_CASE("positions become visible in commit order, never with a hole", "[event
   }
   stopper.join();
   CHECK(observations > 0);
+  CHECK(failed_appends == 0);
   CHECK(store->head_position() == 2400);
 }

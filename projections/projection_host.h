@@ -1,0 +1,61 @@
+// ProjectionHost: runs projections inside the event store (it is the store's CommitHook).
+//
+// Live: for every committed group it applies each event to each projection through a
+// StateOverlay, then puts the state writes and each projection's checkpoint into the group's
+// batch, so state and checkpoint are written atomically with the events and can never disagree.
+// At open: a projection whose checkpoint names another version, or that is asked to rebuild, has
+// its state cleared and is replayed from position 1; one whose checkpoint lags the log catches up
+// from it. Both happen before the store accepts an append.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "eventstore/event_store.h"
+#include "projections/projection.h"
+
+namespace gongkai::projections {
+
+class ProjectionHost final : public eventstore::CommitHook {
+ public:
+  struct Progress {
+    std::string projection;
+    std::uint64_t position = 0;  // replayed up to here
+    std::uint64_t head = 0;
+    bool rebuilding = false;     // from position 1, state cleared
+  };
+  using ProgressFn = std::function<void(const Progress&)>;
+
+  // `rebuild`: names of projections to rebuild from position 1 whatever their checkpoint says.
+  explicit ProjectionHost(std::vector<std::shared_ptr<Projection>> projections,
+                          std::set<std::string> rebuild = {}, ProgressFn progress = nullptr);
+
+  void on_commit(const std::vector<eventstore::RecordedEvent>& events,
+                 eventstore::CommitBatch& batch) override;
+  [[nodiscard]] eventstore::Status catch_up(const eventstore::EventStore& store,
+                                            const eventstore::StateBatchWriter& write) override;
+
+  // The key prefix of a projection's state, and the key of its checkpoint.
+  static std::string state_prefix(std::string_view name) { return std::string(name) + "/"; }
+  static std::string checkpoint_key(std::string_view name) {
+    return "checkpoint/" + std::string(name);
+  }
+  // The checkpoint value: "<version> <position>".
+  static std::string checkpoint_value(int version, std::uint64_t position) {
+    return std::to_string(version) + " " + std::to_string(position);
+  }
+
+ private:
+  eventstore::Status catch_up_one(Projection& projection, const eventstore::EventStore& store,
+                                  const eventstore::StateBatchWriter& write);
+
+  std::vector<std::shared_ptr<Projection>> projections_;
+  std::set<std::string> rebuild_;
+  ProgressFn progress_;
+  const eventstore::EventStore* store_ = nullptr;  // set by catch_up, before any commit
+};
+
+}  // namespace gongkai::projections

@@ -1,0 +1,58 @@
+#include "projections/state_overlay.h"
+
+#include <stdexcept>
+
+namespace gongkai::projections {
+
+std::optional<std::string> StateOverlay::get(std::string_view key) const {
+  const std::string full = prefix_ + std::string(key);
+  if (auto it = pending_.find(full); it != pending_.end()) return it->second;
+  auto stored = store_.get_state(full);
+  if (stored.ok()) return std::move(stored).value();
+  if (stored.status().code() == domain::Code::not_found) return std::nullopt;
+  // A failed read would make the projection decide on state it could not see; throwing here
+  // stops the store (the writer's rule for hooks) instead of writing a wrong view.
+  throw std::runtime_error("projection state read failed: " + stored.status().message());
+}
+
+std::vector<std::pair<std::string, std::string>> StateOverlay::scan(std::string_view prefix,
+                                                                    std::size_t limit) const {
+  const std::string full = prefix_ + std::string(prefix);
+  // Committed entries, then the pending writes laid over them; enough committed entries are read
+  // that removals in the overlay cannot leave the answer short.
+  const std::size_t wanted = limit + pending_.size();
+  auto stored = store_.scan_state(full, wanted);
+  if (!stored.ok()) throw std::runtime_error("projection state scan failed");
+  // When the committed scan was cut short, pending keys past its last key would jump the queue.
+  const bool cut_short = stored->size() == wanted && !stored->empty();
+  const std::string last_read = cut_short ? stored->back().first : std::string();
+  std::map<std::string, std::string> merged(stored->begin(), stored->end());
+  for (auto it = pending_.lower_bound(full); it != pending_.end() && it->first.starts_with(full);
+       ++it) {
+    if (cut_short && it->first > last_read) break;
+    if (it->second) merged[it->first] = *it->second;
+    else merged.erase(it->first);
+  }
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto& [key, value] : merged) {
+    if (out.size() == limit) break;
+    out.emplace_back(key.substr(prefix_.size()), std::move(value));
+  }
+  return out;
+}
+
+void StateOverlay::put(std::string_view key, std::string_view value) {
+  pending_[prefix_ + std::string(key)] = std::string(value);
+}
+
+void StateOverlay::remove(std::string_view key) { pending_[prefix_ + std::string(key)] = std::nullopt; }
+
+void StateOverlay::flush_into(eventstore::CommitBatch& batch) {
+  for (const auto& [key, value] : pending_) {
+    if (value) batch.put(key, *value);
+    else batch.remove(key);
+  }
+  pending_.clear();
+}
+
+}  // namespace gongkai::projections

@@ -1,0 +1,143 @@
+// The projection framework on a real store: live state and checkpoint land with the events,
+// a lagging checkpoint catches up at open, a new version or a rebuild request replays from 1,
+// and live state equals rebuilt state.
+#include <catch2/catch.hpp>
+
+#include "eventstore/rocksdb/rocksdb_event_store.h"
+#include "projections/projection_host.h"
+#include "support/temp_dir.h"
+
+using namespace gongkai;
+using eventstore::ExpectedVersion;
+using eventstore::RocksDbEventStore;
+using projections::ProjectionHost;
+
+namespace {
+
+// Counts events per stream, reading its own earlier count: several events of one stream in one
+// group must see each other's writes.
+class CountingProjection final : public projections::Projection {
+ public:
+  explicit CountingProjection(int version = 1) : version_(version) {}
+  std::string_view name() const override { return "counts"; }
+  int version() const override { return version_; }
+  void apply(const eventstore::RecordedEvent& event, projections::StateWriter& state) override {
+    const auto current = state.get(event.stream);
+    state.put(event.stream, std::to_string(current ? std::stoi(*current) + 1 : 1));
+    ++applied;
+  }
+  int applied = 0;
+
+ private:
+  int version_;
+};
+
+struct Opened {
+  std::shared_ptr<CountingProjection> projection;
+  std::unique_ptr<RocksDbEventStore> store;
+};
+
+Opened open_with(const std::filesystem::path& dir, int version = 1,
+                 std::set<std::string> rebuild = {}) {
+  auto projection = std::make_shared<CountingProjection>(version);
+  RocksDbEventStore::Options options;
+  options.directory = dir;
+  options.hooks = {std::make_shared<ProjectionHost>(
+      std::vector<std::shared_ptr<projections::Projection>>{projection}, std::move(rebuild))};
+  auto store = RocksDbEventStore::open(std::move(options));
+  REQUIRE(store.ok());
+  return {projection, std::move(store).value()};
+}
+
+void append(eventstore::EventStore& store, const std::string& stream, int events, int& id) {
+  eventstore::AppendRequest request;
+  request.stream = stream;
+  for (int i = 0; i < events; ++i) {
+    request.events.push_back({"ev-" + std::to_string(id++), "test.happened.v1", "{}", "system", "",
+                              "", eventstore::Instant::from_unix_seconds(0)});
+  }
+  REQUIRE(store.append(std::move(request)).ok());
+}
+
+std::string state(const eventstore::EventStore& store, const std::string& key) {
+  auto value = store.get_state(key);
+  return value.ok() ? *value : "<none>";
+}
+
+}  // namespace
+
+TEST_CASE("live projection state and checkpoint are written with the events", "[projections]") {
+  testing::TempDir dir;
+  int id = 0;
+  auto opened = open_with(dir.path());
+  append(*opened.store, "case-A", 3, id);  // three events of one stream in one group
+  append(*opened.store, "case-B", 1, id);
+  append(*opened.store, "case-A", 1, id);
+  // Read your writes: the answer to append already shows in the view.
+  CHECK(state(*opened.store, "counts/case-A") == "4");
+  CHECK(state(*opened.store, "counts/case-B") == "1");
+  CHECK(state(*opened.store, ProjectionHost::checkpoint_key("counts")) == "1 5");
+}
+
+TEST_CASE("a lagging checkpoint catches up when the store opens", "[projections]") {
+  testing::TempDir dir;
+  int id = 0;
+  {
+    // Events written while the projection was not installed.
+    auto store = RocksDbEventStore::open({.directory = dir.path()});
+    REQUIRE(store.ok());
+    append(**store, "case-A", 2, id);
+    append(**store, "case-B", 1, id);
+  }
+  auto opened = open_with(dir.path());
+  CHECK(opened.projection->applied == 3);
+  CHECK(state(*opened.store, "counts/case-A") == "2");
+  CHECK(state(*opened.store, ProjectionHost::checkpoint_key("counts")) == "1 3");
+  append(*opened.store, "case-A", 1, id);
+  CHECK(state(*opened.store, "counts/case-A") == "3");
+}
+
+TEST_CASE("an up-to-date projection replays nothing at open", "[projections]") {
+  testing::TempDir dir;
+  int id = 0;
+  { append(*open_with(dir.path()).store, "case-A", 4, id); }
+  auto reopened = open_with(dir.path());
+  CHECK(reopened.projection->applied == 0);
+  CHECK(state(*reopened.store, "counts/case-A") == "4");
+}
+
+TEST_CASE("a new version or a rebuild request replays from position 1 on cleared state",
+          "[projections]") {
+  testing::TempDir dir;
+  int id = 0;
+  {
+    auto opened = open_with(dir.path());
+    append(*opened.store, "case-A", 2, id);
+    append(*opened.store, "case-B", 3, id);
+  }
+  SECTION("new version") {
+    auto opened = open_with(dir.path(), 2);
+    CHECK(opened.projection->applied == 5);
+    CHECK(state(*opened.store, "counts/case-B") == "3");  // not 6: the old state was cleared
+    CHECK(state(*opened.store, ProjectionHost::checkpoint_key("counts")) == "2 5");
+  }
+  SECTION("rebuild requested") {
+    auto opened = open_with(dir.path(), 1, {"counts"});
+    CHECK(opened.projection->applied == 5);
+    CHECK(state(*opened.store, "counts/case-B") == "3");
+  }
+}
+
+TEST_CASE("state built live equals state rebuilt from the log", "[projections]") {
+  testing::TempDir dir;
+  int id = 0;
+  std::vector<std::pair<std::string, std::string>> live;
+  {
+    auto opened = open_with(dir.path());
+    for (int i = 0; i < 300; ++i) append(*opened.store, "case-" + std::to_string(i % 17), 1 + i % 3, id);
+    live = opened.store->scan_state("counts/", 1000).value();
+  }
+  auto rebuilt = open_with(dir.path(), 1, {"counts"});
+  CHECK(rebuilt.store->scan_state("counts/", 1000).value() == live);
+  CHECK(live.size() == 17);
+}
