@@ -14,17 +14,17 @@ namespace {
 
 namespace cases = domain::cases;
 using cases::CaseEvent;
+using detail::json;
 using domain::Result;
 using domain::Status;
-using detail::json;
 
 constexpr std::string_view kCaseStreamPrefix = "case-";
 constexpr std::string_view kCaseIdField = "case_id";
 
 Status undecodable(std::string_view type, const std::string& problem) {
-  return domain::internal_error(std::string(kUndecodableEvent),
-                                "cannot decode event of type '" + std::string(type) + "': " +
-                                    problem);
+  return domain::internal_error(
+      std::string(kUndecodableEvent),
+      "cannot decode event of type '" + std::string(type) + "': " + problem);
 }
 
 // ---- Decoding: one entry per stored type name ------------------------------------------------
@@ -35,7 +35,8 @@ Result<CaseEvent> decode_as(const json& data, cases::EventBase base) {
   E event{};
   static_cast<cases::EventBase&>(event) = std::move(base);
   detail::JsonReader reader(data, "");
-  std::string ignored_case_id;  // read (and checked) before dispatch; listed so it is not "unexpected"
+  // case_id was read and checked before dispatch; it is listed so it does not count as unexpected.
+  std::string ignored_case_id;
   reader.field(kCaseIdField, ignored_case_id);
   describe(reader, event);
   reader.finish();
@@ -176,9 +177,9 @@ Result<std::string> encode_case_event_data(const CaseEvent& event) {
     // UTF-8, only the escapes JSON requires. It throws on invalid UTF-8.
     return data.dump();
   } catch (const json::exception& e) {
-    return domain::invalid_argument(
-        "invalid_utf8", "event of type '" + std::string(cases::event_type(event)) +
-                            "' has a string that is not UTF-8: " + e.what());
+    return domain::invalid_argument("invalid_utf8",
+                                    "event of type '" + std::string(cases::event_type(event)) +
+                                        "' has a string that is not UTF-8: " + e.what());
   }
 }
 
@@ -189,12 +190,9 @@ Result<EventToAppend> to_append(const CaseEvent& event, std::string event_id,
     return data.status();
   }
   const cases::EventBase& base = cases::event_base(event);
-  return EventToAppend{std::move(event_id),
-                       std::string(cases::event_type(event)),
-                       std::move(data).value(),
-                       actor_string(base.actor),
-                       std::move(correlation_id),
-                       std::move(causation_id),
+  return EventToAppend{std::move(event_id),       std::string(cases::event_type(event)),
+                       std::move(data).value(),   actor_string(base.actor),
+                       std::move(correlation_id), std::move(causation_id),
                        base.recorded_at};
 }
 

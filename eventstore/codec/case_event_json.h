@@ -20,8 +20,8 @@
 
 namespace gongkai::eventstore::codec::detail {
 
-using nlohmann::json;
 using domain::time::CivilDate;
+using nlohmann::json;
 
 // Each enum's wire names (the domain's *_name / parse_* pairs).
 template <typename E>
@@ -46,8 +46,7 @@ struct EnumWire<cases::FeeBasis>
     : WireNames<cases::FeeBasis, &cases::fee_basis_name, &cases::parse_fee_basis> {};
 template <>
 struct EnumWire<cases::ServiceMethod>
-    : WireNames<cases::ServiceMethod, &cases::service_method_name,
-                &cases::parse_service_method> {};
+    : WireNames<cases::ServiceMethod, &cases::service_method_name, &cases::parse_service_method> {};
 template <>
 struct EnumWire<cases::ReopenBasis>
     : WireNames<cases::ReopenBasis, &cases::reopen_basis_name, &cases::parse_reopen_basis> {};
@@ -56,8 +55,7 @@ struct EnumWire<cases::RemedyKind>
     : WireNames<cases::RemedyKind, &cases::remedy_kind_name, &cases::parse_remedy_kind> {};
 template <>
 struct EnumWire<cases::RemedyOutcome>
-    : WireNames<cases::RemedyOutcome, &cases::remedy_outcome_name,
-                &cases::parse_remedy_outcome> {};
+    : WireNames<cases::RemedyOutcome, &cases::remedy_outcome_name, &cases::parse_remedy_outcome> {};
 template <>
 struct EnumWire<domain::report::Disposition>
     : WireNames<domain::report::Disposition, &domain::report::disposition_code,
@@ -68,7 +66,9 @@ struct EnumWire<domain::report::ApplicantType>
                 &domain::report::parse_applicant_type> {};
 
 template <typename T>
-concept WireEnum = std::is_enum_v<T> && requires(T value) { EnumWire<T>::name(value); };
+concept WireEnum = std::is_enum_v<T> && requires(T value) {
+  EnumWire<T>::name(value);
+};
 // Structs written as nested objects through their own field list.
 template <typename T>
 concept NestedObject = std::same_as<T, cases::Applicant> || std::same_as<T, cases::Attachment>;
@@ -187,7 +187,7 @@ class JsonReader {
     out = v.get<bool>();
   }
   template <typename Int>
-    requires std::same_as<Int, int> || std::same_as<Int, std::int64_t>
+  requires std::same_as<Int, int> || std::same_as<Int, std::int64_t>
   void read(const json& v, Int& out, const std::string& path) {
     if (!v.is_number_integer()) {  // true for unsigned too; false for 1.5 and "1"
       return wrong_type(path, "an integer", v);

@@ -104,7 +104,8 @@ template <typename Fn>
 void for_each_event_type(Fn&& fn) {
   [&fn]<std::size_t... I>(std::index_sequence<I...> /*unused*/) {
     (fn(std::integral_constant<std::size_t, I>{}), ...);
-  }(std::make_index_sequence<std::variant_size_v<CaseEvent>>{});
+  }
+  (std::make_index_sequence<std::variant_size_v<CaseEvent>>{});
 }
 
 std::vector<CaseEvent> all_samples() {
@@ -132,7 +133,9 @@ std::string refusal(const CaseEvent& sample, Edit&& edit) {
   return decoded.status().message();
 }
 
-CaseEvent registered() { return samples::full_sample(samples::Tag<domain::cases::CaseRegistered>{}); }
+CaseEvent registered() {
+  return samples::full_sample(samples::Tag<domain::cases::CaseRegistered>{});
+}
 
 }  // namespace
 
@@ -223,8 +226,8 @@ TEST_CASE("decoding refuses an unknown event type", "[eventstore][codec]") {
   REQUIRE_FALSE(decoded.ok());
   CHECK(decoded.status().code() == Code::internal);
   CHECK(decoded.status().reason() == "undecodable_event");
-  CHECK_THAT(decoded.status().message(), Catch::Contains("case.registered.v9") &&
-                                             Catch::Contains("unknown event type"));
+  CHECK_THAT(decoded.status().message(),
+             Catch::Contains("case.registered.v9") && Catch::Contains("unknown event type"));
 }
 
 TEST_CASE("decoding refuses a missing required field", "[eventstore][codec]") {

@@ -34,14 +34,19 @@ template <typename E>
 E with_base(E event, ActorRef actor) {
   event.case_id = std::string(kCaseId);
   event.actor = std::move(actor);
-  event.recorded_at = Instant::from_unix_micros(1'614'560'523'456'789);  // 2021-03-01T01:02:03.456789Z
+  event.recorded_at =
+      Instant::from_unix_micros(1'614'560'523'456'789);  // 2021-03-01T01:02:03.456789Z
   return event;
 }
 
 inline cases::CaseRegistered full_sample(Tag<cases::CaseRegistered> /*unused*/) {
   cases::CaseRegistered e;
-  e.applicant = {domain::report::ApplicantType::natural_person, "张三", "居民身份证",
-                 "110101199003071234", "13800138000", "北京市东城区东长安街1号",
+  e.applicant = {domain::report::ApplicantType::natural_person,
+                 "张三",
+                 "居民身份证",
+                 "110101199003071234",
+                 "13800138000",
+                 "北京市东城区东长安街1号",
                  "zhangsan@example.cn"};
   e.channel = cases::Channel::online;
   e.received_on = d(2021, 3, 1);
@@ -59,16 +64,16 @@ inline cases::CaseAssigned full_sample(Tag<cases::CaseAssigned> /*unused*/) {
                    supervisor());
 }
 inline cases::CaseTransferred full_sample(Tag<cases::CaseTransferred> /*unused*/) {
-  return with_base(cases::CaseTransferred{{}, "住房和城乡建设委员会", "财政局",
-                                          "申请内容属于财政局职责", d(2021, 3, 3)},
-                   supervisor());
+  return with_base(
+      cases::CaseTransferred{
+          {}, "住房和城乡建设委员会", "财政局", "申请内容属于财政局职责", d(2021, 3, 3)},
+      supervisor());
 }
 inline cases::CorrectionRequested full_sample(Tag<cases::CorrectionRequested> /*unused*/) {
-  return with_base(cases::CorrectionRequested{{},
-                                              {"请明确所需信息的年份", "请提供有效身份证件复印件"},
-                                              d(2021, 3, 18),
-                                              d(2021, 3, 4)},
-                   handler());
+  return with_base(
+      cases::CorrectionRequested{
+          {}, {"请明确所需信息的年份", "请提供有效身份证件复印件"}, d(2021, 3, 18), d(2021, 3, 4)},
+      handler());
 }
 inline cases::CorrectionReceived full_sample(Tag<cases::CorrectionReceived> /*unused*/) {
   return with_base(cases::CorrectionReceived{{}, d(2021, 3, 10), "申请人已明确为2020年度", true},
@@ -78,32 +83,37 @@ inline cases::CorrectionLapsed full_sample(Tag<cases::CorrectionLapsed> /*unused
   return with_base(cases::CorrectionLapsed{{}, d(2021, 3, 18), d(2021, 3, 18)}, timer());
 }
 inline cases::ConsultationStarted full_sample(Tag<cases::ConsultationStarted> /*unused*/) {
-  return with_base(
-      cases::ConsultationStarted{{}, 1, cases::ConsultationKind::third_party,
-                                 "北京某某建筑工程有限公司", d(2021, 3, 11), d(2021, 3, 12)},
-      handler());
+  return with_base(cases::ConsultationStarted{{},
+                                              1,
+                                              cases::ConsultationKind::third_party,
+                                              "北京某某建筑工程有限公司",
+                                              d(2021, 3, 11),
+                                              d(2021, 3, 12)},
+                   handler());
 }
 inline cases::ConsultationReplied full_sample(Tag<cases::ConsultationReplied> /*unused*/) {
-  return with_base(cases::ConsultationReplied{{}, 1, d(2021, 3, 19), cases::Opinion::object,
-                                              "涉及本公司商业秘密", true},
-                   handler());
+  return with_base(
+      cases::ConsultationReplied{
+          {}, 1, d(2021, 3, 19), cases::Opinion::object, "涉及本公司商业秘密", true},
+      handler());
 }
 inline cases::ConsultationClosed full_sample(Tag<cases::ConsultationClosed> /*unused*/) {
   return with_base(cases::ConsultationClosed{{}, 2, d(2021, 3, 22)}, handler());
 }
 inline cases::ConsultationLapsed full_sample(Tag<cases::ConsultationLapsed> /*unused*/) {
-  return with_base(
-      cases::ConsultationLapsed{{}, 1, d(2021, 4, 2), cases::Opinion::agency_decides}, timer());
+  return with_base(cases::ConsultationLapsed{{}, 1, d(2021, 4, 2), cases::Opinion::agency_decides},
+                   timer());
 }
 inline cases::FeeNoticeIssued full_sample(Tag<cases::FeeNoticeIssued> /*unused*/) {
   return with_base(
-      cases::FeeNoticeIssued{{},
-                             cases::FeeBasis::per_page,
-                             230,
-                             11,
-                             1600,
-                             "第1-100页免费；第101-200页每页10元计1000元；第201-230页每页20元计600元",
-                             d(2021, 3, 15)},
+      cases::FeeNoticeIssued{
+          {},
+          cases::FeeBasis::per_page,
+          230,
+          11,
+          1600,
+          "第1-100页免费；第101-200页每页10元计1000元；第201-230页每页20元计600元",
+          d(2021, 3, 15)},
       handler());
 }
 inline cases::FeePaid full_sample(Tag<cases::FeePaid> /*unused*/) {
@@ -113,8 +123,8 @@ inline cases::FeeLapsed full_sample(Tag<cases::FeeLapsed> /*unused*/) {
   return with_base(cases::FeeLapsed{{}, d(2021, 3, 29), d(2021, 3, 30)}, timer());
 }
 inline cases::ExtensionRequested full_sample(Tag<cases::ExtensionRequested> /*unused*/) {
-  return with_base(
-      cases::ExtensionRequested{{}, 20, "需调取档案馆存档材料", d(2021, 3, 22)}, handler());
+  return with_base(cases::ExtensionRequested{{}, 20, "需调取档案馆存档材料", d(2021, 3, 22)},
+                   handler());
 }
 inline cases::ExtensionApproved full_sample(Tag<cases::ExtensionApproved> /*unused*/) {
   return with_base(cases::ExtensionApproved{{}, 20, "同意延期", d(2021, 3, 23)}, supervisor());
@@ -147,7 +157,9 @@ inline cases::ReplyReturned full_sample(Tag<cases::ReplyReturned> /*unused*/) {
                    supervisor());
 }
 inline cases::ReplyIssued full_sample(Tag<cases::ReplyIssued> /*unused*/) {
-  return with_base(cases::ReplyIssued{{}, d(2021, 4, 14), cases::ServiceMethod::post,
+  return with_base(cases::ReplyIssued{{},
+                                      d(2021, 4, 14),
+                                      cases::ServiceMethod::post,
                                       domain::report::Disposition::partially_disclosed},
                    handler());
 }
@@ -159,13 +171,18 @@ inline cases::CaseArchived full_sample(Tag<cases::CaseArchived> /*unused*/) {
   return with_base(cases::CaseArchived{{}, "WS2021-YSQ-0001", 10, d(2021, 5, 10)}, registrar());
 }
 inline cases::CaseReopened full_sample(Tag<cases::CaseReopened> /*unused*/) {
-  return with_base(cases::CaseReopened{{}, cases::ReopenBasis::reconsideration,
-                                       "京政复〔2021〕123号", d(2021, 6, 1), d(2021, 6, 22)},
+  return with_base(cases::CaseReopened{{},
+                                       cases::ReopenBasis::reconsideration,
+                                       "京政复〔2021〕123号",
+                                       d(2021, 6, 1),
+                                       d(2021, 6, 22)},
                    supervisor());
 }
 inline cases::RemedyRecorded full_sample(Tag<cases::RemedyRecorded> /*unused*/) {
-  return with_base(cases::RemedyRecorded{{}, cases::RemedyKind::litigation_after_reconsideration,
-                                         cases::RemedyOutcome::corrected, d(2021, 9, 15),
+  return with_base(cases::RemedyRecorded{{},
+                                         cases::RemedyKind::litigation_after_reconsideration,
+                                         cases::RemedyOutcome::corrected,
+                                         d(2021, 9, 15),
                                          "（2021）京0101行初45号"},
                    supervisor());
 }
