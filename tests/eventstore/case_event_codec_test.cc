@@ -25,8 +25,9 @@ namespace samples = testing::samples;
 
 namespace {
 
-const std::filesystem::path kGoldenDir =
-    std::filesystem::path(GONGKAI_SOURCE_DIR) / "tests/eventstore/golden/case_events";
+std::filesystem::path golden_dir() {
+  return std::filesystem::path(GONGKAI_SOURCE_DIR) / "tests/eventstore/golden/case_events";
+}
 
 std::optional<std::string> read_text(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -75,11 +76,11 @@ void check_equal(const CaseEvent& actual, const CaseEvent& expected) {
 template <typename E>
 void check_golden(const std::string& file, const E& sample) {
   INFO("golden file " << file);
-  const auto golden = read_text(kGoldenDir / file);
+  const auto golden = read_text(golden_dir() / file);
   if (!golden.has_value()) {
     // Set GONGKAI_WRITE_MISSING_GOLDEN=1 once to write a new type's file; review it, commit it.
     if (std::getenv("GONGKAI_WRITE_MISSING_GOLDEN") != nullptr) {
-      std::ofstream(kGoldenDir / file, std::ios::binary) << encoded(sample);
+      std::ofstream(golden_dir() / file, std::ios::binary) << encoded(sample);
     }
     FAIL_CHECK("missing golden file");
     return;
@@ -150,7 +151,7 @@ TEST_CASE("every golden file names a current event type", "[eventstore][codec]")
     const bool seen = std::find(expected.begin(), expected.end(), type + ".json") != expected.end();
     expected.push_back(type + (seen ? ".minimal.json" : ".json"));
   }
-  for (const auto& entry : std::filesystem::directory_iterator(kGoldenDir)) {
+  for (const auto& entry : std::filesystem::directory_iterator(golden_dir())) {
     const std::string name = entry.path().filename().string();
     INFO(name);
     CHECK(std::find(expected.begin(), expected.end(), name) != expected.end());

@@ -31,9 +31,9 @@ inline CivilDate d(int year, int month, int day) { return CivilDate::from_ymd(ye
 
 // `event` with the base set: the case, the actor and an instant with microseconds.
 template <typename E>
-E with_base(E event, ActorRef actor) {
+E with_base(E event, const ActorRef& actor) {
   event.case_id = std::string(kCaseId);
-  event.actor = std::move(actor);
+  event.actor = actor;
   event.recorded_at =
       Instant::from_unix_micros(1'614'560'523'456'789);  // 2021-03-01T01:02:03.456789Z
   return event;
