@@ -87,8 +87,10 @@ void check_golden(const std::string& file, const E& sample) {
   }
   CHECK(encoded(sample) == *golden);
   const auto decoded = codec::decode_case_event(recorded(sample, *golden));
-  REQUIRE(decoded.ok());
-  check_equal(decoded.value(), sample);
+  CHECK(decoded.status().message().empty());  // CHECK, not REQUIRE: report every type
+  if (decoded.ok()) {
+    check_equal(decoded.value(), sample);
+  }
 }
 
 template <std::size_t I>
