@@ -76,6 +76,25 @@ struct Upcaster {
 };
 constexpr std::array<Upcaster, 0> kUpcasters{};
 
+// Each stored type name means one thing: no two current types share a name, and an upcaster
+// starts only from a type that is no longer current.
+constexpr bool type_names_are_unambiguous() {
+  for (std::size_t i = 0; i < kDecoders.size(); ++i) {
+    for (std::size_t j = i + 1; j < kDecoders.size(); ++j) {
+      if (kDecoders[i].type == kDecoders[j].type) {
+        return false;
+      }
+    }
+    for (const Upcaster& upcaster : kUpcasters) {
+      if (upcaster.from == kDecoders[i].type) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+static_assert(type_names_are_unambiguous(), "a case event type name is used twice");
+
 const Upcaster* find_upcaster(std::string_view type) {
   for (const Upcaster& upcaster : kUpcasters) {
     if (upcaster.from == type) {
