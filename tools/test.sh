@@ -30,4 +30,5 @@ cmake --build "$build_dir"
 # std::string objects crossing into it, so that one check is off. Everything else aborts.
 export ASAN_OPTIONS="detect_container_overflow=0:abort_on_error=1:detect_leaks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+export TSAN_OPTIONS="suppressions=$PWD/tests/tsan.supp:halt_on_error=1"
 ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)"
