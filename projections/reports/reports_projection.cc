@@ -1,0 +1,236 @@
+#include "projections/reports/reports_projection.h"
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <variant>
+
+#include "eventstore/codec/case_event_codec.h"
+
+namespace gongkai::projections::reports {
+namespace {
+
+namespace dc = domain::cases;
+namespace report = domain::report;
+using domain::time::CivilDate;
+using nlohmann::json;
+
+std::string year_of(CivilDate date) {
+  std::string y = std::to_string(date.year());
+  return std::string(y.size() < 4 ? 4 - y.size() : 0, '0') + y;
+}
+
+void add(StateWriter& state, const std::string& key, std::int64_t delta) {
+  std::int64_t value = 0;
+  if (auto current = state.get(key)) {
+    value = std::stoll(*current);
+  }
+  value += delta;
+  if (value == 0) {
+    state.remove(key);
+  } else {
+    state.put(key, std::to_string(value));
+  }
+}
+
+// One case as the projection applies an event to it.
+class CaseTally {
+ public:
+  CaseTally(StateWriter& state, std::string_view case_id)
+      : state_(state),
+        agency_(agency_of_case(case_id)),
+        key_(case_records_prefix(agency_) + std::string(case_id)) {
+    if (auto stored = state_.get(key_)) {
+      record_ = json::parse(*stored, nullptr, false);
+      if (record_.is_discarded()) {
+        record_ = nullptr;
+      }
+    }
+  }
+
+  void operator()(const dc::CaseRegistered& e) {
+    if (!record_.is_null()) {
+      return;  // the decider refuses a second registration; a replayed one changes nothing
+    }
+    const std::string column(report::applicant_type_name(e.applicant.type));
+    record_ = {{"column", column}, {"closings", json::array()}, {"remedies", json::object()}};
+    count(e.received_on, "new", 1);
+    save();
+  }
+  void operator()(const dc::ReplyIssued& e) { close(e.served_on, e.disposition); }
+  void operator()(const dc::ApplicationWithdrawn& e) {
+    close(e.received_on, report::Disposition::other_other);
+  }
+  void operator()(const dc::CorrectionLapsed& e) {
+    close(e.closed_on, report::Disposition::other_correction_lapsed);
+  }
+  void operator()(const dc::FeeLapsed& e) {
+    close(e.closed_on, report::Disposition::other_fee_lapsed);
+  }
+  void operator()(const dc::CorrectionReceived& e) {
+    if (e.voids_lapse) {
+      void_last_closing();
+    }
+  }
+  void operator()(const dc::FeePaid& e) {
+    if (e.voids_lapse) {
+      void_last_closing();
+    }
+  }
+  void operator()(const dc::CaseReopened& e) {
+    if (record_.is_null()) {
+      return;
+    }
+    count(e.decided_on, "reopened", 1);
+    // A reopening ordered by a reconsideration or a court corrected the agency: table 四 counts
+    // it as 纠正 of that proceeding (the reference), unless a remedy of that reference says more.
+    if (e.basis != dc::ReopenBasis::self_correction) {
+      dc::RemedyKind kind = dc::RemedyKind::reconsideration;
+      if (e.basis == dc::ReopenBasis::litigation) {
+        kind = reconsidered() ? dc::RemedyKind::litigation_after_reconsideration
+                              : dc::RemedyKind::litigation;
+      }
+      if (const json* known = remedy(e.reference)) {
+        kind = dc::parse_remedy_kind(known->at("kind").get<std::string>()).value_or(kind);
+      }
+      record_remedy(e.reference, kind, dc::RemedyOutcome::corrected, e.decided_on);
+    }
+    save();
+  }
+  void operator()(const dc::RemedyRecorded& e) {
+    if (record_.is_null()) {
+      return;
+    }
+    record_remedy(e.reference, e.kind, e.outcome, e.decided_on);
+    save();
+  }
+  template <typename Other>
+  void operator()(const Other& /*unused*/) {}
+
+ private:
+  void count(CivilDate on, std::string_view row, std::int64_t delta) {
+    add(state_,
+        counters_prefix(agency_) + year_of(on) + "/" + std::string(row) + "/" +
+            record_.at("column").get<std::string>(),
+        delta);
+  }
+  void count_remedy(CivilDate on, dc::RemedyKind kind, std::string_view what, std::int64_t delta) {
+    add(state_,
+        remedies_prefix(agency_) + year_of(on) + "/" + std::string(dc::remedy_kind_name(kind)) +
+            "/" + std::string(what),
+        delta);
+  }
+
+  void close(CivilDate on, report::Disposition disposition) {
+    if (record_.is_null()) {
+      return;
+    }
+    const std::string code(report::disposition_code(disposition));
+    record_["closings"].push_back({{"on", on.to_string()}, {"disposition", code}});
+    count(on, code, 1);
+    save();
+  }
+
+  // A late fact voided the timer's lapse: its closing never happened (mirrors evolve).
+  void void_last_closing() {
+    if (record_.is_null() || record_["closings"].empty()) {
+      return;
+    }
+    const json last = record_["closings"].back();
+    record_["closings"].erase(record_["closings"].size() - 1);
+    const auto on = CivilDate::parse(last.at("on").get<std::string>());
+    if (on) {
+      count(*on, last.at("disposition").get<std::string>(), -1);
+    }
+    save();
+  }
+
+  [[nodiscard]] bool reconsidered() const {
+    for (const auto& [reference, r] : record_.at("remedies").items()) {
+      (void)reference;
+      if (r.at("kind") == dc::remedy_kind_name(dc::RemedyKind::reconsideration)) {
+        return true;
+      }
+    }
+    return false;
+  }
+  [[nodiscard]] const json* remedy(const std::string& reference) const {
+    const json& remedies = record_.at("remedies");
+    const auto it = remedies.find(reference);
+    return it == remedies.end() ? nullptr : &*it;
+  }
+
+  // One remedy (a proceeding, named by its reference) is counted once: in the year it was decided
+  // with its latest outcome, or as pending from the year it was recorded pending until decided.
+  void record_remedy(const std::string& reference, dc::RemedyKind kind, dc::RemedyOutcome outcome,
+                     CivilDate on) {
+    if (const json* previous = remedy(reference)) {
+      const auto old_kind = dc::parse_remedy_kind(previous->at("kind").get<std::string>());
+      const auto old_on = CivilDate::parse(previous->at("on").get<std::string>());
+      const std::string old_outcome = previous->at("outcome").get<std::string>();
+      if (old_kind && old_on) {
+        if (old_outcome == dc::remedy_outcome_name(dc::RemedyOutcome::pending)) {
+          if (outcome == dc::RemedyOutcome::pending && *old_kind == kind) {
+            return;  // still pending: nothing changes
+          }
+          count_remedy(on, *old_kind, "pending_closed", 1);
+        } else {
+          count_remedy(*old_on, *old_kind, old_outcome, -1);
+        }
+      }
+    }
+    if (outcome == dc::RemedyOutcome::pending) {
+      count_remedy(on, kind, "pending_opened", 1);
+    } else {
+      count_remedy(on, kind, dc::remedy_outcome_name(outcome), 1);
+    }
+    record_["remedies"][reference] = {{"kind", dc::remedy_kind_name(kind)},
+                                      {"outcome", dc::remedy_outcome_name(outcome)},
+                                      {"on", on.to_string()}};
+  }
+
+  void save() { state_.put(key_, record_.dump()); }
+
+  StateWriter& state_;
+  std::string agency_;
+  std::string key_;
+  json record_;  // null: the case is not registered (as far as this projection knows)
+};
+
+}  // namespace
+
+std::string agency_of_case(std::string_view case_id) {
+  const auto last = case_id.rfind('-');
+  if (last == std::string_view::npos || last == 0) {
+    return std::string(case_id);
+  }
+  const auto before = case_id.rfind('-', last - 1);
+  if (before == std::string_view::npos) {
+    return std::string(case_id);
+  }
+  return std::string(case_id.substr(0, before));
+}
+
+std::string case_records_prefix(std::string_view agency) {
+  return "case/" + std::string(agency) + "/";
+}
+std::string counters_prefix(std::string_view agency) {
+  return "count/" + std::string(agency) + "/";
+}
+std::string remedies_prefix(std::string_view agency) {
+  return "remedy/" + std::string(agency) + "/";
+}
+
+void ReportsProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
+  if (event.type.rfind("case.", 0) != 0) {
+    return;
+  }
+  auto decoded = eventstore::codec::decode_case_event(event);
+  if (!decoded.ok()) {
+    return;  // the store refuses to open on an undecodable event; nothing to count here
+  }
+  CaseTally tally(state, dc::event_base(*decoded).case_id);
+  std::visit(tally, *decoded);
+}
+
+}  // namespace gongkai::projections::reports
