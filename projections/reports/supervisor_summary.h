@@ -1,0 +1,48 @@
+// The supervisor's summary (API.md `GET /api/v1/stats/summary`): counts by stage, open cases by
+// department, open cases overdue on a given date, and the average working days from receipt to
+// the reply's service.
+//
+// Computed by scanning, not from counters: the case list comes from the "reports" projection's
+// case records of the agency, and each case is folded from its stream up to the log head read at
+// the start (so every number is as of `as_of_position`). Overdue needs the clocks (pauses,
+// extensions, the calendar), which only the folded CaseState gives. Cost: one stream read per case
+// of the agency (a province: ~10^4 cases × 10–30 events), fine for a dashboard asked now and then.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/base/status.h"
+#include "domain/time/calendar.h"
+#include "domain/time/civil_date.h"
+#include "eventstore/event_store.h"
+
+namespace gongkai::projections::reports {
+
+struct SupervisorSummary {
+  std::string agency;
+  domain::time::CivilDate as_of;
+  std::int64_t cases = 0;
+  std::map<std::string, std::int64_t> by_stage;       // every case by its stage now
+  std::map<std::string, std::int64_t> by_department;  // open cases; "unassigned" when none
+  std::int64_t overdue = 0;                           // open cases whose reply is overdue on as_of
+  // Working days (calendar) from the receipt date — or, for a reopened case, the reopening's
+  // decision date — to the service date, over every reply served (a reopened case's replies both
+  // count). Not counted: withdrawals and lapses (no reply was served).
+  std::int64_t replies = 0;
+  std::optional<double> average_working_days_to_reply;  // rounded to 2 decimals; none if no reply
+  std::uint64_t as_of_position = 0;
+};
+
+[[nodiscard]] domain::Result<SupervisorSummary> supervisor_summary(
+    const eventstore::EventStore& store, std::string_view agency, domain::time::CivilDate as_of,
+    const domain::time::Calendar& calendar);
+
+// {"agency","as_of","cases","by_stage":{},"by_department":{},"overdue","replies",
+//  "average_working_days_to_reply": number|null,"as_of_position"} in this order.
+[[nodiscard]] std::string to_json(const SupervisorSummary& summary);
+
+}  // namespace gongkai::projections::reports
