@@ -73,6 +73,13 @@ Result<CaseAsOf> fold_while(const eventstore::EventStore& store, std::string_vie
   return out;
 }
 
+// Stored data is canonical JSON written by the codec; should it not parse, it shows as null
+// rather than throw.
+nlohmann::json data_object(const std::string& data_json) {
+  auto data = nlohmann::json::parse(data_json, nullptr, false);
+  return data.is_discarded() ? nlohmann::json() : data;
+}
+
 }  // namespace
 
 Result<std::vector<HistoryEntry>> case_history(const eventstore::EventStore& store,
@@ -120,9 +127,7 @@ std::string history_to_json(const std::vector<HistoryEntry>& entries) {
         {"type", e.type},
         {"recorded_at", e.recorded_at},
         {"actor", {{"id", e.actor.id}, {"role", domain::policy::role_name(e.actor.role)}}},
-        // Stored data is canonical JSON written by the codec; a parse failure cannot happen for
-        // an event that decoded, but is shown as null rather than thrown.
-        {"data", nlohmann::json::parse(e.data_json, nullptr, false)},
+        {"data", data_object(e.data_json)},
         {"summary_zh", e.summary_zh},
         {"hash", e.hash},
         {"prev_hash", e.prev_hash},

@@ -67,11 +67,10 @@ std::optional<Key> split_key(std::string_view rest) {
 }
 
 std::string disposition_label(const report::ReportRow& row) {
-  const std::string section(row.section);
-  if (section.find(row.label_zh) != std::string::npos) {
-    return section;
+  if (row.section.find(row.label_zh) != std::string_view::npos) {
+    return std::string(row.section);
   }
-  return section + " " + std::string(row.label_zh);
+  return std::string(row.section) + " " + std::string(row.label_zh);
 }
 
 std::string_view remedy_label(dc::RemedyKind kind) {

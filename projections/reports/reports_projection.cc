@@ -1,5 +1,7 @@
 #include "projections/reports/reports_projection.h"
 
+#include <array>
+#include <charconv>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -20,10 +22,20 @@ std::string year_of(CivilDate date) {
   return std::string(y.size() < 4 ? 4 - y.size() : 0, '0') + y;
 }
 
+// apply() must not throw (the store would stop): stored values are read without exceptions and
+// a damaged one counts as absent.
+std::string text(const json& object, const char* field) {
+  if (!object.is_object()) {
+    return {};
+  }
+  const auto it = object.find(field);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 void add(StateWriter& state, const std::string& key, std::int64_t delta) {
   std::int64_t value = 0;
   if (auto current = state.get(key)) {
-    value = std::stoll(*current);
+    std::from_chars(current->data(), current->data() + current->size(), value);
   }
   value += delta;
   if (value == 0) {
@@ -42,7 +54,10 @@ class CaseTally {
         key_(case_records_prefix(agency_) + std::string(case_id)) {
     if (auto stored = state_.get(key_)) {
       record_ = json::parse(*stored, nullptr, false);
-      if (record_.is_discarded()) {
+      const bool well_formed = record_.is_object() && !text(record_, "column").empty() &&
+                               record_.contains("closings") && record_["closings"].is_array() &&
+                               record_.contains("remedies") && record_["remedies"].is_object();
+      if (!well_formed) {
         record_ = nullptr;
       }
     }
@@ -91,7 +106,7 @@ class CaseTally {
                               : dc::RemedyKind::litigation;
       }
       if (const json* known = remedy(e.reference)) {
-        kind = dc::parse_remedy_kind(known->at("kind").get<std::string>()).value_or(kind);
+        kind = dc::parse_remedy_kind(text(*known, "kind")).value_or(kind);
       }
       record_remedy(e.reference, kind, dc::RemedyOutcome::corrected, e.decided_on);
     }
@@ -111,7 +126,7 @@ class CaseTally {
   void count(CivilDate on, std::string_view row, std::int64_t delta) {
     add(state_,
         counters_prefix(agency_) + year_of(on) + "/" + std::string(row) + "/" +
-            record_.at("column").get<std::string>(),
+            text(record_, "column"),
         delta);
   }
   void count_remedy(CivilDate on, dc::RemedyKind kind, std::string_view what, std::int64_t delta) {
@@ -138,24 +153,23 @@ class CaseTally {
     }
     const json last = record_["closings"].back();
     record_["closings"].erase(record_["closings"].size() - 1);
-    const auto on = CivilDate::parse(last.at("on").get<std::string>());
-    if (on) {
-      count(*on, last.at("disposition").get<std::string>(), -1);
+    if (const auto on = CivilDate::parse(text(last, "on"))) {
+      count(*on, text(last, "disposition"), -1);
     }
     save();
   }
 
   [[nodiscard]] bool reconsidered() const {
-    for (const auto& [reference, r] : record_.at("remedies").items()) {
+    for (const auto& [reference, r] : record_["remedies"].items()) {
       (void)reference;
-      if (r.at("kind") == dc::remedy_kind_name(dc::RemedyKind::reconsideration)) {
+      if (text(r, "kind") == dc::remedy_kind_name(dc::RemedyKind::reconsideration)) {
         return true;
       }
     }
     return false;
   }
   [[nodiscard]] const json* remedy(const std::string& reference) const {
-    const json& remedies = record_.at("remedies");
+    const json& remedies = record_["remedies"];
     const auto it = remedies.find(reference);
     return it == remedies.end() ? nullptr : &*it;
   }
@@ -165,9 +179,9 @@ class CaseTally {
   void record_remedy(const std::string& reference, dc::RemedyKind kind, dc::RemedyOutcome outcome,
                      CivilDate on) {
     if (const json* previous = remedy(reference)) {
-      const auto old_kind = dc::parse_remedy_kind(previous->at("kind").get<std::string>());
-      const auto old_on = CivilDate::parse(previous->at("on").get<std::string>());
-      const std::string old_outcome = previous->at("outcome").get<std::string>();
+      const auto old_kind = dc::parse_remedy_kind(text(*previous, "kind"));
+      const auto old_on = CivilDate::parse(text(*previous, "on"));
+      const std::string old_outcome = text(*previous, "outcome");
       if (old_kind && old_on) {
         if (old_outcome == dc::remedy_outcome_name(dc::RemedyOutcome::pending)) {
           if (outcome == dc::RemedyOutcome::pending && *old_kind == kind) {
@@ -222,7 +236,16 @@ std::string remedies_prefix(std::string_view agency) {
 }
 
 void ReportsProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
-  if (event.type.rfind("case.", 0) != 0) {
+  // Only these types change a count; the others are not even decoded.
+  static constexpr std::array kCounted{
+      dc::CaseRegistered::kType,   dc::ReplyIssued::kType,  dc::ApplicationWithdrawn::kType,
+      dc::CorrectionLapsed::kType, dc::FeeLapsed::kType,    dc::CorrectionReceived::kType,
+      dc::FeePaid::kType,          dc::CaseReopened::kType, dc::RemedyRecorded::kType};
+  bool counted = false;
+  for (const std::string_view type : kCounted) {
+    counted = counted || event.type == type;
+  }
+  if (!counted) {
     return;
   }
   auto decoded = eventstore::codec::decode_case_event(event);

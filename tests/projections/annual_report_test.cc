@@ -165,7 +165,9 @@ TEST_CASE("the same year asked twice is byte-identical; a new event moves as_of_
 
   const auto json = nlohmann::ordered_json::parse(reports::to_json(first));
   std::vector<std::string> keys;
-  for (const auto& item : json.items()) keys.push_back(item.key());
+  for (const auto& item : json.items()) {
+    keys.push_back(item.key());
+  }
   CHECK(keys == std::vector<std::string>{"year", "agency", "columns", "rows", "remedies", "checks",
                                          "as_of_position"});
   CHECK(json["year"] == 2021);
@@ -175,7 +177,7 @@ TEST_CASE("the same year asked twice is byte-identical; a new event moves as_of_
   REQUIRE(json["rows"].size() == 25);
   CHECK(json["rows"][0]["key"] == "new");
   CHECK(json["rows"][0]["label_zh"] == "一、本年新收政府信息公开申请数量");
-  CHECK(json["rows"][1]["values"] == nlohmann::json::array({1, 1, 0, 0, 0, 0, 2}));
+  CHECK(json["rows"][1]["values"] == nlohmann::ordered_json::array({1, 1, 0, 0, 0, 0, 2}));
   CHECK(json["rows"][4]["key"] == "withheld.state_secret");
   CHECK(json["rows"][4]["label_zh"] == "（三）不予公开 1.属于国家秘密");
   CHECK(json["rows"][23]["key"] == "total");
@@ -191,8 +193,9 @@ TEST_CASE("the same year asked twice is byte-identical; a new event moves as_of_
   CHECK_THAT(csv, Catch::Contains("\r\n\r\nkey,项目,维持,纠正,其他,尚未审结,总计\r\n"));
   CHECK_THAT(csv, Catch::Contains("\r\nlitigation,行政诉讼（未经复议直接起诉）,0,1,0,0,1\r\n"));
   std::size_t lines = 0;
-  for (std::size_t at = csv.find("\r\n"); at != std::string::npos; at = csv.find("\r\n", at + 2))
+  for (std::size_t at = csv.find("\r\n"); at != std::string::npos; at = csv.find("\r\n", at + 2)) {
     ++lines;
+  }
   CHECK(lines == 1 + 25 + 1 + 1 + 3);
   CHECK(csv.find('\n') == csv.find("\r\n") + 1);  // no bare LF
 

@@ -187,7 +187,7 @@ TEST_CASE("time travel folds the case up to a position or an instant", "[project
   SECTION("by instant") {
     const auto at = [&](std::string_view date, int hour) {
       return domain::time::Instant::from_unix_seconds(
-          domain::time::start_of(d(date)).unix_seconds() + hour * 3600);
+          domain::time::start_of(d(date)).unix_seconds() + std::int64_t{hour} * 3600);
     };
     auto before = history::case_as_of_instant(cs.store(), "CJZ-2021-00001", at("2021-03-01", 9));
     REQUIRE_FALSE(before.ok());

@@ -93,9 +93,13 @@ TEST_CASE("table 三 counts every disposition in the applicant's column", "[proj
     received[static_cast<std::size_t>(ApplicantType::legal_services_org)] += 1;
     for (auto& [code, values] : expected) {
       values[6] = 0;
-      for (std::size_t i = 0; i < 6; ++i) values[6] += values[i];
+      for (std::size_t i = 0; i < 6; ++i) {
+        values[6] += values[i];
+      }
     }
-    for (std::size_t i = 0; i < 6; ++i) received[6] += received[i];
+    for (std::size_t i = 0; i < 6; ++i) {
+      received[6] += received[i];
+    }
 
     WHEN("the 2021 report is produced") {
       const auto report = report_of(cs, 2021);
