@@ -6,12 +6,14 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "eventstore/case_event_samples.h"
 #include "projections/case_store.h"
 #include "projections/reports/annual_report.h"
 
 using namespace gongkai;
 using namespace gongkai::testing;
 namespace reports = projections::reports;
+namespace samples = testing::samples;
 using domain::report::ApplicantType;
 using domain::report::Disposition;
 
@@ -38,6 +40,16 @@ std::array<std::int64_t, 7> only(ApplicantType column, std::int64_t n = 1) {
   return values;
 }
 constexpr std::array<std::int64_t, 7> kZero{};
+
+template <std::size_t... I>
+std::vector<dc::CaseEvent> all_samples(std::index_sequence<I...> /*unused*/) {
+  return {dc::CaseEvent(
+      samples::full_sample(samples::Tag<std::variant_alternative_t<I, dc::CaseEvent>>{}))...};
+}
+// One full sample of every event type, in the variant's order.
+std::vector<dc::CaseEvent> all_samples() {
+  return all_samples(std::make_index_sequence<std::variant_size_v<dc::CaseEvent>>{});
+}
 
 std::string case_id(int n) {
   std::string digits = std::to_string(n);
@@ -198,4 +210,43 @@ TEST_CASE("a voided correction lapse no longer counts as a closing", "[projectio
       CHECK(row(report, "carried_forward") == only(ApplicantType::natural_person));
     }
   }
+}
+
+TEST_CASE("the projection takes any decodable history and other streams without failing",
+          "[projections][reports]") {
+  CaseStore cs;
+  GIVEN(
+      "a foreign event, then every sample event type in one case stream, odd as that history is") {
+    eventstore::AppendRequest foreign;
+    foreign.stream = "user-u-1";
+    foreign.events.push_back({"ev-user-1", "user.created.v1", R"({"id":"u-1"})", "admin:u-0", "",
+                              "", domain::time::Instant::from_unix_seconds(0)});
+    REQUIRE(cs.store().append(std::move(foreign)).ok());
+    eventstore::AppendRequest request;
+    request.stream = "case-CJZ-2021-00001";
+    int n = 0;
+    for (const dc::CaseEvent& event : all_samples()) {
+      auto append = eventstore::codec::to_append(event, "ev-sample-" + std::to_string(++n), "", "");
+      REQUIRE(append.ok());
+      request.events.push_back(std::move(append).value());
+    }
+    REQUIRE(cs.store().append(std::move(request)).ok());
+    THEN("the store stays healthy and the tables balance") {
+      CHECK(cs.store().health().ok());
+      for (const int year : {2020, 2021, 2022}) {
+        auto report = reports::annual_report(cs.store(), "CJZ", year);
+        INFO(report.status().message());
+        CHECK(report.ok());
+      }
+      CHECK(row(report_of(cs, 2021), "new") == only(ApplicantType::natural_person));
+    }
+  }
+}
+
+TEST_CASE("a year outside 1..9999 is refused", "[projections][reports]") {
+  CaseStore cs;
+  auto refused = reports::annual_report(cs.store(), "CJZ", 0);
+  REQUIRE_FALSE(refused.ok());
+  CHECK(refused.status().code() == domain::Code::invalid_argument);
+  CHECK(refused.status().reason() == "year_invalid");
 }
