@@ -227,7 +227,10 @@ std::optional<StepCommand> step_command(const Step& step, const dc::CaseState& s
     case StepKind::notify_extension:
       return StepCommand{handler, dc::NotifyExtension{today, "书面告知"}};
     case StepKind::add_note: {
-      const Actor who = step.arg == 0 ? registrar_actor : step.arg == 1 ? handler : boss;
+      // A handler sees only the cases of their department: none before assignment.
+      const Actor who = step.arg == 0 || (step.arg == 1 && !state.department) ? registrar_actor
+                        : step.arg == 1                                       ? handler
+                                                                              : boss;
       return StepCommand{who, dc::AddNote{"申请人来电询问办理进度"}};
     }
     case StepKind::withdraw:
