@@ -82,21 +82,37 @@ void CaseCommandService::set_calendar(domain::time::Calendar calendar) {
   calendar_ = std::move(next);
 }
 
-Result<CaseCommandService::Loaded> CaseCommandService::load_records(
-    const std::string& case_id) const {
-  auto records = store_.read_stream_forward(codec::case_stream(case_id), 1, SIZE_MAX);
-  if (!records.ok()) return records.status();
-  auto events = decode_all(*records, 0);
-  if (!events.ok()) return events.status();
+Result<CaseCommandService::Loaded> CaseCommandService::load_records(const std::string& case_id,
+                                                                    bool full) const {
   Loaded loaded;
-  loaded.current.state = dc::fold(*events);
-  loaded.current.version = records->empty() ? 0 : records->back().version;
+  if (!full) {
+    const std::lock_guard lock(cache_mutex_);
+    if (auto it = cache_.find(case_id); it != cache_.end()) loaded.current = it->second;
+  }
+  const std::string stream = codec::case_stream(case_id);
+  auto records = store_.read_stream_forward(stream, loaded.current.version + 1, SIZE_MAX);
+  if (!records.ok()) return records.status();
+  if (!records->empty() && records->front().version != loaded.current.version + 1) {
+    return load_records(case_id, true);  // the cache does not fit the stream: fold it all
+  }
+  for (const auto& record : *records) {
+    auto event = codec::decode_case_event(record);
+    if (!event.ok()) return event.status();
+    dc::evolve(loaded.current.state, *event);
+    loaded.current.version = record.version;
+  }
   loaded.records = std::move(records).value();
+  if (!loaded.records.empty()) {
+    const std::lock_guard lock(cache_mutex_);
+    if (cache_.size() >= kCacheCapacity) cache_.clear();  // crude but bounded
+    LoadedCase& cached = cache_[case_id];
+    if (cached.version < loaded.current.version) cached = loaded.current;
+  }
   return loaded;
 }
 
 Result<LoadedCase> CaseCommandService::load(const std::string& case_id) const {
-  auto loaded = load_records(case_id);
+  auto loaded = load_records(case_id, false);
   if (!loaded.ok()) return loaded.status();
   return std::move(loaded).value().current;
 }
@@ -116,7 +132,7 @@ Result<CommandOutcome> CaseCommandService::execute_existing(const std::string& c
                                                             domain::time::Instant now,
                                                             const CommandOptions& options) {
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    auto loaded = load_records(case_id);
+    auto loaded = load_records(case_id, !options.idempotency_key.empty());
     if (!loaded.ok()) return loaded.status();
     const auto& records = loaded->records;
     if (!options.idempotency_key.empty()) {

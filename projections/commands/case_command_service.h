@@ -17,6 +17,9 @@
 // - Registration allocates the case number <agency>-<registration year>-<5-digit sequence>
 //   (registration year: the agency date of `now`): see allocate in the .cc and
 //   projections/README.md.
+// - Loading: the service keeps the last state it folded for each case (at most kCacheCapacity
+//   cases) and reads only the events after it; the stream is append-only, so this is the same
+//   state as a full fold. A keyed request reads the whole stream (it looks for its own events).
 // - A command that yields no events (a timer with nothing due) appends nothing and is ok, with
 //   `events` empty.
 // Nothing here throws.
@@ -28,6 +31,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/base/status.h"
@@ -65,6 +69,7 @@ struct CommandOutcome {
 class CaseCommandService {
  public:
   static constexpr int kMaxAttempts = 5;
+  static constexpr std::size_t kCacheCapacity = 100'000;
 
   // `agency`: the agency code that prefixes case numbers, e.g. "CJZ".
   CaseCommandService(eventstore::EventStore& store, std::string agency,
@@ -91,7 +96,9 @@ class CaseCommandService {
     LoadedCase current;
     std::vector<eventstore::RecordedEvent> records;
   };
-  [[nodiscard]] domain::Result<Loaded> load_records(const std::string& case_id) const;
+  // `full`: read the whole stream (records then holds all of it); otherwise records holds only
+  // the events after the cached state.
+  [[nodiscard]] domain::Result<Loaded> load_records(const std::string& case_id, bool full) const;
   [[nodiscard]] domain::Result<CommandOutcome> execute_existing(
       const std::string& case_id, const domain::cases::CaseCommand& command,
       domain::time::Instant now, const CommandOptions& options);
@@ -110,6 +117,8 @@ class CaseCommandService {
   std::shared_ptr<const domain::time::Calendar> calendar_;
   std::mutex registration_mutex_;          // one registration at a time: numbers stay dense
   std::map<int, std::uint64_t> next_number_;  // per year, under registration_mutex_
+  mutable std::mutex cache_mutex_;
+  mutable std::unordered_map<std::string, LoadedCase> cache_;  // case id -> last folded state
 };
 
 // "<agency>-<year>-<sequence, at least 5 digits>".

@@ -236,3 +236,27 @@ TEST_CASE("Concurrent commands on one case are all decided on fresh state",
 
 }  // namespace
 }  // namespace gongkai::testing
+
+namespace gongkai::testing {
+namespace {
+
+TEST_CASE("A cached case still sees what another writer appended", "[projections][commands]") {
+  // Given a case the service has loaded (and cached)
+  CommandFixture f;
+  const std::string id = registered(f);
+  REQUIRE(f.service->load(id).ok());
+  // When another service on the same store (another process) adds a note
+  projections::commands::CaseCommandService other(*f.store, "CJZ", china_calendar());
+  REQUIRE(other.execute(id, {kHandler, dc::AddNote{"第一条"}}, kNow).ok());
+  // Then the first service decides on the state including it
+  auto outcome = f.service->execute(id, {kHandler, dc::AddNote{"第二条"}}, kNow);
+  REQUIRE(outcome.ok());
+  CHECK(outcome->version == 4);
+  auto loaded = f.service->load(id);
+  REQUIRE(loaded.ok());
+  CHECK(loaded->state.notes == 2);
+  CHECK(loaded->version == 4);
+}
+
+}  // namespace
+}  // namespace gongkai::testing
