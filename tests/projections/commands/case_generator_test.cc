@@ -2,8 +2,10 @@
 #include "projections/commands/case_generator.h"
 
 #include <catch2/catch.hpp>
+#include <set>
 
 #include "domain/cases/case_events.h"
+#include "domain/report/disposition.h"
 #include "eventstore/codec/case_event_codec.h"
 #include "projections/commands/command_fixture.h"
 
@@ -31,6 +33,21 @@ TEST_CASE("Generated cases cover every event type with no refusal", "[projection
   for (const auto& [type, count] : generated->events_by_type) {
     INFO(type);
     CHECK(count > 0);
+  }
+  // And every disposition a handler may propose was proposed
+  auto records = f.store->read_all(1, SIZE_MAX);
+  REQUIRE(records.ok());
+  std::set<std::string> proposed;
+  for (const auto& record : *records) {
+    if (record.type != domain::cases::ReplySubmitted::kType) continue;
+    auto event = eventstore::codec::decode_case_event(record);
+    REQUIRE(event.ok());
+    proposed.emplace(domain::report::disposition_code(
+        std::get<domain::cases::ReplySubmitted>(*event).disposition));
+  }
+  for (const auto& row : domain::report::kReportRows) {
+    INFO(row.code);
+    CHECK(proposed.count(std::string(row.code)) == (row.timer_only ? 0U : 1U));
   }
 }
 
