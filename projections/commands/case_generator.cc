@@ -124,7 +124,7 @@ class Generator {
   domain::Status register_case(SimCase& sim, std::size_t index, Instant now) {
     const dc::CaseCommand command{
         registrar(sim.registrar),
-        registration(sim.plan, sim.registrar, index + 1, domain::time::date_of(now))};
+        registration(sim.plan, index + 1, domain::time::date_of(now))};
     auto outcome = service_.execute("", command, now);
     if (!outcome.ok()) return outcome.status();  // a registration must not be refused
     out_.case_ids.push_back(outcome->case_id);
@@ -165,13 +165,12 @@ class Generator {
       if (!event.ok()) return event.status();
       events.push_back(std::move(event).value());
     }
-    out_.commands -= 1;  // record() counts one command; the monitor's were counted above
-    record(sim, events);
+    record(sim, events, /*commands=*/0);  // the monitor's commands were counted above
     return {};
   }
 
-  void record(SimCase& sim, const std::vector<dc::CaseEvent>& events) {
-    ++out_.commands;
+  void record(SimCase& sim, const std::vector<dc::CaseEvent>& events, std::size_t commands = 1) {
+    out_.commands += commands;
     out_.events += events.size();
     for (const auto& e : events) {
       ++out_.events_by_type[std::string(dc::event_type(e))];

@@ -119,8 +119,7 @@ Actor supervisor(int index) {
   return {"u-supervisor-" + std::to_string(index + 1), Role::supervisor, {}};
 }
 
-dc::RegisterCase registration(const CasePlan& plan, int registrar_index, std::uint64_t ordinal,
-                              CivilDate today) {
+dc::RegisterCase registration(const CasePlan& plan, std::uint64_t ordinal, CivilDate today) {
   static constexpr std::array kChannels{dc::Channel::in_person, dc::Channel::post_signed,
                                         dc::Channel::post_ordinary, dc::Channel::online,
                                         dc::Channel::fax, dc::Channel::email, dc::Channel::oral};
@@ -145,7 +144,6 @@ dc::RegisterCase registration(const CasePlan& plan, int registrar_index, std::ui
   c.purpose = "自身生产生活需要";
   c.delivery_form = ordinal % 2 == 0 ? "paper" : "electronic";
   c.delivery_method = ordinal % 2 == 0 ? "post" : "email";
-  (void)registrar_index;
   if (plan.assign_at_registration) c.department = department_code(static_cast<int>(ordinal));
   return c;
 }

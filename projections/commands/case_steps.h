@@ -26,8 +26,7 @@ inline constexpr int kDepartments = 8;
 [[nodiscard]] domain::policy::Actor supervisor(int index);
 
 // The registration of a case received on `today`.
-[[nodiscard]] domain::cases::RegisterCase registration(const CasePlan& plan, int registrar_index,
-                                                       std::uint64_t ordinal,
+[[nodiscard]] domain::cases::RegisterCase registration(const CasePlan& plan, std::uint64_t ordinal,
                                                        domain::time::CivilDate today);
 
 // The command of a human step on `today`, or nullopt for a timer step.
