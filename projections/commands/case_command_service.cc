@@ -62,7 +62,11 @@ std::string case_number(std::string_view agency, int year, std::uint64_t sequenc
 }
 
 std::string keyed_event_id(std::string_view idempotency_key, std::size_t index) {
-  return "k" + codec::sha256_hex(idempotency_key).substr(0, 40) + "-" + std::to_string(index);
+  std::string id = "k";  // appended, not "k" + ...: GCC 12's -Wrestrict false positive
+  id += codec::sha256_hex(idempotency_key).substr(0, 40);
+  id += '-';
+  id += std::to_string(index);
+  return id;
 }
 
 CaseCommandService::CaseCommandService(eventstore::EventStore& store, std::string agency,

@@ -80,7 +80,7 @@ std::optional<StepCommand> fee_step(const Step& step, const dc::CaseState& state
   if (step.kind == StepKind::pay_fee) {
     const std::int64_t amount = state.fee ? state.fee->amount_yuan : 0;
     return StepCommand{handler, dc::RecordFeePayment{today, amount,
-                                                     "R" + std::to_string(step.arg + 100000)}};
+                                                     std::string("R").append(std::to_string(step.arg + 100000))}};
   }
   dc::IssueFeeNotice c;
   c.notified_on = today;
