@@ -30,8 +30,7 @@ std::string random_event_id() {
     return std::mt19937_64(seed);
   }();
   char text[40];
-  std::snprintf(text, sizeof text, "%016llx%016llx",
-                static_cast<unsigned long long>(generator()),
+  std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(generator()),
                 static_cast<unsigned long long>(generator()));
   return text;
 }
@@ -49,7 +48,7 @@ Result<std::vector<dc::CaseEvent>> decode_all(const std::vector<eventstore::Reco
 }
 
 eventstore::EventToAppend as_append(const eventstore::RecordedEvent& record) {
-  return {record.event_id, record.type,           record.data_json,  record.actor,
+  return {record.event_id,       record.type,         record.data_json,  record.actor,
           record.correlation_id, record.causation_id, record.recorded_at};
 }
 
@@ -145,15 +144,15 @@ Result<CommandOutcome> CaseCommandService::execute_existing(const std::string& c
       for (std::size_t i = 0; i < records.size(); ++i) {
         if (records[i].event_id != first_id) continue;
         std::vector<eventstore::EventToAppend> same;
-        for (std::size_t j = i; j < records.size() &&
-                                records[j].event_id == keyed_event_id(options.idempotency_key, j - i);
+        for (std::size_t j = i;
+             j < records.size() &&
+             records[j].event_id == keyed_event_id(options.idempotency_key, j - i);
              ++j) {
           same.push_back(as_append(records[j]));
         }
-        auto replay = store_.append({codec::case_stream(case_id),
-                                     ExpectedVersion::exactly(records[i].version - 1),
-                                     std::move(same), options.idempotency_key,
-                                     options.request_fingerprint});
+        auto replay = store_.append(
+            {codec::case_stream(case_id), ExpectedVersion::exactly(records[i].version - 1),
+             std::move(same), options.idempotency_key, options.request_fingerprint});
         if (!replay.ok()) return replay.status();
         auto events = decode_all(records, i);
         if (!events.ok()) return events.status();
@@ -164,24 +163,23 @@ Result<CommandOutcome> CaseCommandService::execute_existing(const std::string& c
     }
     const std::uint64_t version = loaded->current.version;
     if (options.expected_version && *options.expected_version != version) {
-      return domain::conflict("version_conflict",
-                              "case " + case_id + " is at version " + std::to_string(version) +
-                                  ", not " + std::to_string(*options.expected_version));
+      return domain::conflict("version_conflict", "case " + case_id + " is at version " +
+                                                      std::to_string(version) + ", not " +
+                                                      std::to_string(*options.expected_version));
     }
     auto decided = dc::decide(loaded->current.state, command, now, *calendar());
     if (!decided.ok()) return decided.status();
     if (decided->empty()) return CommandOutcome{case_id, {}, version, 0, false};
-    auto outcome = append(case_id, std::move(decided).value(), ExpectedVersion::exactly(version),
-                          options);
+    auto outcome =
+        append(case_id, std::move(decided).value(), ExpectedVersion::exactly(version), options);
     if (!outcome.ok() && outcome.status().code() == domain::Code::conflict &&
         !options.expected_version) {
       continue;  // a concurrent writer: re-read and decide again
     }
     return outcome;
   }
-  return domain::conflict("version_conflict",
-                          "case " + case_id + " kept changing; gave up after " +
-                              std::to_string(kMaxAttempts) + " attempts");
+  return domain::conflict("version_conflict", "case " + case_id + " kept changing; gave up after " +
+                                                  std::to_string(kMaxAttempts) + " attempts");
 }
 
 Result<CommandOutcome> CaseCommandService::register_case(const dc::CaseCommand& command,
@@ -201,8 +199,8 @@ Result<CommandOutcome> CaseCommandService::register_case(const dc::CaseCommand& 
     std::get<dc::RegisterCase>(numbered.body).case_id = case_id;
     auto decided = dc::decide(dc::CaseState{}, numbered, now, *calendar());
     if (!decided.ok()) return decided.status();
-    auto outcome = append(case_id, std::move(decided).value(), ExpectedVersion::no_stream(),
-                          options);
+    auto outcome =
+        append(case_id, std::move(decided).value(), ExpectedVersion::no_stream(), options);
     if (!outcome.ok() && outcome.status().code() == domain::Code::conflict) {
       next_number_.erase(year);  // taken by another process: probe again
       continue;
@@ -248,19 +246,18 @@ Result<CommandOutcome> CaseCommandService::append(const std::string& case_id,
   std::vector<eventstore::EventToAppend> to_store;
   to_store.reserve(events.size());
   for (std::size_t i = 0; i < events.size(); ++i) {
-    std::string id = options.idempotency_key.empty()
-                         ? random_event_id()
-                         : keyed_event_id(options.idempotency_key, i);
-    auto encoded = codec::to_append(events[i], std::move(id), options.correlation_id,
-                                    options.causation_id);
+    std::string id = options.idempotency_key.empty() ? random_event_id()
+                                                     : keyed_event_id(options.idempotency_key, i);
+    auto encoded =
+        codec::to_append(events[i], std::move(id), options.correlation_id, options.causation_id);
     if (!encoded.ok()) return encoded.status();
     to_store.push_back(std::move(encoded).value());
   }
   auto stored = store_.append({codec::case_stream(case_id), expected, std::move(to_store),
                                options.idempotency_key, options.request_fingerprint});
   if (!stored.ok()) return stored.status();
-  CommandOutcome outcome{case_id, std::move(events), stored->stream_version,
-                         stored->last_position, stored->replayed};
+  CommandOutcome outcome{case_id, std::move(events), stored->stream_version, stored->last_position,
+                         stored->replayed};
   if (stored->replayed) {
     // Answered from an earlier request with this key (for a registration: maybe another case).
     const std::uint64_t stored_count = stored->last_position - stored->first_position + 1;

@@ -106,16 +106,17 @@ class CaseCommandService {
       const domain::cases::CaseCommand& command, domain::time::Instant now,
       const CommandOptions& options);
   // Encodes and appends; on success fills the outcome (re-reading the stored events if replayed).
-  [[nodiscard]] domain::Result<CommandOutcome> append(
-      const std::string& case_id, std::vector<domain::cases::CaseEvent> events,
-      eventstore::ExpectedVersion expected, const CommandOptions& options);
+  [[nodiscard]] domain::Result<CommandOutcome> append(const std::string& case_id,
+                                                      std::vector<domain::cases::CaseEvent> events,
+                                                      eventstore::ExpectedVersion expected,
+                                                      const CommandOptions& options);
   [[nodiscard]] domain::Result<std::uint64_t> next_free_number(int year);
 
   eventstore::EventStore& store_;
   std::string agency_;
   mutable std::mutex calendar_mutex_;
   std::shared_ptr<const domain::time::Calendar> calendar_;
-  std::mutex registration_mutex_;          // one registration at a time: numbers stay dense
+  std::mutex registration_mutex_;             // one registration at a time: numbers stay dense
   std::map<int, std::uint64_t> next_number_;  // per year, under registration_mutex_
   mutable std::mutex cache_mutex_;
   mutable std::unordered_map<std::string, LoadedCase> cache_;  // case id -> last folded state

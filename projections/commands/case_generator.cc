@@ -122,9 +122,8 @@ class Generator {
   }
 
   domain::Status register_case(SimCase& sim, std::size_t index, Instant now) {
-    const dc::CaseCommand command{
-        registrar(sim.registrar),
-        registration(sim.plan, index + 1, domain::time::date_of(now))};
+    const dc::CaseCommand command{registrar(sim.registrar),
+                                  registration(sim.plan, index + 1, domain::time::date_of(now))};
     auto outcome = service_.execute("", command, now);
     if (!outcome.ok()) return outcome.status();  // a registration must not be refused
     out_.case_ids.push_back(outcome->case_id);
@@ -137,12 +136,10 @@ class Generator {
                                 domain::time::date_of(now), *calendar_);
     if (!command) return {};
     auto outcome = service_.execute(sim.state.case_id,
-                                    dc::CaseCommand{command->actor, std::move(command->body)},
-                                    now);
+                                    dc::CaseCommand{command->actor, std::move(command->body)}, now);
     if (!outcome.ok()) {
       if (!is_refusal(outcome.status().code())) return outcome.status();
-      ++out_.refusals[std::string(command_name(command->body)) + ": " +
-                      outcome.status().reason()];
+      ++out_.refusals[std::string(command_name(command->body)) + ": " + outcome.status().reason()];
       return {};
     }
     record(sim, outcome->events);

@@ -46,7 +46,8 @@ std::string sha256_like(int seed) {
 }
 
 dc::SubmitReply submission(int arg) {
-  dc::SubmitReply c{disposition_for(arg), "《政府信息公开条例》第三十六条", "经审查，答复如下。", {}};
+  dc::SubmitReply c{
+      disposition_for(arg), "《政府信息公开条例》第三十六条", "经审查，答复如下。", {}};
   if (arg % 3 == 0) c.attachments.push_back({"答复书.pdf", sha256_like(arg), 20'000 + arg});
   return c;
 }
@@ -69,18 +70,18 @@ std::optional<StepCommand> consultation_step(const Step& step, const dc::CaseSta
   static constexpr std::array kOpinions{dc::Opinion::consent, dc::Opinion::object,
                                         dc::Opinion::none};
   const dc::Opinion opinion = kOpinions[static_cast<std::size_t>(step.arg)];
-  return StepCommand{handler, dc::RecordConsultationReply{
-                                  id, today, opinion,
-                                  opinion == dc::Opinion::object ? "涉及商业秘密" : ""}};
+  return StepCommand{
+      handler, dc::RecordConsultationReply{id, today, opinion,
+                                           opinion == dc::Opinion::object ? "涉及商业秘密" : ""}};
 }
 
-std::optional<StepCommand> fee_step(const Step& step, const dc::CaseState& state,
-                                    CivilDate today) {
+std::optional<StepCommand> fee_step(const Step& step, const dc::CaseState& state, CivilDate today) {
   const Actor handler = handler_for(state);
   if (step.kind == StepKind::pay_fee) {
     const std::int64_t amount = state.fee ? state.fee->amount_yuan : 0;
-    return StepCommand{handler, dc::RecordFeePayment{today, amount,
-                                                     std::string("R").append(std::to_string(step.arg + 100000))}};
+    return StepCommand{
+        handler, dc::RecordFeePayment{today, amount,
+                                      std::string("R").append(std::to_string(step.arg + 100000))}};
   }
   dc::IssueFeeNotice c;
   c.notified_on = today;
@@ -111,8 +112,7 @@ Actor registrar(int index) {
 }
 
 Actor handler_of(const std::string& department, int index) {
-  return {"u-handler-" + department + "-" + std::to_string(index + 1), Role::handler,
-          {department}};
+  return {"u-handler-" + department + "-" + std::to_string(index + 1), Role::handler, {department}};
 }
 
 Actor supervisor(int index) {
@@ -120,9 +120,10 @@ Actor supervisor(int index) {
 }
 
 dc::RegisterCase registration(const CasePlan& plan, std::uint64_t ordinal, CivilDate today) {
-  static constexpr std::array kChannels{dc::Channel::in_person, dc::Channel::post_signed,
+  static constexpr std::array kChannels{dc::Channel::in_person,     dc::Channel::post_signed,
                                         dc::Channel::post_ordinary, dc::Channel::online,
-                                        dc::Channel::fax, dc::Channel::email, dc::Channel::oral};
+                                        dc::Channel::fax,           dc::Channel::email,
+                                        dc::Channel::oral};
   dc::RegisterCase c;
   c.applicant.type = static_cast<domain::report::ApplicantType>(plan.applicant_type);
   char id_number[24];
@@ -154,8 +155,10 @@ bool is_tick(StepKind kind) {
     case StepKind::tick_consultation_lapse:
     case StepKind::tick_fee_lapse:
     case StepKind::tick_warn:
-    case StepKind::tick_missed: return true;
-    default: return false;
+    case StepKind::tick_missed:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -171,10 +174,15 @@ std::optional<CivilDate> tick_day(const Step& step, const dc::CaseState& state,
       if (state.consultations.empty()) return std::nullopt;
       due = dc::consultation_due(state.consultations.back(), calendar);
       break;
-    case StepKind::tick_fee_lapse: due = dc::fee_payment_due(state, calendar); break;
+    case StepKind::tick_fee_lapse:
+      due = dc::fee_payment_due(state, calendar);
+      break;
     case StepKind::tick_warn:
-    case StepKind::tick_missed: due = dc::reply_due(state, calendar); break;
-    default: return std::nullopt;
+    case StepKind::tick_missed:
+      due = dc::reply_due(state, calendar);
+      break;
+    default:
+      return std::nullopt;
   }
   if (!due || !due->due_on) return std::nullopt;
   return step.kind == StepKind::tick_warn ? *due->due_on : due->due_on->next();
@@ -193,12 +201,12 @@ std::optional<StepCommand> step_command(const Step& step, const dc::CaseState& s
                                                      static_cast<int>(state.received_on.day()));
       const std::optional<std::string> who =
           step.arg == 0 ? std::optional(handler_of(department, 0).id) : std::nullopt;
-      return StepCommand{step.arg == 0 ? registrar_actor : boss,
-                         dc::AssignCase{department, who}};
+      return StepCommand{step.arg == 0 ? registrar_actor : boss, dc::AssignCase{department, who}};
     }
     case StepKind::request_correction:
       return StepCommand{handler, dc::RequestCorrection{{"所需信息的名称或文号", "申请人身份证明"},
-                                                        today.plus_days(step.arg), today}};
+                                                        today.plus_days(step.arg),
+                                                        today}};
     case StepKind::receive_correction:
       return StepCommand{handler, dc::ReceiveCorrection{today, "补正了所需信息的名称"}};
     case StepKind::receive_correction_late: {
@@ -213,9 +221,11 @@ std::optional<StepCommand> step_command(const Step& step, const dc::CaseState& s
     }
     case StepKind::start_consultation:
     case StepKind::reply_consultation:
-    case StepKind::close_consultation: return consultation_step(step, state, today);
+    case StepKind::close_consultation:
+      return consultation_step(step, state, today);
     case StepKind::issue_fee_notice:
-    case StepKind::pay_fee: return fee_step(step, state, today);
+    case StepKind::pay_fee:
+      return fee_step(step, state, today);
     case StepKind::request_extension:
       return StepCommand{handler, dc::RequestExtension{step.arg, "需要调取档案", today}};
     case StepKind::approve_extension:
@@ -233,9 +243,12 @@ std::optional<StepCommand> step_command(const Step& step, const dc::CaseState& s
     }
     case StepKind::withdraw:
       return StepCommand{registrar_actor, dc::WithdrawApplication{today, "申请人书面撤回"}};
-    case StepKind::submit_reply: return StepCommand{handler, submission(step.arg)};
-    case StepKind::return_reply: return StepCommand{boss, dc::ReturnReply{"请补充法律依据"}};
-    case StepKind::approve_reply: return StepCommand{boss, dc::ApproveReply{"同意"}};
+    case StepKind::submit_reply:
+      return StepCommand{handler, submission(step.arg)};
+    case StepKind::return_reply:
+      return StepCommand{boss, dc::ReturnReply{"请补充法律依据"}};
+    case StepKind::approve_reply:
+      return StepCommand{boss, dc::ApproveReply{"同意"}};
     case StepKind::issue_reply: {
       static constexpr std::array kMethods{dc::ServiceMethod::in_person, dc::ServiceMethod::post,
                                            dc::ServiceMethod::email, dc::ServiceMethod::online};
@@ -245,8 +258,8 @@ std::optional<StepCommand> step_command(const Step& step, const dc::CaseState& s
     case StepKind::record_remedy: {
       const auto kind = static_cast<dc::RemedyKind>(step.arg % 3);
       const auto outcome = static_cast<dc::RemedyOutcome>(step.arg % 4);
-      return StepCommand{boss, dc::RecordRemedy{kind, outcome, today,
-                                                "复议第" + std::to_string(step.arg) + "号"}};
+      return StepCommand{
+          boss, dc::RecordRemedy{kind, outcome, today, "复议第" + std::to_string(step.arg) + "号"}};
     }
     case StepKind::reopen:
       return StepCommand{boss, dc::ReopenCase{static_cast<dc::ReopenBasis>(step.arg),
@@ -255,7 +268,8 @@ std::optional<StepCommand> step_command(const Step& step, const dc::CaseState& s
     case StepKind::archive:
       return StepCommand{step.arg == 0 ? registrar_actor : handler,
                          dc::ArchiveCase{"A-" + state.case_id, step.arg == 0 ? 10 : 30}};
-    default: return std::nullopt;
+    default:
+      return std::nullopt;
   }
 }
 

@@ -39,7 +39,8 @@ inline constexpr int kDepartments = 8;
 // The day a timer step ticks (the day after the deadline it waits for, or the reply's due date),
 // or nullopt if the clock it waits for is not running.
 [[nodiscard]] std::optional<domain::time::CivilDate> tick_day(
-    const Step& step, const domain::cases::CaseState& state, const domain::time::Calendar& calendar);
+    const Step& step, const domain::cases::CaseState& state,
+    const domain::time::Calendar& calendar);
 
 [[nodiscard]] bool is_tick(StepKind kind);
 

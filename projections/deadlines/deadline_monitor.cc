@@ -31,9 +31,8 @@ void DeadlineMonitor::tick_case(domain::time::Instant now, const std::string& ca
   options.correlation_id = "timer:" + domain::time::date_of(now).to_string();
   for (const dc::CommandBody& body : due) {
     ++report.commands_issued;
-    auto outcome =
-        service_.execute(case_id, dc::CaseCommand{domain::policy::system_actor(), body}, now,
-                         options);
+    auto outcome = service_.execute(case_id, dc::CaseCommand{domain::policy::system_actor(), body},
+                                    now, options);
     if (!outcome.ok()) {
       report.failures.push_back({case_id, outcome.status()});
       return;  // the case changed in a way we did not expect: the next tick looks again

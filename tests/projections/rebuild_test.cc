@@ -72,8 +72,7 @@ TEST_CASE("Rebuilt projections equal live ones on 2,000 generated cases",
   live_equals_rebuilt(2000);
 }
 
-TEST_CASE("Rebuilt projections equal live ones on 10,000 generated cases",
-          "[.][rebuild-full]") {
+TEST_CASE("Rebuilt projections equal live ones on 10,000 generated cases", "[.][rebuild-full]") {
   live_equals_rebuilt(10000);
 }
 

@@ -94,10 +94,10 @@ int run(const Params& params) {
     return kExitFailed;
   }
   const bool own_dir = params.dir.empty();
-  const std::filesystem::path dir =
-      own_dir ? std::filesystem::temp_directory_path() /
-                    ("gongkai-bench-rebuild-" + std::to_string(getpid()))
-              : std::filesystem::path(params.dir);
+  const std::filesystem::path dir = own_dir
+                                        ? std::filesystem::temp_directory_path() /
+                                              ("gongkai-bench-rebuild-" + std::to_string(getpid()))
+                                        : std::filesystem::path(params.dir);
   std::filesystem::remove_all(dir / "store");
   std::filesystem::create_directories(dir);
   auto fail = [&](const domain::Status& status) {
@@ -165,12 +165,15 @@ void add_bench_rebuild_command(CLI::App& bench, int& exit_code) {
       "rebuild", "Rebuild every projection of N generated cases, against a raw scan of the log");
   auto params = std::make_shared<Params>();
   command->add_option("--cases", params->cases, "Cases to generate")
-      ->capture_default_str()->check(CLI::Range(1, 10'000'000));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10'000'000));
   command->add_option("--seed", params->seed, "Seed of the generated cases")->capture_default_str();
   command->add_option("--runs", params->runs, "Measured runs per side")
-      ->capture_default_str()->check(CLI::Range(1, 100));
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100));
   command->add_option("--year", params->year, "Year the cases are registered in")
-      ->capture_default_str()->check(CLI::Range(2019, 2100));
+      ->capture_default_str()
+      ->check(CLI::Range(2019, 2100));
   command->add_option("--dir", params->dir, "Scratch directory (default: a new one under temp)");
   command->callback([&exit_code, params] { exit_code = run(*params); });
 }

@@ -49,8 +49,8 @@ int rebuild(const std::string& data_dir, const std::string& only) {
     last_report = now;
     std::cerr << "rebuild " << p.projection << ": " << p.position << " / " << p.head << "\n";
   };
-  auto host = std::make_shared<projections::ProjectionHost>(std::move(projections), names,
-                                                            progress);
+  auto host =
+      std::make_shared<projections::ProjectionHost>(std::move(projections), names, progress);
   const auto start = Clock::now();
   auto store = eventstore::RocksDbEventStore::open({.directory = data_dir, .hooks = {host}});
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();

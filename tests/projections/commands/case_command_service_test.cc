@@ -86,7 +86,8 @@ TEST_CASE("Registrations from many threads get distinct dense numbers", "[projec
   constexpr int kThreads = 4;
   constexpr int kEach = 10;
   std::vector<std::vector<std::string>> ids(kThreads);
-  const dc::CaseCommand command{kRegistrar, registration()};  // built here: Catch2 stays on this thread
+  const dc::CaseCommand command{kRegistrar,
+                                registration()};  // built here: Catch2 stays on this thread
   std::vector<std::thread> threads;
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {

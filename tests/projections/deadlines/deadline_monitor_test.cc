@@ -168,7 +168,8 @@ TEST_CASE("A tick reports a case it cannot load and goes on", "[projections][mon
   clock.set(office_hours(d("2021-03-30")));
   // A candidate whose stream holds something that is not a case event
   REQUIRE(f.store
-              ->append({"case-CJZ-2021-00099", eventstore::ExpectedVersion::no_stream(),
+              ->append({"case-CJZ-2021-00099",
+                        eventstore::ExpectedVersion::no_stream(),
                         {{"e-1", "not.a.case.event.v1", "{}", "system", "", "", clock.now()}},
                         "",
                         ""})
