@@ -16,7 +16,6 @@ namespace gongkai::projections::commands {
 namespace dc = domain::cases;
 namespace codec = eventstore::codec;
 using domain::Result;
-using domain::Status;
 using eventstore::ExpectedVersion;
 
 namespace {
