@@ -9,8 +9,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   int exit_code = gongkai::tools::kExitOk;
   gongkai::tools::add_bench_command(app, exit_code);
+  gongkai::tools::add_bench_rebuild_command(*app.get_subcommand("bench"), exit_code);
   gongkai::tools::add_verify_command(app, exit_code);
   gongkai::tools::add_calendar_command(app, exit_code);
+  gongkai::tools::add_rebuild_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

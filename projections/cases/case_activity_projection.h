@@ -1,0 +1,21 @@
+// case_activity: the smallest useful read model of the case streams, kept by the command path's
+// tools and checked by the rebuild test. State (plain text values):
+//   case/<case id>        "<stream version> <global position> <last event type>"
+//   sequence/<agency>-<year>  the highest case sequence number registered (zero-padded to 10)
+//   type/<event type>     how many events of that type the log holds (zero-padded to 12)
+// Events of other streams are ignored.
+#pragma once
+
+#include "projections/projection.h"
+
+namespace gongkai::projections::cases {
+
+class CaseActivityProjection final : public Projection {
+ public:
+  static constexpr std::string_view kName = "case_activity";
+  [[nodiscard]] std::string_view name() const override { return kName; }
+  [[nodiscard]] int version() const override { return 1; }
+  void apply(const eventstore::RecordedEvent& event, StateWriter& state) override;
+};
+
+}  // namespace gongkai::projections::cases

@@ -1,0 +1,274 @@
+#include "projections/commands/case_command_service.h"
+
+#include <cstdint>
+#include <cstdio>
+#include <random>
+#include <utility>
+#include <variant>
+
+#include "domain/cases/case_decider.h"
+#include "domain/time/civil_date.h"
+#include "eventstore/codec/case_event_codec.h"
+#include "eventstore/codec/sha256.h"
+
+namespace gongkai::projections::commands {
+
+namespace dc = domain::cases;
+namespace codec = eventstore::codec;
+using domain::Result;
+using eventstore::ExpectedVersion;
+
+namespace {
+
+constexpr std::string_view kStreamPrefix = "case-";
+
+std::string random_event_id() {
+  thread_local std::mt19937_64 generator = [] {
+    std::random_device entropy;
+    std::seed_seq seed{entropy(), entropy(), entropy(), entropy()};
+    return std::mt19937_64(seed);
+  }();
+  char text[40];
+  std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(generator()),
+                static_cast<unsigned long long>(generator()));
+  return text;
+}
+
+Result<std::vector<dc::CaseEvent>> decode_all(const std::vector<eventstore::RecordedEvent>& records,
+                                              std::size_t from) {
+  std::vector<dc::CaseEvent> events;
+  events.reserve(records.size() - from);
+  for (std::size_t i = from; i < records.size(); ++i) {
+    auto event = codec::decode_case_event(records[i]);
+    if (!event.ok()) return event.status();
+    events.push_back(std::move(event).value());
+  }
+  return events;
+}
+
+eventstore::EventToAppend as_append(const eventstore::RecordedEvent& record) {
+  return {record.event_id,       record.type,         record.data_json,  record.actor,
+          record.correlation_id, record.causation_id, record.recorded_at};
+}
+
+}  // namespace
+
+std::string case_number(std::string_view agency, int year, std::uint64_t sequence) {
+  char digits[32];
+  std::snprintf(digits, sizeof digits, "%05llu", static_cast<unsigned long long>(sequence));
+  return std::string(agency) + "-" + std::to_string(year) + "-" + digits;
+}
+
+std::string keyed_event_id(std::string_view idempotency_key, std::size_t index) {
+  std::string id = "k";  // appended, not "k" + ...: GCC 12's -Wrestrict false positive
+  id += codec::sha256_hex(idempotency_key).substr(0, 40);
+  id += '-';
+  id += std::to_string(index);
+  return id;
+}
+
+CaseCommandService::CaseCommandService(eventstore::EventStore& store, std::string agency,
+                                       domain::time::Calendar calendar)
+    : store_(store),
+      agency_(std::move(agency)),
+      calendar_(std::make_shared<const domain::time::Calendar>(std::move(calendar))) {}
+
+std::shared_ptr<const domain::time::Calendar> CaseCommandService::calendar() const {
+  const std::lock_guard lock(calendar_mutex_);
+  return calendar_;
+}
+
+void CaseCommandService::set_calendar(domain::time::Calendar calendar) {
+  auto next = std::make_shared<const domain::time::Calendar>(std::move(calendar));
+  const std::lock_guard lock(calendar_mutex_);
+  calendar_ = std::move(next);
+}
+
+Result<CaseCommandService::Loaded> CaseCommandService::load_records(const std::string& case_id,
+                                                                    bool full) const {
+  Loaded loaded;
+  if (!full) {
+    const std::lock_guard lock(cache_mutex_);
+    if (auto it = cache_.find(case_id); it != cache_.end()) loaded.current = it->second;
+  }
+  const std::string stream = codec::case_stream(case_id);
+  auto records = store_.read_stream_forward(stream, loaded.current.version + 1, SIZE_MAX);
+  if (!records.ok()) return records.status();
+  if (!records->empty() && records->front().version != loaded.current.version + 1) {
+    return load_records(case_id, true);  // the cache does not fit the stream: fold it all
+  }
+  for (const auto& record : *records) {
+    auto event = codec::decode_case_event(record);
+    if (!event.ok()) return event.status();
+    dc::evolve(loaded.current.state, *event);
+    loaded.current.version = record.version;
+  }
+  loaded.records = std::move(records).value();
+  if (!loaded.records.empty()) {
+    const std::lock_guard lock(cache_mutex_);
+    if (cache_.size() >= kCacheCapacity) cache_.clear();  // crude but bounded
+    LoadedCase& cached = cache_[case_id];
+    if (cached.version < loaded.current.version) cached = loaded.current;
+  }
+  return loaded;
+}
+
+Result<LoadedCase> CaseCommandService::load(const std::string& case_id) const {
+  auto loaded = load_records(case_id, false);
+  if (!loaded.ok()) return loaded.status();
+  return std::move(loaded).value().current;
+}
+
+Result<CommandOutcome> CaseCommandService::execute(const std::string& case_id,
+                                                   const dc::CaseCommand& command,
+                                                   domain::time::Instant now,
+                                                   const CommandOptions& options) {
+  if (std::holds_alternative<dc::RegisterCase>(command.body)) {
+    return register_case(command, now, options);
+  }
+  return execute_existing(case_id, command, now, options);
+}
+
+Result<CommandOutcome> CaseCommandService::execute_existing(const std::string& case_id,
+                                                            const dc::CaseCommand& command,
+                                                            domain::time::Instant now,
+                                                            const CommandOptions& options) {
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    auto loaded = load_records(case_id, !options.idempotency_key.empty());
+    if (!loaded.ok()) return loaded.status();
+    const auto& records = loaded->records;
+    if (!options.idempotency_key.empty()) {
+      // A retry whose events are stored already: answer from the store, do not decide again.
+      const std::string first_id = keyed_event_id(options.idempotency_key, 0);
+      for (std::size_t i = 0; i < records.size(); ++i) {
+        if (records[i].event_id != first_id) continue;
+        std::vector<eventstore::EventToAppend> same;
+        for (std::size_t j = i;
+             j < records.size() &&
+             records[j].event_id == keyed_event_id(options.idempotency_key, j - i);
+             ++j) {
+          same.push_back(as_append(records[j]));
+        }
+        auto replay = store_.append(
+            {codec::case_stream(case_id), ExpectedVersion::exactly(records[i].version - 1),
+             std::move(same), options.idempotency_key, options.request_fingerprint});
+        if (!replay.ok()) return replay.status();
+        auto events = decode_all(records, i);
+        if (!events.ok()) return events.status();
+        events->resize(replay->last_position - replay->first_position + 1);
+        return CommandOutcome{case_id, std::move(events).value(), replay->stream_version,
+                              replay->last_position, true};
+      }
+    }
+    const std::uint64_t version = loaded->current.version;
+    if (options.expected_version && *options.expected_version != version) {
+      return domain::conflict("version_conflict", "case " + case_id + " is at version " +
+                                                      std::to_string(version) + ", not " +
+                                                      std::to_string(*options.expected_version));
+    }
+    auto decided = dc::decide(loaded->current.state, command, now, *calendar());
+    if (!decided.ok()) return decided.status();
+    if (decided->empty()) return CommandOutcome{case_id, {}, version, 0, false};
+    auto outcome =
+        append(case_id, std::move(decided).value(), ExpectedVersion::exactly(version), options);
+    if (!outcome.ok() && outcome.status().code() == domain::Code::conflict &&
+        !options.expected_version) {
+      continue;  // a concurrent writer: re-read and decide again
+    }
+    return outcome;
+  }
+  return domain::conflict("version_conflict", "case " + case_id + " kept changing; gave up after " +
+                                                  std::to_string(kMaxAttempts) + " attempts");
+}
+
+Result<CommandOutcome> CaseCommandService::register_case(const dc::CaseCommand& command,
+                                                         domain::time::Instant now,
+                                                         const CommandOptions& options) {
+  // One registration at a time in this process, so a number is taken only by an accepted
+  // registration and numbers stay dense (next_free_number relies on it). Another process
+  // registering into the same store is caught by the no_stream expectation: that number is
+  // taken, probe again.
+  const std::lock_guard lock(registration_mutex_);
+  const int year = domain::time::date_of(now).year();
+  for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
+    auto number = next_free_number(year);
+    if (!number.ok()) return number.status();
+    const std::string case_id = case_number(agency_, year, *number);
+    dc::CaseCommand numbered = command;
+    std::get<dc::RegisterCase>(numbered.body).case_id = case_id;
+    auto decided = dc::decide(dc::CaseState{}, numbered, now, *calendar());
+    if (!decided.ok()) return decided.status();
+    auto outcome =
+        append(case_id, std::move(decided).value(), ExpectedVersion::no_stream(), options);
+    if (!outcome.ok() && outcome.status().code() == domain::Code::conflict) {
+      next_number_.erase(year);  // taken by another process: probe again
+      continue;
+    }
+    if (outcome.ok() && !outcome->replayed) next_number_[year] = *number + 1;
+    return outcome;
+  }
+  return domain::conflict("version_conflict", "no free case number after " +
+                                                  std::to_string(kMaxAttempts) + " attempts");
+}
+
+Result<std::uint64_t> CaseCommandService::next_free_number(int year) {
+  if (auto it = next_number_.find(year); it != next_number_.end()) return it->second;
+  // Numbers are dense from 1, so the first free one is found by doubling then bisecting.
+  auto taken = [&](std::uint64_t n) -> Result<bool> {
+    auto version = store_.stream_version(codec::case_stream(case_number(agency_, year, n)));
+    if (!version.ok()) return version.status();
+    return *version > 0;
+  };
+  std::uint64_t low = 0;  // taken (or 0)
+  std::uint64_t high = 1;
+  for (;;) {
+    auto is_taken = taken(high);
+    if (!is_taken.ok()) return is_taken.status();
+    if (!*is_taken) break;
+    low = high;
+    high *= 2;
+  }
+  while (high - low > 1) {  // low taken, high free
+    const std::uint64_t mid = low + (high - low) / 2;
+    auto is_taken = taken(mid);
+    if (!is_taken.ok()) return is_taken.status();
+    (*is_taken ? low : high) = mid;
+  }
+  next_number_[year] = high;
+  return high;
+}
+
+Result<CommandOutcome> CaseCommandService::append(const std::string& case_id,
+                                                  std::vector<dc::CaseEvent> events,
+                                                  ExpectedVersion expected,
+                                                  const CommandOptions& options) {
+  std::vector<eventstore::EventToAppend> to_store;
+  to_store.reserve(events.size());
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    std::string id = options.idempotency_key.empty() ? random_event_id()
+                                                     : keyed_event_id(options.idempotency_key, i);
+    auto encoded =
+        codec::to_append(events[i], std::move(id), options.correlation_id, options.causation_id);
+    if (!encoded.ok()) return encoded.status();
+    to_store.push_back(std::move(encoded).value());
+  }
+  auto stored = store_.append({codec::case_stream(case_id), expected, std::move(to_store),
+                               options.idempotency_key, options.request_fingerprint});
+  if (!stored.ok()) return stored.status();
+  CommandOutcome outcome{case_id, std::move(events), stored->stream_version, stored->last_position,
+                         stored->replayed};
+  if (stored->replayed) {
+    // Answered from an earlier request with this key (for a registration: maybe another case).
+    const std::uint64_t stored_count = stored->last_position - stored->first_position + 1;
+    outcome.case_id = stored->stream.substr(kStreamPrefix.size());
+    auto records = store_.read_stream_forward(
+        stored->stream, stored->stream_version - stored_count + 1, stored_count);
+    if (!records.ok()) return records.status();
+    auto replayed = decode_all(*records, 0);
+    if (!replayed.ok()) return replayed.status();
+    outcome.events = std::move(replayed).value();
+  }
+  return outcome;
+}
+
+}  // namespace gongkai::projections::commands

@@ -1,0 +1,181 @@
+// `gongkai bench rebuild --cases N [--seed S] [--runs R]`: generates N realistic cases
+// (projections/commands/case_generator.h) into a scratch store, then alternates R times a full
+// rebuild of every registered projection with the raw floor, a scan of the log (read_all +
+// decode_case_event), measured in the same run. The last line is JSON: events, events_per_s
+// (median rebuild), scan_events_per_s (median scan), ratio, target 200,000 (BENCHMARKS.md), pass.
+// The scratch store is written without fsync (generation speed; the rebuild only reads the log
+// and its state batches are the same either way).
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <thread>
+
+#include "commands.h"
+#include "domain/time/calendar_text.h"
+#include "eventstore/codec/case_event_codec.h"
+#include "eventstore/rocksdb/rocksdb_event_store.h"
+#include "projections/commands/case_generator.h"
+#include "projections/projection_host.h"
+#include "projections/registry.h"
+
+namespace gongkai::tools {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr double kTargetEventsPerSecond = 200'000;
+
+struct Params {
+  std::size_t cases = 10'000;
+  std::uint64_t seed = 1;
+  int runs = 3;
+  int year = 2021;
+  std::string dir;
+};
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  return values[values.size() / 2];
+}
+
+std::shared_ptr<projections::ProjectionHost> host(const domain::time::Calendar& calendar,
+                                                  bool rebuild_all) {
+  auto all = projections::all_projections(calendar);
+  std::set<std::string> names;
+  if (rebuild_all) {
+    for (const auto& projection : all) names.emplace(projection->name());
+  }
+  return std::make_shared<projections::ProjectionHost>(std::move(all), std::move(names));
+}
+
+// Seconds to open the store with every projection rebuilt from position 1.
+domain::Result<double> time_rebuild(const std::filesystem::path& dir,
+                                    const domain::time::Calendar& calendar) {
+  const auto start = Clock::now();
+  auto store = eventstore::RocksDbEventStore::open(
+      {.directory = dir, .hooks = {host(calendar, true)}, .sync_writes = false});
+  if (!store.ok()) return store.status();
+  return seconds_since(start);
+}
+
+// Seconds to read and decode the whole log (the store already open, no hooks).
+domain::Result<double> time_scan(const std::filesystem::path& dir) {
+  auto store = eventstore::RocksDbEventStore::open({.directory = dir, .sync_writes = false});
+  if (!store.ok()) return store.status();
+  const auto start = Clock::now();
+  std::uint64_t next = 1;
+  for (;;) {
+    auto page = (*store)->read_all(next, 2000);
+    if (!page.ok()) return page.status();
+    if (page->empty()) break;
+    for (const auto& record : *page) {
+      auto event = eventstore::codec::decode_case_event(record);
+      if (!event.ok()) return event.status();
+    }
+    next = page->back().position + 1;
+  }
+  return seconds_since(start);
+}
+
+int run(const Params& params) {
+  auto calendar = domain::time::builtin_calendar();
+  if (!calendar.ok()) {
+    std::cerr << "gongkai bench rebuild: " << calendar.status().message() << "\n";
+    return kExitFailed;
+  }
+  const bool own_dir = params.dir.empty();
+  const std::filesystem::path dir = own_dir
+                                        ? std::filesystem::temp_directory_path() /
+                                              ("gongkai-bench-rebuild-" + std::to_string(getpid()))
+                                        : std::filesystem::path(params.dir);
+  std::filesystem::remove_all(dir / "store");
+  std::filesystem::create_directories(dir);
+  auto fail = [&](const domain::Status& status) {
+    std::cerr << "gongkai bench rebuild: " << status.message() << "\n";
+    if (own_dir) std::filesystem::remove_all(dir);
+    return kExitFailed;
+  };
+
+  std::uint64_t events = 0;
+  double generate_seconds = 0;
+  std::size_t refusals = 0;
+  {
+    auto store = eventstore::RocksDbEventStore::open(
+        {.directory = dir / "store", .hooks = {host(*calendar, false)}, .sync_writes = false});
+    if (!store.ok()) return fail(store.status());
+    projections::commands::CaseCommandService service(**store, "CJZ", *calendar);
+    std::cerr << "generating " << params.cases << " cases (seed " << params.seed << ")\n";
+    const auto start = Clock::now();
+    auto generated =
+        projections::commands::generate_cases(service, params.cases, params.seed, params.year);
+    if (!generated.ok()) return fail(generated.status());
+    generate_seconds = seconds_since(start);
+    events = (*store)->head_position();
+    for (const auto& [reason, count] : generated->refusals) refusals += count;
+  }
+  std::cerr << "generated " << events << " events in " << generate_seconds << " s\n";
+
+  std::vector<double> rebuild_rates;
+  std::vector<double> scan_rates;
+  for (int run = 0; run < params.runs; ++run) {
+    auto rebuild = time_rebuild(dir / "store", *calendar);
+    if (!rebuild.ok()) return fail(rebuild.status());
+    auto scan = time_scan(dir / "store");
+    if (!scan.ok()) return fail(scan.status());
+    rebuild_rates.push_back(static_cast<double>(events) / std::max(*rebuild, 1e-9));
+    scan_rates.push_back(static_cast<double>(events) / std::max(*scan, 1e-9));
+    std::cerr << "run " << run + 1 << ": rebuild " << *rebuild << " s, scan " << *scan << " s\n";
+  }
+  if (own_dir) std::filesystem::remove_all(dir);
+
+  const double ours = median(rebuild_rates);
+  const double floor = median(scan_rates);
+  const nlohmann::json line = {
+      {"name", "rebuild"},
+      {"params", {{"cases", params.cases}, {"seed", params.seed}, {"year", params.year}}},
+      {"runs", params.runs},
+      {"events", events},
+      {"generate_seconds", generate_seconds},
+      {"refusals", refusals},
+      {"events_per_s", ours},
+      {"scan_events_per_s", floor},
+      {"ratio", floor > 0 ? ours / floor : 0},
+      {"target", kTargetEventsPerSecond},
+      {"pass", ours >= kTargetEventsPerSecond},
+      {"nproc", std::thread::hardware_concurrency()},
+  };
+  std::cout << line.dump() << std::endl;
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_bench_rebuild_command(CLI::App& bench, int& exit_code) {
+  auto* command = bench.add_subcommand(
+      "rebuild", "Rebuild every projection of N generated cases, against a raw scan of the log");
+  auto params = std::make_shared<Params>();
+  command->add_option("--cases", params->cases, "Cases to generate")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 10'000'000));
+  command->add_option("--seed", params->seed, "Seed of the generated cases")->capture_default_str();
+  command->add_option("--runs", params->runs, "Measured runs per side")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100));
+  command->add_option("--year", params->year, "Year the cases are registered in")
+      ->capture_default_str()
+      ->check(CLI::Range(2019, 2100));
+  command->add_option("--dir", params->dir, "Scratch directory (default: a new one under temp)");
+  command->callback([&exit_code, params] { exit_code = run(*params); });
+}
+
+}  // namespace gongkai::tools
