@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "eventstore/codec/canonical_scan.h"
+#include "eventstore/codec/record_reader.h"
 #include "eventstore/codec/sha256.h"
 
 namespace gongkai::eventstore::codec {
@@ -35,9 +36,6 @@ std::size_t nesting_depth(std::string_view text) {
   return deepest;
 }
 
-std::string get_string(const json& object, const char* key) {
-  return object.at(key).get<std::string>();
-}
 
 }  // namespace
 
@@ -149,25 +147,7 @@ std::string format_instant(Instant instant) {
   return text;
 }
 
-bool parse_instant(std::string_view text, Instant& out) {
-  using namespace std::chrono;
-  int y = 0;
-  unsigned mo = 0, d = 0, h = 0, mi = 0, s = 0;
-  long long micros = 0;
-  int consumed = 0;
-  const std::string copy(text);
-  if (text.size() != 27 ||
-      std::sscanf(copy.c_str(), "%4d-%2u-%2uT%2u:%2u:%2u.%6lldZ%n", &y, &mo, &d, &h, &mi, &s,
-                  &micros, &consumed) != 7 ||
-      consumed != 27) {
-    return false;
-  }
-  const year_month_day ymd{year{y}, month{mo}, day{d}};
-  if (!ymd.ok() || h > 23 || mi > 59 || s > 59 || micros < 0) return false;
-  const auto tp = sys_days{ymd} + hours{h} + minutes{mi} + seconds{s} + microseconds{micros};
-  out = Instant::from_unix_micros(duration_cast<microseconds>(tp.time_since_epoch()).count());
-  return format_instant(out) == text;
-}
+bool parse_instant(std::string_view text, Instant& out) { return read_instant(text, out); }
 
 std::string canonical_bytes(const RecordedEvent& e) {
   // Keys in bytewise order, exactly as canonical_json orders object keys.
@@ -203,40 +183,17 @@ std::string encode_stored(const Digest& digest, std::string_view canonical) {
 }
 
 Result<RecordedEvent> decode_stored(std::string_view stored) {
-  auto corrupt = [](const std::string& why) {
-    return domain::internal_error("corrupt_event", "stored event is corrupt: " + why);
-  };
   if (stored.size() < 1 + 32 + 2 || stored[0] != kFormatV1) {
-    return corrupt("unknown format or truncated");
+    return domain::internal_error("corrupt_event",
+                                  "stored event is corrupt: unknown format or truncated");
   }
+  auto event = read_canonical_record(stored.substr(33));
+  if (!event.ok()) return event;
   Digest digest{};
   std::copy_n(reinterpret_cast<const std::uint8_t*>(stored.data() + 1), digest.size(),
               digest.begin());
-  const json record = json::parse(stored.substr(33), nullptr, /*allow_exceptions=*/false);
-  if (!record.is_object()) return corrupt("canonical bytes are not a JSON object");
-  try {
-    RecordedEvent event;
-    event.position = record.at("position").get<std::uint64_t>();
-    event.stream = get_string(record, "stream");
-    event.version = record.at("version").get<std::uint64_t>();
-    event.event_id = get_string(record, "event_id");
-    event.type = get_string(record, "type");
-    if (!parse_instant(get_string(record, "recorded_at"), event.recorded_at)) {
-      return corrupt("recorded_at is not an RFC 3339 instant");
-    }
-    event.actor = get_string(record, "actor");
-    event.correlation_id = get_string(record, "correlation_id");
-    event.causation_id = get_string(record, "causation_id");
-    const json& data = record.at("data");
-    if (!data.is_object()) return corrupt("data is not an object");
-    event.data_json = data.dump(-1, ' ', false, json::error_handler_t::strict);
-    event.prev_hash = get_string(record, "prev_hash");
-    event.stream_prev_hash = get_string(record, "stream_prev_hash");
-    event.hash = to_hex(digest);
-    return event;
-  } catch (const json::exception& e) {
-    return corrupt(e.what());
-  }
+  event->hash = to_hex(digest);
+  return event;
 }
 
 std::string check_stored(std::string_view stored, const RecordedEvent& decoded) {

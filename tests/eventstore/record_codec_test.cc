@@ -108,3 +108,43 @@ TEST_CASE("instants format as RFC 3339 UTC with microseconds and parse back", "[
   CHECK_FALSE(codec::parse_instant("2021-03-01 01:02:03.456789Z", parsed));
   CHECK_FALSE(codec::parse_instant("2021-03-01T01:02:03Z", parsed));
 }
+
+TEST_CASE("the record reader reads back exactly what canonical_bytes writes", "[eventstore][golden]") {
+  RecordedEvent event = golden_event();
+  event.actor = std::string("handler:u-1\x01\n\"\\", 15);
+  event.causation_id = "原因";
+  event.version = 18446744073709551615ULL;  // the largest version still reads back
+  const std::string canonical = codec::canonical_bytes(event);
+  auto read = codec::decode_stored(codec::encode_stored(codec::sha256(canonical), canonical));
+  REQUIRE(read.ok());
+  CHECK(read->actor == event.actor);
+  CHECK(read->causation_id == "原因");
+  CHECK(read->version == event.version);
+  CHECK(read->data_json == event.data_json);
+  CHECK(codec::canonical_bytes(*read) == canonical);
+}
+
+TEST_CASE("the record reader refuses anything but the canonical spelling", "[eventstore][golden]") {
+  const std::string canonical = golden("event_v1.canonical.json");
+  auto stored_from = [](const std::string& bytes) {
+    return codec::encode_stored(codec::sha256(bytes), bytes);
+  };
+  auto replaced = [&](const std::string& from, const std::string& to) {
+    std::string bytes = canonical;
+    const auto at = bytes.find(from);
+    REQUIRE(at != std::string::npos);
+    return bytes.replace(at, from.size(), to);
+  };
+  for (const std::string& bytes : {
+           replaced(R"("actor":)", R"("actor": )"),                      // whitespace
+           replaced(R"("position":42)", R"("position":042)"),            // a leading zero
+           replaced("张三", "\\u5f20三"),                                 // an escape not needed
+           replaced(R"("received_on":"2021-03-01"})", R"("received_on":"2021-03-01","a":1})"),
+           replaced(R"("recorded_at":"2021-03-01T01:02:03.456789Z")",
+                    R"("recorded_at":"2021-03-01T01:02:03Z")"),           // not 6 digits
+           canonical + " ",                                              // trailing bytes
+       }) {
+    INFO(bytes);
+    CHECK(codec::decode_stored(stored_from(bytes)).status().reason() == "corrupt_event");
+  }
+}
