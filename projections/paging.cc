@@ -1,0 +1,28 @@
+#include "projections/paging.h"
+
+namespace gongkai::projections {
+namespace {
+
+// Far above a province's open cases; a bound so that one list read cannot exhaust memory.
+constexpr std::size_t kMaxScan = 1'000'000;
+
+}  // namespace
+
+domain::Result<std::size_t> page_limit(std::size_t requested) {
+  if (requested == 0) return kDefaultPageLimit;
+  if (requested > kMaxPageLimit) {
+    return domain::invalid_argument("limit_invalid", "limit must be at most " +
+                                                         std::to_string(kMaxPageLimit));
+  }
+  return requested;
+}
+
+domain::Result<std::vector<std::pair<std::string, std::string>>> scan_all(
+    const eventstore::EventStore& store, const std::string& prefix) {
+  auto entries = store.scan_state(prefix, kMaxScan);
+  if (!entries.ok()) return entries.status();
+  for (auto& entry : *entries) entry.first.erase(0, prefix.size());
+  return entries;
+}
+
+}  // namespace gongkai::projections
