@@ -18,13 +18,13 @@ namespace gongkai::projections {
 
 // API.md's list filters; an empty optional does not filter.
 struct CaseFilters {
-  std::optional<std::string> stage;
-  std::optional<std::string> department;
-  std::optional<std::string> handler;
-  std::optional<domain::time::CivilDate> received_from;  // inclusive
-  std::optional<domain::time::CivilDate> received_to;    // inclusive
-  std::optional<bool> overdue;                           // as of `today`
-  std::optional<std::string> q;  // substring of the description or the applicant's name
+  std::optional<std::string> stage = std::nullopt;
+  std::optional<std::string> department = std::nullopt;
+  std::optional<std::string> handler = std::nullopt;
+  std::optional<domain::time::CivilDate> received_from = std::nullopt;  // inclusive
+  std::optional<domain::time::CivilDate> received_to = std::nullopt;    // inclusive
+  std::optional<bool> overdue = std::nullopt;                           // as of `today`
+  std::optional<std::string> q = std::nullopt;  // substring of the description or the applicant's name
 };
 
 class CaseQueries {
