@@ -14,6 +14,8 @@ namespace dc = domain::cases;
 // Far above any real case (10-30 events), and small enough that a scan's limit plus the overlay's
 // pending writes cannot overflow.
 constexpr std::size_t kMaxEventsPerCase = 100'000;
+// Folds kept in memory: the open cases of a busy agency; past it the cache starts again.
+constexpr std::size_t kMaxCachedFolds = 8192;
 
 std::string events_prefix(std::string_view case_id) {
   return "events/" + std::string(case_id) + "/";
@@ -109,7 +111,10 @@ dc::CaseState CaseFolds::load(std::string_view case_id, const StateReader& state
 dc::CaseState CaseFolds::record(const eventstore::RecordedEvent& recorded,
                                 const dc::CaseEvent& event, StateWriter& state) {
   const std::string& case_id = dc::event_base(event).case_id;
-  dc::CaseState folded = load(case_id, state);
+  auto cached = cache_.find(case_id);
+  dc::CaseState folded = cached != cache_.end() && cached->second.version + 1 == recorded.version
+                             ? std::move(cached->second.state)
+                             : load(case_id, state);
   dc::CaseEvent stored = event;
   if (auto* registered = std::get_if<dc::CaseRegistered>(&stored)) {
     registered->applicant.id_number =
@@ -121,6 +126,8 @@ dc::CaseState CaseFolds::record(const eventstore::RecordedEvent& recorded,
   // An event that does not re-encode (cannot happen for one that decoded) is still folded now;
   // it would be missing from later folds, which the rebuild test would show.
   dc::evolve(folded, stored);
+  if (cache_.size() >= kMaxCachedFolds && cache_.find(case_id) == cache_.end()) cache_.clear();
+  cache_[case_id] = Cached{folded, recorded.version};
   return folded;
 }
 

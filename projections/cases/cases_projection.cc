@@ -99,7 +99,7 @@ Json view(const dc::CaseState& state, std::uint64_t version,
 void CasesProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
   const auto decoded = decode_case_record(event);
   if (!decoded) return;
-  const dc::CaseState folded = CaseFolds::record(event, *decoded, state);
+  const dc::CaseState folded = folds_.record(event, *decoded, state);
   if (folded.stage == dc::Stage::none) return;  // events before registration: nothing to show
   state.put("case/" + folded.case_id, view(folded, event.version, calendar_).dump());
 }

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "domain/time/calendar.h"
+#include "projections/cases/case_folds.h"
 #include "projections/projection.h"
 
 namespace gongkai::projections {
@@ -25,6 +26,7 @@ class CasesProjection final : public Projection {
 
  private:
   domain::time::Calendar calendar_;
+  CaseFolds folds_;
 };
 
 }  // namespace gongkai::projections

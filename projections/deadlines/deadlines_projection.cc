@@ -65,7 +65,7 @@ std::vector<Watched> watched_clocks(const dc::CaseState& state,
 void DeadlinesProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
   const auto decoded = decode_case_record(event);
   if (!decoded) return;
-  const dc::CaseState folded = CaseFolds::record(event, *decoded, state);
+  const dc::CaseState folded = folds_.record(event, *decoded, state);
   const auto optional_string = [](const std::optional<std::string>& value) {
     return value ? Json(*value) : Json(nullptr);
   };

@@ -16,6 +16,7 @@
 #include <string_view>
 
 #include "domain/time/calendar.h"
+#include "projections/cases/case_folds.h"
 #include "projections/projection.h"
 
 namespace gongkai::projections {
@@ -32,6 +33,7 @@ class DeadlinesProjection final : public Projection {
 
  private:
   domain::time::Calendar calendar_;
+  CaseFolds folds_;
 };
 
 }  // namespace gongkai::projections

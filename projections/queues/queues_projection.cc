@@ -15,7 +15,7 @@ using json::Json;
 void QueuesProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
   const auto decoded = decode_case_record(event);
   if (!decoded) return;
-  const dc::CaseState folded = CaseFolds::record(event, *decoded, state);
+  const dc::CaseState folded = folds_.record(event, *decoded, state);
   if (!dc::is_open(folded.stage)) {
     replace_case_entries(folded.case_id, {}, state);
     return;

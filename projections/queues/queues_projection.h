@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "domain/time/calendar.h"
+#include "projections/cases/case_folds.h"
 #include "projections/projection.h"
 
 namespace gongkai::projections {
@@ -30,6 +31,7 @@ class QueuesProjection final : public Projection {
 
  private:
   domain::time::Calendar calendar_;
+  CaseFolds folds_;
 };
 
 }  // namespace gongkai::projections

@@ -157,4 +157,9 @@ TEST_CASE("the queues state built live equals the state rebuilt from the log",
   CHECK(f.store->scan_state("queues/", 10'000).value() == *live);
   CHECK(ids(queue(f, QueueOwner::department("D2"), "2021-03-04")) ==
         std::vector<std::string>{"CJZ-2021-00001"});
+  // After the reopen the projection folds from its stored events (no fold in memory yet).
+  f.run("CJZ-2021-00001", "2021-03-05", f.d2_handler, dc::TransferCase{"D1", "退回"});
+  CHECK(ids(queue(f, QueueOwner::department("D2"), "2021-03-05")).empty());
+  CHECK(ids(queue(f, QueueOwner::department("D1"), "2021-03-05")) ==
+        std::vector<std::string>{"CJZ-2021-00001", "CJZ-2021-00002"});  // 2 waits: paused, last
 }
