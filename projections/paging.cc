@@ -25,4 +25,19 @@ domain::Result<std::vector<std::pair<std::string, std::string>>> scan_all(
   return entries;
 }
 
+domain::Result<std::vector<std::pair<std::string, std::string>>> scan_after(
+    const eventstore::EventStore& store, const std::string& prefix, std::string_view cursor,
+    std::size_t wanted) {
+  auto entries = cursor.empty() ? store.scan_state(prefix, wanted) : scan_all(store, prefix);
+  if (!entries.ok()) return entries.status();
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto& entry : *entries) {
+    if (cursor.empty()) entry.first.erase(0, prefix.size());  // scan_all made it relative
+    if (!cursor.empty() && entry.first <= cursor) continue;
+    if (out.size() == wanted) break;
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
 }  // namespace gongkai::projections

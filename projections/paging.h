@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -23,5 +24,12 @@ inline constexpr std::size_t kMaxPageLimit = 500;
 // so a page after a cursor is found by reading from the prefix's start (see projections/README.md).
 [[nodiscard]] domain::Result<std::vector<std::pair<std::string, std::string>>> scan_all(
     const eventstore::EventStore& store, const std::string& prefix);
+
+// The entries after `cursor` (all of them when it is empty), keys relative to `prefix`, at most
+// `wanted`. Without a cursor only `wanted` entries are read (the first page of a queue, the
+// common request); with one, the entries before it are read and skipped.
+[[nodiscard]] domain::Result<std::vector<std::pair<std::string, std::string>>> scan_after(
+    const eventstore::EventStore& store, const std::string& prefix, std::string_view cursor,
+    std::size_t wanted);
 
 }  // namespace gongkai::projections

@@ -18,13 +18,12 @@ domain::Result<std::string> QueueQueries::queue(const QueueOwner& owner,
   const std::string prefix = std::string("queues/") +
                              (owner.kind == QueueOwner::Kind::department ? "dept/" : "handler/") +
                              owner.id + "/";
-  auto entries = scan_all(store_, prefix);
+  auto entries = scan_after(store_, prefix, cursor, *page + 1);  // one more: is there a next page?
   if (!entries.ok()) return entries.status();
   Json items = Json::array();
   Json next_cursor = nullptr;
   std::string last_key;
   for (const auto& [key, value] : *entries) {
-    if (!cursor.empty() && key <= cursor) continue;
     if (items.size() == *page) {
       next_cursor = last_key;
       break;

@@ -2,6 +2,7 @@
 // masking, the clock computed for the reader's day (equal to the domain's reply_clock_view), list
 // filters and paging, events it must ignore, and live state equal to rebuilt state.
 #include <catch2/catch.hpp>
+#include <chrono>
 
 #include "domain/cases/case_clocks.h"
 #include "domain/fees/fee_calculator.h"
@@ -236,4 +237,28 @@ TEST_CASE("the cases state built live equals the state rebuilt from the log",
   f.reopen({"cases", "queues", "deadlines"});
   CHECK(f.all_state() == live);
   CHECK(f.case_view("CJZ-2021-00001", "2021-03-05").at("department") == "D2");
+}
+
+// Not run by default (hidden tag): how fast the three case views rebuild, for projections/README.md.
+TEST_CASE("rebuild rate of the cases, queues and deadlines views", "[.bench][projections]") {
+  ViewsFixture f;
+  for (int i = 1; i <= 400; ++i) {
+    const std::string id = "CJZ-2021-" + projections::padded(static_cast<std::uint64_t>(i), 5);
+    f.registered(id, "2021-03-01");
+    f.run(id, "2021-03-02", f.registrar, dc::AssignCase{"D1", "u-handler"});
+    f.run(id, "2021-03-03", f.handler,
+          dc::StartConsultation{dc::ConsultationKind::third_party, "某公司", d("2021-03-03"), {}});
+    f.run(id, "2021-03-05", f.handler,
+          dc::RecordConsultationReply{1, d("2021-03-05"), dc::Opinion::consent, ""});
+    f.run(id, "2021-03-08", f.handler, dc::AddNote{"已核实"});
+    f.run(id, "2021-03-09", f.handler, dc::SubmitReply{"disclosed", "第二十七条", "答复", {}});
+    f.run(id, "2021-03-10", f.supervisor, dc::ApproveReply{"同意"});
+    f.run(id, "2021-03-11", f.handler, dc::IssueReply{d("2021-03-11"), dc::ServiceMethod::post});
+  }
+  const auto events = f.store->head_position();
+  const auto start = std::chrono::steady_clock::now();
+  f.reopen({"cases", "queues", "deadlines"});
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  WARN(events << " events rebuilt in " << took.count() << " s: " << events / took.count()
+              << " events/s");
 }
