@@ -11,8 +11,8 @@ constexpr std::size_t kMaxScan = 1'000'000;
 domain::Result<std::size_t> page_limit(std::size_t requested) {
   if (requested == 0) return kDefaultPageLimit;
   if (requested > kMaxPageLimit) {
-    return domain::invalid_argument("limit_invalid", "limit must be at most " +
-                                                         std::to_string(kMaxPageLimit));
+    return domain::invalid_argument("limit_invalid",
+                                    "limit must be at most " + std::to_string(kMaxPageLimit));
   }
   return requested;
 }

@@ -105,8 +105,7 @@ void replace_case_entries(std::string_view case_id,
 
 dc::CaseState CaseFolds::load(std::string_view case_id, const StateReader& state) {
   dc::CaseState folded;
-  for (const auto& [key, value] :
-       state.scan(events_prefix(case_id), kMaxEventsPerCase)) {
+  for (const auto& [key, value] : state.scan(events_prefix(case_id), kMaxEventsPerCase)) {
     if (auto event = decode(case_id, value)) dc::evolve(folded, *event);
   }
   return folded;

@@ -6,8 +6,8 @@
 namespace gongkai::projections {
 namespace {
 
-using json::Json;
 using domain::time::CivilDate;
+using json::Json;
 
 const std::string kCasePrefix = "cases/case/";
 

@@ -24,7 +24,8 @@ struct CaseFilters {
   std::optional<domain::time::CivilDate> received_from = std::nullopt;  // inclusive
   std::optional<domain::time::CivilDate> received_to = std::nullopt;    // inclusive
   std::optional<bool> overdue = std::nullopt;                           // as of `today`
-  std::optional<std::string> q = std::nullopt;  // substring of the description or the applicant's name
+  std::optional<std::string> q =
+      std::nullopt;  // substring of the description or the applicant's name
 };
 
 class CaseQueries {

@@ -31,8 +31,8 @@ Json consultations(const dc::CaseState& state, const domain::time::Calendar& cal
                    {"reason", c.reason},
                    {"closed_on", json::date(c.closed_on)},
                    {"lapsed_on", json::date(c.lapsed_on)},
-                   {"deemed_opinion", c.deemed_opinion ? Json(dc::opinion_name(*c.deemed_opinion))
-                                                       : Json(nullptr)},
+                   {"deemed_opinion",
+                    c.deemed_opinion ? Json(dc::opinion_name(*c.deemed_opinion)) : Json(nullptr)},
                    {"open", c.is_open()}});
   }
   return out;
@@ -85,9 +85,8 @@ Json view(const dc::CaseState& state, std::uint64_t version,
       {"consultations", consultations(state, calendar)},
       {"fee", fee(state, calendar)},
       {"review", review(state)},
-      {"disposition", state.disposition
-                          ? Json(domain::report::disposition_code(*state.disposition))
-                          : Json(nullptr)},
+      {"disposition", state.disposition ? Json(domain::report::disposition_code(*state.disposition))
+                                        : Json(nullptr)},
       {"closed_on", json::date(state.closed_on)},
       {"archive", state.archive_no ? Json{{"archive_no", *state.archive_no},
                                           {"retention_years", state.retention_years}}

@@ -37,7 +37,7 @@ dc::ReplyClockView clock_on(const ClockBasis& basis, CivilDate today,
     }
   }
   view.status = basis.due_paused || !view.paused_by.empty() ? dc::ClockStatus::paused
-                                                             : dc::ClockStatus::running;
+                                                            : dc::ClockStatus::running;
   if (!basis.reply_due_on) return view;
   const CivilDate due_on = *basis.reply_due_on;
   view.overdue = today > due_on;

@@ -26,9 +26,8 @@ Json basis(const ClockBasis& basis) {
           {"reopened", basis.reopened},
           {"pauses", std::move(pauses)},
           {"extension_days", basis.extension_days},
-          {"extension_approved_by", basis.extension_approved_by
-                                        ? Json(*basis.extension_approved_by)
-                                        : Json(nullptr)}};
+          {"extension_approved_by",
+           basis.extension_approved_by ? Json(*basis.extension_approved_by) : Json(nullptr)}};
 }
 
 ClockBasis basis_from(const Json& value) {
@@ -54,17 +53,17 @@ Json clock(const dc::ReplyClockView& view) {
   std::string_view status = "stopped";
   if (view.status == dc::ClockStatus::running) status = "running";
   if (view.status == dc::ClockStatus::paused) status = "paused";
-  return {{"status", status},
-          {"reply_due_on", date(view.reply_due_on)},
-          {"working_days_left",
-           view.working_days_left ? Json(*view.working_days_left) : Json(nullptr)},
-          {"due_soon", view.due_soon},
-          {"overdue", view.overdue},
-          {"paused_by", view.paused_by},
-          {"extension",
-           {{"days", view.extension_days},
-            {"approved_by", view.extension_approved_by ? Json(*view.extension_approved_by)
-                                                       : Json(nullptr)}}}};
+  return {
+      {"status", status},
+      {"reply_due_on", date(view.reply_due_on)},
+      {"working_days_left", view.working_days_left ? Json(*view.working_days_left) : Json(nullptr)},
+      {"due_soon", view.due_soon},
+      {"overdue", view.overdue},
+      {"paused_by", view.paused_by},
+      {"extension",
+       {{"days", view.extension_days},
+        {"approved_by",
+         view.extension_approved_by ? Json(*view.extension_approved_by) : Json(nullptr)}}}};
 }
 
 std::optional<Json> parse_object(std::string_view text) {

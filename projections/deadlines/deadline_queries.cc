@@ -100,9 +100,9 @@ domain::Result<std::vector<std::string>> DeadlineQueries::cases_needing_timer(
     if (entry.at("clock") == "reply") {
       const bool missed = entry.at("missed").get<bool>();
       const bool warned = entry.at("warned").get<bool>();
-      needed = (needed && !missed) ||
-               (today <= due && !warned &&
-                working_days_left(entry, today, due, calendar_) <= warn_within);
+      needed =
+          (needed && !missed) || (today <= due && !warned &&
+                                  working_days_left(entry, today, due, calendar_) <= warn_within);
     }
     if (needed) cases.push_back(entry.at("case_id").get<std::string>());
   });

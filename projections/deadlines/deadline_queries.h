@@ -43,8 +43,7 @@ class DeadlineQueries {
   // its date, a reply due date that has ended and was not recorded as missed, or a reply due
   // within `warn_within` working days that was not warned about yet.
   [[nodiscard]] domain::Result<std::vector<std::string>> cases_needing_timer(
-      domain::time::Instant now,
-      int warn_within = domain::cases::kDefaultDueSoonWorkingDays) const;
+      domain::time::Instant now, int warn_within = domain::cases::kDefaultDueSoonWorkingDays) const;
 
  private:
   const eventstore::EventStore& store_;

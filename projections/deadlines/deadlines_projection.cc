@@ -48,14 +48,14 @@ std::vector<Watched> watched_clocks(const dc::CaseState& state,
   }
   for (const dc::ConsultationState& c : state.consultations) {
     if (c.is_open() && c.has_fixed_period()) {
-      out.push_back({"consultation:" + std::to_string(c.id),
-                     add_working_days(calendar, c.received_by_party_on,
-                                      dc::kConsultationWorkingDays)});
+      out.push_back(
+          {"consultation:" + std::to_string(c.id),
+           add_working_days(calendar, c.received_by_party_on, dc::kConsultationWorkingDays)});
     }
   }
   if (state.fee && state.fee->is_pending()) {
-    out.push_back({"fee_payment", add_working_days(calendar, state.fee->notified_on,
-                                                   dc::kFeePaymentWorkingDays)});
+    out.push_back({"fee_payment",
+                   add_working_days(calendar, state.fee->notified_on, dc::kFeePaymentWorkingDays)});
   }
   return out;
 }

@@ -26,13 +26,14 @@ void QueuesProjection::apply(const eventstore::RecordedEvent& event, StateWriter
   const auto optional_string = [](const std::optional<std::string>& value) {
     return value ? Json(*value) : Json(nullptr);
   };
-  const std::string entry = Json{{"id", folded.case_id},
-                                 {"stage", dc::stage_name(folded.stage)},
-                                 {"department", optional_string(folded.department)},
-                                 {"handler", optional_string(folded.handler)},
-                                 {"received_on", folded.received_on.to_string()},
-                                 {"clock_basis", json::basis(basis)}}
-                                .dump();
+  const std::string entry = Json{
+      {"id", folded.case_id},
+      {"stage", dc::stage_name(folded.stage)},
+      {"department", optional_string(folded.department)},
+      {"handler", optional_string(folded.handler)},
+      {"received_on", folded.received_on.to_string()},
+      {"clock_basis",
+       json::basis(basis)}}.dump();
   std::vector<std::pair<std::string, std::string>> entries;
   if (folded.department) {
     entries.emplace_back("dept/" + *folded.department + "/" + due + "/" + folded.case_id, entry);

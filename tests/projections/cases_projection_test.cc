@@ -190,7 +190,8 @@ TEST_CASE("the case list filters, pages and refuses a limit above 500", "[projec
   auto refused = projections::CaseQueries(*f.store, f.calendar).list({}, d("2021-03-22"), 501, "");
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.status().reason() == "limit_invalid");
-  auto missing = projections::CaseQueries(*f.store, f.calendar).get("CJZ-2021-09999", d("2021-03-22"));
+  auto missing =
+      projections::CaseQueries(*f.store, f.calendar).get("CJZ-2021-09999", d("2021-03-22"));
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.status().code() == domain::Code::not_found);
   CHECK(missing.status().reason() == "case_not_found");
@@ -216,7 +217,8 @@ TEST_CASE("events of other streams and unknown case event types are ignored",
   REQUIRE(cases->size() == 1);
   CHECK(cases->front().first == "cases/case/CJZ-2021-00001");
   CHECK(f.store->scan_state("cases/events/CJZ-2021-00077", 10)->empty());
-  CHECK(f.store->get_state("checkpoint/cases").value() == "1 " + std::to_string(f.store->head_position()));
+  CHECK(f.store->get_state("checkpoint/cases").value() ==
+        "1 " + std::to_string(f.store->head_position()));
 }
 
 TEST_CASE("agency and padded keys", "[projections][cases]") {
@@ -232,14 +234,16 @@ TEST_CASE("the cases state built live equals the state rebuilt from the log",
   f.registered("CJZ-2021-00002", "2021-03-02", std::nullopt);
   f.run("CJZ-2021-00002", "2021-03-03", f.registrar, dc::AssignCase{"D1", "u-handler2"});
   f.run("CJZ-2021-00001", "2021-03-04", f.handler, dc::TransferCase{"D2", "职责不属"});
-  f.run("CJZ-2021-00002", "2021-03-05", f.handler2, dc::WithdrawApplication{d("2021-03-05"), "撤回"});
+  f.run("CJZ-2021-00002", "2021-03-05", f.handler2,
+        dc::WithdrawApplication{d("2021-03-05"), "撤回"});
   const auto live = f.all_state();
   f.reopen({"cases", "queues", "deadlines"});
   CHECK(f.all_state() == live);
   CHECK(f.case_view("CJZ-2021-00001", "2021-03-05").at("department") == "D2");
 }
 
-// Not run by default (hidden tag): how fast the three case views rebuild, for projections/README.md.
+// Not run by default (hidden tag): how fast the three case views rebuild, for
+// projections/README.md.
 TEST_CASE("rebuild rate of the cases, queues and deadlines views", "[.bench][projections]") {
   ViewsFixture f;
   for (int i = 1; i <= 400; ++i) {

@@ -25,7 +25,8 @@ std::vector<std::string> index_keys(const ViewsFixture& f) {
 
 Json due_soon(const ViewsFixture& f, int within, std::string_view today,
               std::optional<std::string> department = std::nullopt) {
-  auto body = projections::DeadlineQueries(*f.store, f.calendar).due_soon(within, d(today), department);
+  auto body =
+      projections::DeadlineQueries(*f.store, f.calendar).due_soon(within, d(today), department);
   REQUIRE(body.ok());
   return Json::parse(*body);
 }
@@ -103,9 +104,12 @@ TEST_CASE("due soon and overdue lists, by department, with days overdue and the 
   CHECK(late.at("items")[0].at("working_days_overdue") == 3);
   CHECK(late.at("items")[0].at("handler") == "u-handler");
   CHECK(late.at("items")[0].at("department") == "D1");
-  CHECK(ids(overdue(f, "2021-04-01", "D2"), "case_id") == std::vector<std::string>{"CJZ-2021-00002"});
-  CHECK(projections::DeadlineQueries(*f.store, f.calendar).due_soon(-1, d("2021-03-25"))
-            .status().reason() == "within_invalid");
+  CHECK(ids(overdue(f, "2021-04-01", "D2"), "case_id") ==
+        std::vector<std::string>{"CJZ-2021-00002"});
+  CHECK(projections::DeadlineQueries(*f.store, f.calendar)
+            .due_soon(-1, d("2021-03-25"))
+            .status()
+            .reason() == "within_invalid");
 }
 
 TEST_CASE("the monitor is pointed at exactly the cases the timer has work for, day by day",

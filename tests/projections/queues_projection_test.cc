@@ -49,13 +49,13 @@ TEST_CASE("a department's queue puts overdue cases first and paused cases last",
   CHECK(paused.at("working_days_left").is_null());
 
   // The correction arrives: the clock restarts and the case takes its place by date.
-  f.run("CJZ-2021-00001", "2021-03-05", f.handler, dc::ReceiveCorrection{d("2021-03-05"), "已补正"});
+  f.run("CJZ-2021-00001", "2021-03-05", f.handler,
+        dc::ReceiveCorrection{d("2021-03-05"), "已补正"});
   CHECK(ids(queue(f, QueueOwner::department("D1"), "2021-04-01")) ==
         std::vector<std::string>{"CJZ-2021-00003", "CJZ-2021-00001", "CJZ-2021-00002"});
 }
 
-TEST_CASE("working days left are counted for the day the queue is read",
-          "[projections][queues]") {
+TEST_CASE("working days left are counted for the day the queue is read", "[projections][queues]") {
   ViewsFixture f;
   f.registered("CJZ-2021-00001", "2021-03-01");
   for (auto day = d("2021-03-01"); day <= d("2021-04-02"); day = day.next()) {

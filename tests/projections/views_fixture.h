@@ -70,18 +70,20 @@ struct ViewsFixture {
   std::vector<dc::CaseEvent> run(const std::string& id, std::string_view date, const Actor& actor,
                                  dc::CommandBody body) {
     dc::CaseState& state = states[id];
-    auto decided = dc::decide(state, dc::CaseCommand{actor, std::move(body)},
-                              office_hours(d(date)), calendar);
+    auto decided =
+        dc::decide(state, dc::CaseCommand{actor, std::move(body)}, office_hours(d(date)), calendar);
     INFO(decided.status().reason() << ": " << decided.status().message());
     REQUIRE(decided.ok());
     if (decided->empty()) return {};
     eventstore::AppendRequest request;
     request.stream = eventstore::codec::case_stream(id);
-    request.expected = state.version == 0 ? eventstore::ExpectedVersion::no_stream()
-                                          : eventstore::ExpectedVersion::exactly(
-                                                static_cast<std::uint64_t>(state.version));
+    request.expected =
+        state.version == 0
+            ? eventstore::ExpectedVersion::no_stream()
+            : eventstore::ExpectedVersion::exactly(static_cast<std::uint64_t>(state.version));
     for (const dc::CaseEvent& event : *decided) {
-      auto append = eventstore::codec::to_append(event, "ev-" + std::to_string(next_event++), "", "");
+      auto append =
+          eventstore::codec::to_append(event, "ev-" + std::to_string(next_event++), "", "");
       REQUIRE(append.ok());
       request.events.push_back(std::move(append).value());
       dc::evolve(state, event);
@@ -92,8 +94,8 @@ struct ViewsFixture {
 
   // Registers case `id` received (and recorded) on `date`, assigned to `department` if given.
   void registered(const std::string& id, std::string_view date,
-                  std::optional<std::string> department = "D1",
-                  std::string name = "张三", std::string description = "申请公开某项目的审批文件") {
+                  std::optional<std::string> department = "D1", std::string name = "张三",
+                  std::string description = "申请公开某项目的审批文件") {
     dc::RegisterCase reg;
     reg.case_id = id;
     reg.applicant.name = std::move(name);
