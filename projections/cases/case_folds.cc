@@ -35,7 +35,9 @@ std::optional<dc::CaseEvent> decode(std::string_view case_id, std::string_view v
   const auto a = value.find('\n');
   const auto b = a == std::string_view::npos ? a : value.find('\n', a + 1);
   const auto c = b == std::string_view::npos ? b : value.find('\n', b + 1);
-  if (c == std::string_view::npos) return std::nullopt;
+  if (c == std::string_view::npos) {
+    return std::nullopt;
+  }
   eventstore::RecordedEvent recorded;
   recorded.stream = eventstore::codec::case_stream(case_id);
   recorded.type = std::string(value.substr(0, a));
@@ -54,9 +56,13 @@ std::optional<dc::CaseEvent> decode(std::string_view case_id, std::string_view v
 }  // namespace
 
 std::optional<dc::CaseEvent> decode_case_record(const eventstore::RecordedEvent& recorded) {
-  if (!recorded.stream.starts_with("case-")) return std::nullopt;
+  if (!recorded.stream.starts_with("case-")) {
+    return std::nullopt;
+  }
   auto decoded = eventstore::codec::decode_case_event(recorded);
-  if (!decoded.ok()) return std::nullopt;  // unknown or undecodable: not this projection's concern
+  if (!decoded.ok()) {
+    return std::nullopt;  // unknown or undecodable: not this projection's concern
+  }
   return std::move(decoded).value();
 }
 
@@ -87,7 +93,9 @@ void replace_case_entries(std::string_view case_id,
     while (!rest.empty()) {
       const auto end = rest.find('\n');
       const std::string_view key = rest.substr(0, end);
-      if (!key.empty()) state.remove(key);
+      if (!key.empty()) {
+        state.remove(key);
+      }
       rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
     }
   }
@@ -106,7 +114,9 @@ void replace_case_entries(std::string_view case_id,
 dc::CaseState CaseFolds::load(std::string_view case_id, const StateReader& state) {
   dc::CaseState folded;
   for (const auto& [key, value] : state.scan(events_prefix(case_id), kMaxEventsPerCase)) {
-    if (auto event = decode(case_id, value)) dc::evolve(folded, *event);
+    if (auto event = decode(case_id, value)) {
+      dc::evolve(folded, *event);
+    }
   }
   return folded;
 }
@@ -133,9 +143,13 @@ dc::CaseState CaseFolds::record(const eventstore::RecordedEvent& recorded,
   }
   // An event that does not re-encode (cannot happen for one that decoded) is still folded now;
   // it would be missing from later folds, which the rebuild tests would show.
-  if (value) state.put(events_prefix(case_id) + padded(recorded.version), *value);
+  if (value) {
+    state.put(events_prefix(case_id) + padded(recorded.version), *value);
+  }
   dc::evolve(folded, stored);
-  if (cache_.size() >= kMaxCachedFolds && cache_.find(case_id) == cache_.end()) cache_.clear();
+  if (cache_.size() >= kMaxCachedFolds && cache_.find(case_id) == cache_.end()) {
+    cache_.clear();
+  }
   cache_[case_id] = Cached{folded, recorded.version};
   return folded;
 }

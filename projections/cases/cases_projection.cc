@@ -39,7 +39,9 @@ Json consultations(const dc::CaseState& state, const domain::time::Calendar& cal
 }
 
 Json fee(const dc::CaseState& state, const domain::time::Calendar& calendar) {
-  if (!state.fee) return nullptr;
+  if (!state.fee) {
+    return nullptr;
+  }
   const dc::FeeState& f = *state.fee;
   const auto due = dc::fee_payment_due(state, calendar);
   return {{"basis", dc::fee_basis_name(f.basis)},
@@ -52,7 +54,9 @@ Json fee(const dc::CaseState& state, const domain::time::Calendar& calendar) {
 }
 
 Json review(const dc::CaseState& state) {
-  if (!state.review) return nullptr;
+  if (!state.review) {
+    return nullptr;
+  }
   const dc::ReviewState& r = *state.review;
   return {{"disposition", domain::report::disposition_code(r.disposition)},
           {"legal_basis", r.legal_basis},
@@ -97,10 +101,14 @@ Json view(const dc::CaseState& state, std::uint64_t version,
 
 void CasesProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
   const auto decoded = decode_case_record(event);
-  if (!decoded) return;
+  if (!decoded) {
+    return;
+  }
   const dc::CaseState folded = folds_.record(event, *decoded, state);
-  if (folded.stage == dc::Stage::none) return;  // events before registration: nothing to show
-  state.put("case/" + folded.case_id, view(folded, event.version, calendar_).dump());
+  if (folded.stage == dc::Stage::none) {
+    return;  // events before registration: nothing to show
+  }
+  state.put("case/" + folded.case_id, json::dump(view(folded, event.version, calendar_)));
 }
 
 }  // namespace gongkai::projections

@@ -8,7 +8,9 @@ using domain::time::CivilDate;
 ClockBasis clock_basis(const dc::CaseState& state, const domain::time::Calendar& calendar) {
   ClockBasis basis;
   const auto due = dc::reply_due(state, calendar);
-  if (!due) return basis;
+  if (!due) {
+    return basis;
+  }
   basis.registered = true;
   basis.reply_due_on = due->due_on;
   basis.due_paused = due->paused;
@@ -26,19 +28,27 @@ ClockBasis clock_basis(const dc::CaseState& state, const domain::time::Calendar&
 dc::ReplyClockView clock_on(const ClockBasis& basis, CivilDate today,
                             const domain::time::Calendar& calendar, int due_soon_within) {
   dc::ReplyClockView view;
-  if (!basis.registered) return view;
+  if (!basis.registered) {
+    return view;
+  }
   view.extension_days = basis.extension_days;
   view.extension_approved_by = basis.extension_approved_by;
   view.reply_due_on = basis.reply_due_on;
-  if (!basis.open) return view;
+  if (!basis.open) {
+    return view;
+  }
   if (!basis.reopened) {
     for (const auto& p : basis.pauses) {
-      if (p.from <= today && (!p.to || today <= *p.to)) view.paused_by.push_back(p.reason);
+      if (p.from <= today && (!p.to || today <= *p.to)) {
+        view.paused_by.push_back(p.reason);
+      }
     }
   }
   view.status = basis.due_paused || !view.paused_by.empty() ? dc::ClockStatus::paused
                                                             : dc::ClockStatus::running;
-  if (!basis.reply_due_on) return view;
+  if (!basis.reply_due_on) {
+    return view;
+  }
   const CivilDate due_on = *basis.reply_due_on;
   view.overdue = today > due_on;
   int left = 0;
@@ -46,7 +56,9 @@ dc::ReplyClockView clock_on(const ClockBasis& basis, CivilDate today,
     const auto spans = basis.reopened ? std::vector<domain::clocks::PauseSpan>{}
                                       : domain::clocks::merge_pauses(basis.pauses);
     for (CivilDate day = today; day <= due_on; day = day.next()) {
-      if (calendar.is_working_day(day) && !domain::clocks::is_paused(spans, day)) ++left;
+      if (calendar.is_working_day(day) && !domain::clocks::is_paused(spans, day)) {
+        ++left;
+      }
     }
   }
   view.working_days_left = left;

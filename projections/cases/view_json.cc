@@ -10,7 +10,9 @@ Json date(const std::optional<CivilDate>& date) {
 }
 
 std::optional<CivilDate> date_from(const Json& value) {
-  if (!value.is_string()) return std::nullopt;
+  if (!value.is_string()) {
+    return std::nullopt;
+  }
   return CivilDate::parse(value.get<std::string>());
 }
 
@@ -39,7 +41,9 @@ ClockBasis basis_from(const Json& value) {
   basis.reopened = value.at("reopened").get<bool>();
   for (const Json& p : value.at("pauses")) {
     const auto from = date_from(p.at("from"));
-    if (!from) throw std::invalid_argument("pause without a start date");
+    if (!from) {
+      throw std::invalid_argument("pause without a start date");
+    }
     basis.pauses.push_back({p.at("reason").get<std::string>(), *from, date_from(p.at("to"))});
   }
   basis.extension_days = value.at("extension_days").get<int>();
@@ -51,8 +55,12 @@ ClockBasis basis_from(const Json& value) {
 
 Json clock(const dc::ReplyClockView& view) {
   std::string_view status = "stopped";
-  if (view.status == dc::ClockStatus::running) status = "running";
-  if (view.status == dc::ClockStatus::paused) status = "paused";
+  if (view.status == dc::ClockStatus::running) {
+    status = "running";
+  }
+  if (view.status == dc::ClockStatus::paused) {
+    status = "paused";
+  }
   return {
       {"status", status},
       {"reply_due_on", date(view.reply_due_on)},
@@ -66,9 +74,15 @@ Json clock(const dc::ReplyClockView& view) {
          view.extension_approved_by ? Json(*view.extension_approved_by) : Json(nullptr)}}}};
 }
 
+std::string dump(const Json& value) {
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 std::optional<Json> parse_object(std::string_view text) {
   Json value = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (!value.is_object()) return std::nullopt;
+  if (!value.is_object()) {
+    return std::nullopt;
+  }
   return value;
 }
 

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "domain/cases/case_clocks.h"
@@ -25,6 +26,10 @@ using Json = nlohmann::json;
 
 // API.md's `clock` object.
 [[nodiscard]] Json clock(const domain::cases::ReplyClockView& view);
+
+// Compact text. Never throws: invalid UTF-8 (which the codec keeps out of the log) would be
+// replaced rather than stop the store's writer, which an exception in apply() would do.
+[[nodiscard]] std::string dump(const Json& value);
 
 // A stored value parsed as a JSON object; nullopt if it is not one.
 [[nodiscard]] std::optional<Json> parse_object(std::string_view text);

@@ -12,29 +12,34 @@ namespace {
 using domain::time::CivilDate;
 using json::Json;
 
-const std::string kDuePrefix = "deadlines/due/";
+constexpr std::string_view kDuePrefix = "deadlines/due/";
 
 // Reads every index entry in due-date order and hands each (parsed, with its due date) to `visit`.
 domain::Status for_each_entry(const eventstore::EventStore& store,
                               const std::function<void(const Json&, CivilDate)>& visit) {
   auto entries = scan_all(store, kDuePrefix);
-  if (!entries.ok()) return entries.status();
+  if (!entries.ok()) {
+    return entries.status();
+  }
   for (const auto& [key, value] : *entries) {
     try {
       auto entry = json::parse_object(value);
       const auto due = entry ? json::date_from(entry->at("due_on")) : std::nullopt;
-      if (!due) throw std::invalid_argument("not an entry with a due date");
+      if (!due) {
+        throw std::invalid_argument("not an entry with a due date");
+      }
       visit(*entry, *due);
     } catch (const std::exception& e) {
-      return domain::internal_error("projection_state_corrupt",
-                                    "cannot read " + kDuePrefix + key + ": " + e.what());
+      return corrupt_state(kDuePrefix, key, e);
     }
   }
   return {};
 }
 
 bool in_department(const Json& entry, const std::optional<std::string>& department) {
-  if (!department) return true;
+  if (!department) {
+    return true;
+  }
   const Json& value = entry.at("department");
   return value.is_string() && value.get<std::string>() == *department;
 }
@@ -66,29 +71,39 @@ domain::Result<std::string> DeadlineQueries::due_soon(
   }
   Json items = Json::array();
   auto status = for_each_entry(store_, [&](const Json& entry, CivilDate due) {
-    if (due < today || !in_department(entry, department)) return;
+    if (due < today || !in_department(entry, department)) {
+      return;
+    }
     const int left = working_days_left(entry, today, due, calendar_);
-    if (left > within) return;
+    if (left > within) {
+      return;
+    }
     Json out = item(entry);
     out["working_days_left"] = left;
     items.push_back(std::move(out));
   });
-  if (!status.ok()) return status;
-  return Json{{"items", std::move(items)}}.dump();
+  if (!status.ok()) {
+    return status;
+  }
+  return json::dump(Json{{"items", std::move(items)}});
 }
 
 domain::Result<std::string> DeadlineQueries::overdue(
     CivilDate as_of, const std::optional<std::string>& department) const {
   Json items = Json::array();
   auto status = for_each_entry(store_, [&](const Json& entry, CivilDate due) {
-    if (due >= as_of || entry.at("clock") != "reply" || !in_department(entry, department)) return;
+    if (due >= as_of || entry.at("clock") != "reply" || !in_department(entry, department)) {
+      return;
+    }
     Json out = item(entry);
     out["days_overdue"] = as_of.days_since_epoch() - due.days_since_epoch();
     out["working_days_overdue"] = domain::time::working_days_between(calendar_, due, as_of);
     items.push_back(std::move(out));
   });
-  if (!status.ok()) return status;
-  return Json{{"items", std::move(items)}}.dump();
+  if (!status.ok()) {
+    return status;
+  }
+  return json::dump(Json{{"items", std::move(items)}});
 }
 
 domain::Result<std::vector<std::string>> DeadlineQueries::cases_needing_timer(
@@ -104,9 +119,13 @@ domain::Result<std::vector<std::string>> DeadlineQueries::cases_needing_timer(
           (needed && !missed) || (today <= due && !warned &&
                                   working_days_left(entry, today, due, calendar_) <= warn_within);
     }
-    if (needed) cases.push_back(entry.at("case_id").get<std::string>());
+    if (needed) {
+      cases.push_back(entry.at("case_id").get<std::string>());
+    }
   });
-  if (!status.ok()) return status;
+  if (!status.ok()) {
+    return status;
+  }
   std::sort(cases.begin(), cases.end());
   cases.erase(std::unique(cases.begin(), cases.end()), cases.end());
   return cases;

@@ -29,7 +29,9 @@ bool contains(const std::vector<CivilDate>& dates, CivilDate date) {
 std::vector<Watched> watched_clocks(const dc::CaseState& state,
                                     const domain::time::Calendar& calendar) {
   std::vector<Watched> out;
-  if (!dc::is_open(state.stage)) return out;
+  if (!dc::is_open(state.stage)) {
+    return out;
+  }
   if (state.stage != dc::Stage::correction_pending) {
     const ClockBasis basis = clock_basis(state, calendar);
     if (basis.reply_due_on) {
@@ -64,7 +66,9 @@ std::vector<Watched> watched_clocks(const dc::CaseState& state,
 
 void DeadlinesProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
   const auto decoded = decode_case_record(event);
-  if (!decoded) return;
+  if (!decoded) {
+    return;
+  }
   const dc::CaseState folded = folds_.record(event, *decoded, state);
   const auto optional_string = [](const std::optional<std::string>& value) {
     return value ? Json(*value) : Json(nullptr);
@@ -79,7 +83,7 @@ void DeadlinesProjection::apply(const eventstore::RecordedEvent& event, StateWri
     entry["department"] = optional_string(folded.department);
     entry["handler"] = optional_string(folded.handler);
     const std::string key = "due/" + date_key(w.due_on) + "/" + folded.case_id + "/" + w.clock;
-    entries.emplace_back(key, entry.dump());
+    entries.emplace_back(key, json::dump(entry));
   }
   replace_case_entries(folded.case_id, entries, state);
 }

@@ -14,12 +14,16 @@ domain::Result<std::string> QueueQueries::queue(const QueueOwner& owner,
     return domain::invalid_argument("queue_owner_required", "a department or handler is required");
   }
   auto page = page_limit(limit);
-  if (!page.ok()) return page.status();
+  if (!page.ok()) {
+    return page.status();
+  }
   const std::string prefix = std::string("queues/") +
                              (owner.kind == QueueOwner::Kind::department ? "dept/" : "handler/") +
                              owner.id + "/";
   auto entries = scan_after(store_, prefix, cursor, *page + 1);  // one more: is there a next page?
-  if (!entries.ok()) return entries.status();
+  if (!entries.ok()) {
+    return entries.status();
+  }
   Json items = Json::array();
   Json next_cursor = nullptr;
   std::string last_key;
@@ -30,7 +34,9 @@ domain::Result<std::string> QueueQueries::queue(const QueueOwner& owner,
     }
     try {
       auto entry = json::parse_object(value);
-      if (!entry) throw std::invalid_argument("not a JSON object");
+      if (!entry) {
+        throw std::invalid_argument("not a JSON object");
+      }
       const auto clock = clock_on(json::basis_from(entry->at("clock_basis")), today, calendar_);
       Json item = json::clock(clock);
       item.erase("extension");
@@ -40,11 +46,10 @@ domain::Result<std::string> QueueQueries::queue(const QueueOwner& owner,
       items.push_back(std::move(item));
       last_key = key;
     } catch (const std::exception& e) {
-      return domain::internal_error("projection_state_corrupt",
-                                    "cannot read " + prefix + key + ": " + e.what());
+      return corrupt_state(prefix, key, e);
     }
   }
-  return Json{{"items", std::move(items)}, {"next_cursor", std::move(next_cursor)}}.dump();
+  return json::dump(Json{{"items", std::move(items)}, {"next_cursor", std::move(next_cursor)}});
 }
 
 }  // namespace gongkai::projections

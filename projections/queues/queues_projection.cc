@@ -14,7 +14,9 @@ using json::Json;
 
 void QueuesProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
   const auto decoded = decode_case_record(event);
-  if (!decoded) return;
+  if (!decoded) {
+    return;
+  }
   const dc::CaseState folded = folds_.record(event, *decoded, state);
   if (!dc::is_open(folded.stage)) {
     replace_case_entries(folded.case_id, {}, state);
@@ -26,14 +28,12 @@ void QueuesProjection::apply(const eventstore::RecordedEvent& event, StateWriter
   const auto optional_string = [](const std::optional<std::string>& value) {
     return value ? Json(*value) : Json(nullptr);
   };
-  const std::string entry = Json{
-      {"id", folded.case_id},
-      {"stage", dc::stage_name(folded.stage)},
-      {"department", optional_string(folded.department)},
-      {"handler", optional_string(folded.handler)},
-      {"received_on", folded.received_on.to_string()},
-      {"clock_basis",
-       json::basis(basis)}}.dump();
+  const std::string entry = json::dump(Json{{"id", folded.case_id},
+                                            {"stage", dc::stage_name(folded.stage)},
+                                            {"department", optional_string(folded.department)},
+                                            {"handler", optional_string(folded.handler)},
+                                            {"received_on", folded.received_on.to_string()},
+                                            {"clock_basis", json::basis(basis)}});
   std::vector<std::pair<std::string, std::string>> entries;
   if (folded.department) {
     entries.emplace_back("dept/" + *folded.department + "/" + due + "/" + folded.case_id, entry);
