@@ -139,6 +139,18 @@ TEST_CASE("the view's clock equals the domain's reply clock on every day it is r
     f.run(kCase, "2021-03-08", f.handler, notice);
     CHECK_FALSE(f.case_view(kCase, "2021-03-09").at("fee").is_null());
   }
+  SECTION("reopened with a date fixed by a decision") {
+    f.run(kCase, "2021-03-12", f.handler,
+          dc::RecordConsultationReply{1, d("2021-03-12"), dc::Opinion::object, "商业秘密"});
+    f.run(kCase, "2021-03-15", f.handler,
+          dc::SubmitReply{"withheld.third_party_rights", "第三十二条", "不予公开", {}});
+    f.run(kCase, "2021-03-15", f.supervisor, dc::ApproveReply{"同意"});
+    f.run(kCase, "2021-03-16", f.handler, dc::IssueReply{d("2021-03-16"), dc::ServiceMethod::post});
+    f.run(kCase, "2021-04-20", f.supervisor,
+          dc::ReopenCase{dc::ReopenBasis::reconsideration, "复议〔2021〕3号", d("2021-04-20"),
+                         d("2021-05-06")});
+    CHECK(f.case_view(kCase, "2021-04-21").at("clock").at("reply_due_on") == "2021-05-06");
+  }
   for (auto day = d("2021-03-01"); day <= d("2021-05-10"); day = day.next()) {
     INFO(day.to_string());
     CHECK(f.case_view(kCase, day.to_string()).at("clock") ==

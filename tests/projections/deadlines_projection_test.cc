@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "domain/cases/case_timers.h"
+#include "domain/fees/fee_calculator.h"
 #include "projections/cases/case_folds.h"
 #include "views_fixture.h"
 
@@ -122,6 +123,16 @@ TEST_CASE("the monitor is pointed at exactly the cases the timer has work for, d
         dc::RequestCorrection{{"身份证明"}, d("2021-03-12"), d("2021-03-03")});
   f.run("CJZ-2021-00003", "2021-03-04", f.handler,
         dc::StartConsultation{dc::ConsultationKind::third_party, "某公司", d("2021-03-04"), {}});
+  f.registered("CJZ-2021-00004", "2021-03-04");  // an unpaid fee: the fee lapses
+  auto quote = domain::fees::per_page_fee(200);
+  REQUIRE(quote.ok());
+  dc::IssueFeeNotice notice;
+  notice.basis = dc::FeeBasis::per_page;
+  notice.pages = 200;
+  notice.amount_yuan = quote->amount_yuan;
+  notice.notified_on = d("2021-03-04");
+  f.run("CJZ-2021-00004", "2021-03-04", f.handler, notice);
+  CHECK(key_of(f, "CJZ-2021-00004", "fee_payment") != "<none>");
   const projections::DeadlineQueries queries(*f.store, f.calendar);
   int days_with_work = 0;
   for (auto day = d("2021-03-04"); day <= d("2021-05-31"); day = day.next()) {
