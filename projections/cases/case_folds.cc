@@ -131,9 +131,13 @@ dc::CaseState CaseFolds::record(const eventstore::RecordedEvent& recorded,
   dc::CaseEvent stored = event;
   std::optional<std::string> value;
   if (auto* registered = std::get_if<dc::CaseRegistered>(&stored)) {
-    // The one event with an identity number: stored re-encoded, with the number masked.
+    // The one event with an identity number: stored re-encoded, with the number masked and the
+    // contact details (which no view shows) left out: personal data stays in the log only.
     registered->applicant.id_number =
         domain::privacy::mask_id_number(registered->applicant.id_number);
+    registered->applicant.phone.clear();
+    registered->applicant.address.clear();
+    registered->applicant.email.clear();
     if (auto append = eventstore::codec::to_append(stored, recorded.event_id, "", "");
         append.ok()) {
       value = encode(append->type, append->actor, append->recorded_at, append->data_json);

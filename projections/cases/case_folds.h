@@ -4,7 +4,7 @@
 // projection (cases, queues, deadlines) keeps the case's events under its own prefix
 // ("<name>/events/<case id>/<version, 10 digits>") and folds them with domain::cases::evolve when
 // the next event arrives. The stored copy of `case.registered` carries the *masked* identity
-// number: no projection state ever holds the full one (it stays in the log only). Folding a few
+// number and no phone, address or email: no projection state holds them (the log does). Folding a few
 // dozen events per apply is cheap next to the fsync that carries the batch; a bounded cache of
 // recent folds makes a replay (catch-up, rebuild) linear in the log instead.
 #pragma once

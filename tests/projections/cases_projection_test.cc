@@ -70,6 +70,8 @@ TEST_CASE("the case view shows the registered case with a masked identity number
   for (const auto& [key, value] : f.all_state()) {
     INFO(key);
     CHECK(value.find("370303199001011234") == std::string::npos);
+    CHECK(value.find("13800000000") == std::string::npos);
+    CHECK(value.find("zhangsan@example.cn") == std::string::npos);
   }
 }
 

@@ -100,6 +100,8 @@ struct ViewsFixture {
     reg.case_id = id;
     reg.applicant.name = std::move(name);
     reg.applicant.id_number = "370303199001011234";
+    reg.applicant.phone = "13800000000";
+    reg.applicant.email = "zhangsan@example.cn";
     reg.received_on = d(date);
     reg.description = std::move(description);
     reg.department = std::move(department);
