@@ -124,10 +124,13 @@ dc::CaseState CaseFolds::load(std::string_view case_id, const StateReader& state
 dc::CaseState CaseFolds::record(const eventstore::RecordedEvent& recorded,
                                 const dc::CaseEvent& event, StateWriter& state) {
   const std::string& case_id = dc::event_base(event).case_id;
-  auto cached = cache_.find(case_id);
-  dc::CaseState folded = cached != cache_.end() && cached->second.version + 1 == recorded.version
-                             ? std::move(cached->second.state)
-                             : load(case_id, state);
+  dc::CaseState folded;  // a stream's first event folds onto nothing: no need to read
+  if (recorded.version > 1) {
+    auto cached = cache_.find(case_id);
+    folded = cached != cache_.end() && cached->second.version + 1 == recorded.version
+                 ? std::move(cached->second.state)
+                 : load(case_id, state);
+  }
   dc::CaseEvent stored = event;
   std::optional<std::string> value;
   if (auto* registered = std::get_if<dc::CaseRegistered>(&stored)) {
