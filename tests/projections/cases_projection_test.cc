@@ -284,3 +284,41 @@ TEST_CASE("rebuild rate of the cases, queues and deadlines views", "[.bench][pro
   WARN(events << " events rebuilt in " << took.count() << " s (open alone " << open.count()
               << " s): " << events / replay << " events/s for the three views");
 }
+
+namespace {
+
+// Stands in for the cases projection and writes a value no query can read.
+class GarbageCases final : public projections::Projection {
+ public:
+  std::string_view name() const override { return "cases"; }
+  int version() const override { return 1; }
+  void apply(const eventstore::RecordedEvent& /*event*/, projections::StateWriter& state) override {
+    state.put("case/CJZ-2021-00001", "not json");
+  }
+};
+
+}  // namespace
+
+TEST_CASE("a stored document the query cannot read is an internal error, not a crash",
+          "[projections][cases]") {
+  TempDir dir;
+  eventstore::RocksDbEventStore::Options options;
+  options.directory = dir.path();
+  options.hooks = {std::make_shared<projections::ProjectionHost>(
+      std::vector<std::shared_ptr<projections::Projection>>{std::make_shared<GarbageCases>()})};
+  auto store = eventstore::RocksDbEventStore::open(std::move(options));
+  REQUIRE(store.ok());
+  eventstore::AppendRequest request;
+  request.stream = "case-CJZ-2021-00001";
+  request.events.push_back({"ev-1", "case.anything.v1", "{}", "system", "", "",
+                            domain::time::Instant::from_unix_seconds(0)});
+  REQUIRE((*store)->append(std::move(request)).ok());
+  const projections::CaseQueries queries(**store, china_calendar());
+  auto one = queries.get("CJZ-2021-00001", d("2021-03-01"));
+  REQUIRE_FALSE(one.ok());
+  CHECK(one.status().code() == domain::Code::internal);
+  CHECK(one.status().reason() == "projection_state_corrupt");
+  auto many = queries.list({}, d("2021-03-01"), 0, "");
+  REQUIRE_FALSE(many.ok());
+  CHECK(many.status().reason() == "projection_state_corrupt");
+}
