@@ -1,5 +1,6 @@
 #include "projections/deadlines/deadline_queries.h"
 
+#include <algorithm>
 #include <functional>
 
 #include "domain/time/working_days.h"
