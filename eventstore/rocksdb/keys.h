@@ -47,6 +47,17 @@ inline std::string stream_upper_bound(std::string_view stream) {
   return key;
 }
 
+// The smallest key greater than every key that starts with `prefix` ("" when there is none,
+// i.e. the prefix is empty or all 0xff bytes).
+inline std::string prefix_successor(std::string_view prefix) {
+  std::string successor(prefix);
+  while (!successor.empty() && static_cast<unsigned char>(successor.back()) == 0xff) {
+    successor.pop_back();
+  }
+  if (!successor.empty()) successor.back() = static_cast<char>(successor.back() + 1);
+  return successor;
+}
+
 inline std::string head_key(std::string_view stream) { return "h/" + std::string(stream); }
 inline std::string event_id_key(std::string_view id) { return "e/" + std::string(id); }
 inline std::string idempotency_key(std::string_view key) { return "i/" + std::string(key); }

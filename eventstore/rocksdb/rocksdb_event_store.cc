@@ -248,12 +248,15 @@ Result<std::string> RocksDbEventStore::get_state(std::string_view key) const {
 
 Result<std::vector<std::pair<std::string, std::string>>> RocksDbEventStore::scan_state(
     std::string_view prefix, std::size_t limit) const {
-  std::unique_ptr<rocksdb::Iterator> it(
-      storage_->db->NewIterator(rocksdb::ReadOptions(), storage_->state));
+  // Bounded to the prefix, so a scan never walks on through other keys (or through the deletion
+  // markers a projection rebuild leaves behind) once the prefix is done.
+  const std::string upper = keys::prefix_successor(prefix);
+  const rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions read;
+  if (!upper.empty()) read.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(storage_->db->NewIterator(read, storage_->state));
   std::vector<std::pair<std::string, std::string>> entries;
-  for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size()));
-       it->Valid() && it->key().starts_with(rocksdb::Slice(prefix.data(), prefix.size())) &&
-       entries.size() < limit;
+  for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size())); it->Valid() && entries.size() < limit;
        it->Next()) {
     entries.emplace_back(it->key().ToString(), it->value().ToString());
   }

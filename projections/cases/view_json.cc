@@ -1,0 +1,89 @@
+#include "projections/cases/view_json.h"
+
+namespace gongkai::projections::json {
+
+namespace dc = domain::cases;
+using domain::time::CivilDate;
+
+Json date(const std::optional<CivilDate>& date) {
+  return date ? Json(date->to_string()) : Json(nullptr);
+}
+
+std::optional<CivilDate> date_from(const Json& value) {
+  if (!value.is_string()) {
+    return std::nullopt;
+  }
+  return CivilDate::parse(value.get<std::string>());
+}
+
+Json basis(const ClockBasis& basis) {
+  Json pauses = Json::array();
+  for (const auto& p : basis.pauses) {
+    pauses.push_back({{"reason", p.reason}, {"from", p.from.to_string()}, {"to", date(p.to)}});
+  }
+  return {{"registered", basis.registered},
+          {"reply_due_on", date(basis.reply_due_on)},
+          {"due_paused", basis.due_paused},
+          {"open", basis.open},
+          {"reopened", basis.reopened},
+          {"pauses", std::move(pauses)},
+          {"extension_days", basis.extension_days},
+          {"extension_approved_by",
+           basis.extension_approved_by ? Json(*basis.extension_approved_by) : Json(nullptr)}};
+}
+
+ClockBasis basis_from(const Json& value) {
+  ClockBasis basis;
+  basis.registered = value.at("registered").get<bool>();
+  basis.reply_due_on = date_from(value.at("reply_due_on"));
+  basis.due_paused = value.at("due_paused").get<bool>();
+  basis.open = value.at("open").get<bool>();
+  basis.reopened = value.at("reopened").get<bool>();
+  for (const Json& p : value.at("pauses")) {
+    const auto from = date_from(p.at("from"));
+    if (!from) {
+      throw std::invalid_argument("pause without a start date");
+    }
+    basis.pauses.push_back({p.at("reason").get<std::string>(), *from, date_from(p.at("to"))});
+  }
+  basis.extension_days = value.at("extension_days").get<int>();
+  if (const Json& by = value.at("extension_approved_by"); by.is_string()) {
+    basis.extension_approved_by = by.get<std::string>();
+  }
+  return basis;
+}
+
+Json clock(const dc::ReplyClockView& view) {
+  std::string_view status = "stopped";
+  if (view.status == dc::ClockStatus::running) {
+    status = "running";
+  }
+  if (view.status == dc::ClockStatus::paused) {
+    status = "paused";
+  }
+  return {
+      {"status", status},
+      {"reply_due_on", date(view.reply_due_on)},
+      {"working_days_left", view.working_days_left ? Json(*view.working_days_left) : Json(nullptr)},
+      {"due_soon", view.due_soon},
+      {"overdue", view.overdue},
+      {"paused_by", view.paused_by},
+      {"extension",
+       {{"days", view.extension_days},
+        {"approved_by",
+         view.extension_approved_by ? Json(*view.extension_approved_by) : Json(nullptr)}}}};
+}
+
+std::string dump(const Json& value) {
+  return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::optional<Json> parse_object(std::string_view text) {
+  Json value = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!value.is_object()) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace gongkai::projections::json

@@ -1,0 +1,91 @@
+#include "projections/deadlines/deadlines_projection.h"
+
+#include <algorithm>
+
+#include "domain/cases/case_clocks.h"
+#include "domain/time/working_days.h"
+#include "projections/cases/case_folds.h"
+#include "projections/cases/clock_basis.h"
+#include "projections/cases/view_json.h"
+
+namespace gongkai::projections {
+namespace {
+
+namespace dc = domain::cases;
+using domain::time::CivilDate;
+using json::Json;
+
+struct Watched {
+  std::string clock;
+  CivilDate due_on;
+  Json extra = Json::object();
+};
+
+bool contains(const std::vector<CivilDate>& dates, CivilDate date) {
+  return std::find(dates.begin(), dates.end(), date) != dates.end();
+}
+
+// The same conditions as domain/cases/case_timers.cc: the clocks a timer command may act on.
+std::vector<Watched> watched_clocks(const dc::CaseState& state,
+                                    const domain::time::Calendar& calendar) {
+  std::vector<Watched> out;
+  if (!dc::is_open(state.stage)) {
+    return out;
+  }
+  if (state.stage != dc::Stage::correction_pending) {
+    const ClockBasis basis = clock_basis(state, calendar);
+    if (basis.reply_due_on) {
+      const CivilDate due = *basis.reply_due_on;
+      out.push_back({"reply", due,
+                     Json{{"clock_basis", json::basis(basis)},
+                          {"warned", contains(state.warned_due_dates, due)},
+                          {"missed", contains(state.missed_due_dates, due)}}});
+    }
+  }
+  if (state.stage == dc::Stage::correction_pending && state.correction &&
+      !state.correction->received_on) {
+    if (auto deadline = dc::effective_correction_deadline(state, calendar)) {
+      out.push_back({"correction", *deadline});
+    }
+  }
+  for (const dc::ConsultationState& c : state.consultations) {
+    if (c.is_open() && c.has_fixed_period()) {
+      out.push_back(
+          {"consultation:" + std::to_string(c.id),
+           add_working_days(calendar, c.received_by_party_on, dc::kConsultationWorkingDays)});
+    }
+  }
+  if (state.fee && state.fee->is_pending()) {
+    out.push_back({"fee_payment",
+                   add_working_days(calendar, state.fee->notified_on, dc::kFeePaymentWorkingDays)});
+  }
+  return out;
+}
+
+}  // namespace
+
+void DeadlinesProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
+  const auto decoded = decode_case_record(event);
+  if (!decoded) {
+    return;
+  }
+  const dc::CaseState folded = folds_.record(event, *decoded, state);
+  const auto optional_string = [](const std::optional<std::string>& value) {
+    return value ? Json(*value) : Json(nullptr);
+  };
+  std::vector<std::pair<std::string, std::string>> entries;
+  for (Watched& w : watched_clocks(folded, calendar_)) {
+    Json entry = std::move(w.extra);
+    entry["case_id"] = folded.case_id;
+    entry["clock"] = w.clock;
+    entry["due_on"] = w.due_on.to_string();
+    entry["stage"] = dc::stage_name(folded.stage);
+    entry["department"] = optional_string(folded.department);
+    entry["handler"] = optional_string(folded.handler);
+    const std::string key = "due/" + date_key(w.due_on) + "/" + folded.case_id + "/" + w.clock;
+    entries.emplace_back(key, json::dump(entry));
+  }
+  replace_case_entries(folded.case_id, entries, state);
+}
+
+}  // namespace gongkai::projections

@@ -1,0 +1,55 @@
+#include "projections/queues/queue_queries.h"
+
+#include "projections/cases/view_json.h"
+#include "projections/paging.h"
+
+namespace gongkai::projections {
+
+using json::Json;
+
+domain::Result<std::string> QueueQueries::queue(const QueueOwner& owner,
+                                                domain::time::CivilDate today, std::size_t limit,
+                                                std::string_view cursor) const {
+  if (owner.id.empty()) {
+    return domain::invalid_argument("queue_owner_required", "a department or handler is required");
+  }
+  auto page = page_limit(limit);
+  if (!page.ok()) {
+    return page.status();
+  }
+  const std::string prefix = std::string("queues/") +
+                             (owner.kind == QueueOwner::Kind::department ? "dept/" : "handler/") +
+                             owner.id + "/";
+  auto entries = scan_after(store_, prefix, cursor, *page + 1);  // one more: is there a next page?
+  if (!entries.ok()) {
+    return entries.status();
+  }
+  Json items = Json::array();
+  Json next_cursor = nullptr;
+  std::string last_key;
+  for (const auto& [key, value] : *entries) {
+    if (items.size() == *page) {
+      next_cursor = last_key;
+      break;
+    }
+    try {
+      auto entry = json::parse_object(value);
+      if (!entry) {
+        throw std::invalid_argument("not a JSON object");
+      }
+      const auto clock = clock_on(json::basis_from(entry->at("clock_basis")), today, calendar_);
+      Json item = json::clock(clock);
+      item.erase("extension");
+      for (const char* field : {"id", "stage", "department", "handler", "received_on"}) {
+        item[field] = entry->at(field);
+      }
+      items.push_back(std::move(item));
+      last_key = key;
+    } catch (const std::exception& e) {
+      return corrupt_state(prefix, key, e);
+    }
+  }
+  return json::dump(Json{{"items", std::move(items)}, {"next_cursor", std::move(next_cursor)}});
+}
+
+}  // namespace gongkai::projections
