@@ -62,8 +62,7 @@ bool valid_password_record(std::string_view record) {
       record.size() > kMaxPasswordRecordBytes) {
     return false;
   }
-  return std::all_of(record.begin(), record.end(),
-                     [](char c) { return c > ' ' && c < '\x7f'; });
+  return std::all_of(record.begin(), record.end(), [](char c) { return c > ' ' && c < '\x7f'; });
 }
 
 Status user_not_found(std::string_view user_id) {
@@ -247,9 +246,9 @@ bool valid_code(std::string_view code) {
 }
 
 bool valid_session_id(std::string_view session_id) {
-  return session_id.size() == 64 &&
-         std::all_of(session_id.begin(), session_id.end(),
-                     [](char c) { return is_digit(c) || (c >= 'a' && c <= 'f'); });
+  return session_id.size() == 64 && std::all_of(session_id.begin(), session_id.end(), [](char c) {
+           return is_digit(c) || (c >= 'a' && c <= 'f');
+         });
 }
 
 Result<std::vector<PeopleEvent>> decide_people(const PeopleCommand& command, time::Instant now) {

@@ -99,8 +99,8 @@ struct CloseSession {
   bool session_open = false;
 };
 
-using PeopleCommandBody = std::variant<CreateUser, ChangeUser, SetPasswordRecord,
-                                       CreateDepartment, OpenSession, CloseSession>;
+using PeopleCommandBody = std::variant<CreateUser, ChangeUser, SetPasswordRecord, CreateDepartment,
+                                       OpenSession, CloseSession>;
 
 struct PeopleCommand {
   policy::Actor actor;  // who asks (from the session; the system actor for expiry)

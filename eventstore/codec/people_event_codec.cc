@@ -94,8 +94,8 @@ Result<PeopleEvent> decode_as(const json& data, people::PeopleEventBase base) {
   }
   if constexpr (std::is_same_v<E, people::SessionOpened>) {
     if (!parse_instant(expires_at, event.expires_at)) {
-      return undecodable(E::kType, "field 'expires_at': not an RFC 3339 UTC instant: '" +
-                                       expires_at + "'");
+      return undecodable(E::kType,
+                         "field 'expires_at': not an RFC 3339 UTC instant: '" + expires_at + "'");
     }
   }
   return PeopleEvent(std::move(event));
@@ -148,7 +148,8 @@ Result<PeopleEvent> decode_json(const RecordedEvent& recorded) {
   }
   const auto actor = parse_actor_string(recorded.actor);
   if (!actor.has_value()) {
-    return undecodable(recorded.type, "actor '" + recorded.actor + "' is not <role>:<id> or system");
+    return undecodable(recorded.type,
+                       "actor '" + recorded.actor + "' is not <role>:<id> or system");
   }
   auto event = decoder->decode(data, people::PeopleEventBase{*actor, recorded.recorded_at});
   if (!event.ok()) {

@@ -54,9 +54,8 @@ class Applier {
     if (state_.get(state::user_key(e.user_id)).has_value()) {
       return;  // the store's no_stream makes this impossible; the first creation stands
     }
-    UserView user{e.user_id,     e.username,   e.display_name, e.roles,
-                  e.agency,      e.departments, false,         stamp_of(e),
-                  stamp_of(e)};
+    UserView user{e.user_id,     e.username, e.display_name, e.roles,    e.agency,
+                  e.departments, false,      stamp_of(e),    stamp_of(e)};
     write_json(state_, state::user_key(e.user_id), state::to_json(user));
     state_.put(state::username_key(e.username), e.user_id);
     state_.put(state::agency_user_prefix(e.agency) + e.user_id, "");
@@ -76,10 +75,9 @@ class Applier {
     write_json(state_, state::user_key(e.user_id), state::to_json(user));
     record_grant(e.user_id, e.kType, stamp_of(e), e.roles, e.departments, e.disabled);
     if (e.disabled) {
-      for (const auto& [key, value] : state_.scan(state::user_session_prefix(e.user_id),
-                                                  kScanLimit)) {
-        const std::string session_id =
-            key.substr(state::user_session_prefix(e.user_id).size());
+      for (const auto& [key, value] :
+           state_.scan(state::user_session_prefix(e.user_id), kScanLimit)) {
+        const std::string session_id = key.substr(state::user_session_prefix(e.user_id).size());
         if (const auto session = read_json(state_, state::session_key(session_id))) {
           close_session(state_, state::session_from_json(*session),
                         events::SessionCloseReason::user_disabled, stamp_of(e));
@@ -134,8 +132,8 @@ class Applier {
   void record_grant(const std::string& user_id, std::string_view type, const Stamp& stamp,
                     const std::vector<domain::policy::Role>& roles,
                     const std::vector<std::string>& departments, bool disabled) {
-    const GrantEntry grant{recorded_.position, std::string(type), stamp, roles, departments,
-                           disabled};
+    const GrantEntry grant{recorded_.position, std::string(type), stamp, roles,
+                           departments,        disabled};
     write_json(state_, state::grant_key(user_id, recorded_.position), state::to_json(grant));
   }
 

@@ -141,8 +141,7 @@ Result<std::vector<DepartmentView>> list_departments(const eventstore::EventStor
   return departments;
 }
 
-Result<SessionView> find_session(const eventstore::EventStore& store,
-                                 std::string_view session_id) {
+Result<SessionView> find_session(const eventstore::EventStore& store, std::string_view session_id) {
   return require(read(store, state::session_key(session_id), &state::session_from_json),
                  "session_not_found", "no such session");
 }

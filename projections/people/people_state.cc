@@ -23,9 +23,7 @@ Instant instant_from_json(const json& j) {
 }  // namespace
 
 std::string user_key(std::string_view user_id) { return "user/" + std::string(user_id); }
-std::string username_key(std::string_view username) {
-  return "username/" + std::string(username);
-}
+std::string username_key(std::string_view username) { return "username/" + std::string(username); }
 std::string agency_user_prefix(std::string_view agency) {
   return "agency_user/" + std::string(agency) + "/";
 }
@@ -102,12 +100,9 @@ UserView user_from_json(const json& j) {
 }
 
 json to_json(const GrantEntry& v) {
-  return {{"position", v.position},
-          {"type", v.type},
-          {"stamp", stamp_to_json(v.stamp)},
-          {"roles", roles_to_json(v.roles)},
-          {"departments", v.departments},
-          {"disabled", v.disabled}};
+  return {{"position", v.position},          {"type", v.type},
+          {"stamp", stamp_to_json(v.stamp)}, {"roles", roles_to_json(v.roles)},
+          {"departments", v.departments},    {"disabled", v.disabled}};
 }
 GrantEntry grant_from_json(const json& j) {
   GrantEntry v;

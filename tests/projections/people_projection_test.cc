@@ -101,15 +101,15 @@ class PeopleStore {
 
   void create_user(const std::string& username, std::vector<std::string> roles,
                    std::string agency = "CJZ", std::vector<std::string> departments = {"OFFICE"}) {
-    const auto status = run(kRoot, dp::CreateUser{username, "名 " + username, std::move(roles),
-                                                  agency, std::move(departments),
-                                                  this->departments(agency)});
+    const auto status =
+        run(kRoot, dp::CreateUser{username, "名 " + username, std::move(roles), agency,
+                                  std::move(departments), this->departments(agency)});
     INFO(status.reason() << ": " << status.message());
     REQUIRE(status.ok());
   }
   void create_department(const std::string& code, const std::string& agency = "CJZ") {
-    REQUIRE(run(kRoot, dp::CreateDepartment{code, "科室 " + code, agency, departments(agency)})
-                .ok());
+    REQUIRE(
+        run(kRoot, dp::CreateDepartment{code, "科室 " + code, agency, departments(agency)}).ok());
   }
   domain::Status change(const Actor& actor, const std::string& user_id,
                         std::optional<std::vector<std::string>> roles,
@@ -119,13 +119,13 @@ class PeopleStore {
   }
   domain::Status open_session(const std::string& session_id, const std::string& user_id) {
     return run(Actor{user_id, Role::handler, {}},
-               dp::OpenSession{session_id, user_id, Instant::from_unix_seconds(2'000'000'000),
-                               1800, facts(user_id)});
+               dp::OpenSession{session_id, user_id, Instant::from_unix_seconds(2'000'000'000), 1800,
+                               facts(user_id)});
   }
   domain::Status close_session(const std::string& session_id, dp::SessionCloseReason reason) {
     auto session = people::find_session(*store_, session_id);
-    return run(kRoot, dp::CloseSession{session_id, reason, session.ok(),
-                                       session.ok() && session->open});
+    return run(kRoot,
+               dp::CloseSession{session_id, reason, session.ok(), session.ok() && session->open});
   }
   [[nodiscard]] Instant now() const { return now_; }
 
@@ -196,8 +196,9 @@ SCENARIO("users and departments are found by id, username and agency", "[project
     }
     WHEN("the same username or department is created again") {
       THEN("the store refuses the user (no_stream) and the decider the department") {
-        auto again = ps.run(kRoot, dp::CreateUser{"alice", "另一个", {"auditor"}, "CJZ", {},
-                                                   ps.departments("CJZ")});
+        auto again = ps.run(
+            kRoot,
+            dp::CreateUser{"alice", "另一个", {"auditor"}, "CJZ", {}, ps.departments("CJZ")});
         CHECK(again.code() == Code::conflict);
         CHECK(people::get_user(ps.store(), "u-alice")->display_name == "名 alice");
         CHECK(ps.run(kRoot, dp::CreateDepartment{"LEGAL", "x", "CJZ", ps.departments("CJZ")})
@@ -247,8 +248,9 @@ SCENARIO("who granted what reads from the user's grants", "[projections][people]
     PeopleStore ps;
     ps.create_user("root", {"admin"}, "CJZ", {});
     THEN("u-root cannot drop their own admin role, and nothing is recorded") {
-      CHECK(ps.change(kRoot, "u-root", std::vector<std::string>{"auditor"}, std::nullopt).reason() ==
-            "admin_cannot_remove_own_admin");
+      CHECK(
+          ps.change(kRoot, "u-root", std::vector<std::string>{"auditor"}, std::nullopt).reason() ==
+          "admin_cannot_remove_own_admin");
       CHECK(people::user_grants(ps.store(), "u-root")->size() == 1);
     }
   }
@@ -309,9 +311,7 @@ SCENARIO("sessions open, close, and stop when their user is disabled", "[project
       }
     }
     WHEN("the same token hash is opened again") {
-      THEN("the store refuses it") {
-        CHECK(ps.open_session(s1, "u-bob").code() == Code::conflict);
-      }
+      THEN("the store refuses it") { CHECK(ps.open_session(s1, "u-bob").code() == Code::conflict); }
     }
     WHEN("he opens a second session and an admin disables him") {
       REQUIRE(ps.open_session(s2, "u-bob").ok());
@@ -362,9 +362,9 @@ SCENARIO("the people state built live equals the state rebuilt from the log",
   ps.create_user("root", {"admin"}, "CJZ", {});
   ps.create_user("alice", {"handler"}, "CJZ", {"OFFICE"});
   ps.create_user("bob", {"registrar"}, "CJZ", {"LEGAL"});
-  REQUIRE(ps.change(kRoot, "u-alice", std::vector<std::string>{"handler", "supervisor"},
-                    std::nullopt)
-              .ok());
+  REQUIRE(
+      ps.change(kRoot, "u-alice", std::vector<std::string>{"handler", "supervisor"}, std::nullopt)
+          .ok());
   REQUIRE(ps.run(kRoot, dp::SetPasswordRecord{"u-bob", "scrypt$x$y", ps.facts("u-bob")}).ok());
   REQUIRE(ps.open_session(token_hash('a'), "u-alice").ok());
   REQUIRE(ps.open_session(token_hash('b'), "u-bob").ok());

@@ -76,8 +76,8 @@ SCENARIO("an admin creates a user", "[domain][people]") {
 }
 
 SCENARIO("a user's name, roles, agency and departments are checked", "[domain][people]") {
-  for (const char* bad : {"al", "Alice", "1alice", "al ice", "alice@x",
-                          "a234567890123456789012345678901234"}) {
+  for (const char* bad :
+       {"al", "Alice", "1alice", "al ice", "alice@x", "a234567890123456789012345678901234"}) {
     GIVEN(std::string("the username '") + bad + "'") {
       CreateUser c = alice();
       c.username = bad;
@@ -150,19 +150,26 @@ SCENARIO("an admin changes a user", "[domain][people]") {
     }
     WHEN("a handler tries it") {
       THEN("role_forbids") {
-        require_refused(run(handler(), ChangeUser{"u-bob", std::nullopt, std::nullopt, true, bob,
-                                                  {"OFFICE"}}),
-                        Code::permission_denied, "role_forbids");
+        require_refused(
+            run(handler(), ChangeUser{"u-bob", std::nullopt, std::nullopt, true, bob, {"OFFICE"}}),
+            Code::permission_denied, "role_forbids");
       }
     }
     WHEN("the new roles or departments are bad") {
       THEN("invalid_role, unknown_department") {
-        require_refused(run(admin(), ChangeUser{"u-bob", std::vector<std::string>{"king"},
-                                                std::nullopt, std::nullopt, bob, {"OFFICE"}}),
+        require_refused(run(admin(), ChangeUser{"u-bob",
+                                                std::vector<std::string>{"king"},
+                                                std::nullopt,
+                                                std::nullopt,
+                                                bob,
+                                                {"OFFICE"}}),
                         Code::invalid_argument, "invalid_role");
-        require_refused(run(admin(), ChangeUser{"u-bob", std::nullopt,
-                                                std::vector<std::string>{"LEGAL"}, std::nullopt,
-                                                bob, {"OFFICE"}}),
+        require_refused(run(admin(), ChangeUser{"u-bob",
+                                                std::nullopt,
+                                                std::vector<std::string>{"LEGAL"},
+                                                std::nullopt,
+                                                bob,
+                                                {"OFFICE"}}),
                         Code::failed_precondition, "unknown_department");
       }
     }
@@ -181,8 +188,12 @@ SCENARIO("an admin cannot lock themselves out", "[domain][people]") {
   GIVEN("the admin u-root") {
     WHEN("they drop their own admin role") {
       THEN("admin_cannot_remove_own_admin") {
-        require_refused(run(admin(), ChangeUser{"u-root", std::vector<std::string>{"auditor"},
-                                                std::nullopt, std::nullopt, root, {}}),
+        require_refused(run(admin(), ChangeUser{"u-root",
+                                                std::vector<std::string>{"auditor"},
+                                                std::nullopt,
+                                                std::nullopt,
+                                                root,
+                                                {}}),
                         Code::failed_precondition, "admin_cannot_remove_own_admin");
       }
     }
@@ -195,12 +206,19 @@ SCENARIO("an admin cannot lock themselves out", "[domain][people]") {
     }
     WHEN("they drop another role of their own, or another admin's admin role") {
       THEN("both are allowed") {
-        CHECK(run(admin(), ChangeUser{"u-root", std::vector<std::string>{"admin"}, std::nullopt,
-                                      std::nullopt, root, {}})
+        CHECK(run(admin(), ChangeUser{"u-root",
+                                      std::vector<std::string>{"admin"},
+                                      std::nullopt,
+                                      std::nullopt,
+                                      root,
+                                      {}})
                   .ok());
-        CHECK(run(admin(), ChangeUser{"u-other", std::vector<std::string>{"auditor"},
-                                      std::nullopt, std::nullopt,
-                                      facts("u-other", {Role::admin}), {}})
+        CHECK(run(admin(), ChangeUser{"u-other",
+                                      std::vector<std::string>{"auditor"},
+                                      std::nullopt,
+                                      std::nullopt,
+                                      facts("u-other", {Role::admin}),
+                                      {}})
                   .ok());
       }
     }
@@ -223,8 +241,9 @@ SCENARIO("a password record is set", "[domain][people]") {
                       Code::permission_denied, "role_forbids");
     }
     THEN("something that is not a scrypt record (a password, say) is refused") {
-      for (const std::string& bad : {std::string(), std::string("hunter2"), std::string("scrypt$"),
-                                    std::string("scrypt$a b"), "scrypt$" + std::string(1100, 'x')}) {
+      for (const std::string& bad :
+           {std::string(), std::string("hunter2"), std::string("scrypt$"),
+            std::string("scrypt$a b"), "scrypt$" + std::string(1100, 'x')}) {
         require_refused(run(admin(), SetPasswordRecord{"u-bob", bad, bob}), Code::invalid_argument,
                         "invalid_password_record");
       }
