@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "domain/people/people_events.h"
 
@@ -11,7 +12,7 @@ namespace people = domain::people;
 using domain::policy::ActorRef;
 using domain::policy::Role;
 
-inline const std::string kSessionId =
+inline constexpr std::string_view kSessionId =
     "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
 
 template <typename E>
@@ -57,7 +58,7 @@ inline people::DepartmentCreated sample(Tag<people::DepartmentCreated> /*unused*
 }
 inline people::SessionOpened sample(Tag<people::SessionOpened> /*unused*/) {
   people::SessionOpened e;
-  e.session_id = kSessionId;
+  e.session_id = std::string(kSessionId);
   e.user_id = "u-alice";
   e.expires_at = domain::time::Instant::from_unix_micros(1'614'585'600'000'000);
   e.idle_timeout_seconds = 1800;
@@ -67,7 +68,7 @@ inline people::SessionOpened sample(Tag<people::SessionOpened> /*unused*/) {
 }
 inline people::SessionClosed sample(Tag<people::SessionClosed> /*unused*/) {
   people::SessionClosed e;
-  e.session_id = kSessionId;
+  e.session_id = std::string(kSessionId);
   e.reason = people::SessionCloseReason::password_changed;
   return stamped(e);
 }

@@ -26,8 +26,8 @@ using domain::time::Instant;
 
 namespace {
 
-const Actor kRoot{"u-root", Role::admin, {}};
-const Actor kOtherAdmin{"u-boss", Role::admin, {}};
+Actor root() { return {"u-root", Role::admin, {}}; }
+Actor other_admin() { return {"u-boss", Role::admin, {}}; }
 
 std::string token_hash(char c) { return std::string(64, c); }
 
@@ -100,16 +100,17 @@ class PeopleStore {
   }
 
   void create_user(const std::string& username, std::vector<std::string> roles,
-                   std::string agency = "CJZ", std::vector<std::string> departments = {"OFFICE"}) {
+                   const std::string& agency = "CJZ",
+                   std::vector<std::string> departments = {"OFFICE"}) {
     const auto status =
-        run(kRoot, dp::CreateUser{username, "名 " + username, std::move(roles), agency,
-                                  std::move(departments), this->departments(agency)});
+        run(root(), dp::CreateUser{username, "名 " + username, std::move(roles), agency,
+                                   std::move(departments), this->departments(agency)});
     INFO(status.reason() << ": " << status.message());
     REQUIRE(status.ok());
   }
   void create_department(const std::string& code, const std::string& agency = "CJZ") {
     REQUIRE(
-        run(kRoot, dp::CreateDepartment{code, "科室 " + code, agency, departments(agency)}).ok());
+        run(root(), dp::CreateDepartment{code, "科室 " + code, agency, departments(agency)}).ok());
   }
   domain::Status change(const Actor& actor, const std::string& user_id,
                         std::optional<std::vector<std::string>> roles,
@@ -124,7 +125,7 @@ class PeopleStore {
   }
   domain::Status close_session(const std::string& session_id, dp::SessionCloseReason reason) {
     auto session = people::find_session(*store_, session_id);
-    return run(kRoot,
+    return run(root(),
                dp::CloseSession{session_id, reason, session.ok(), session.ok() && session->open});
   }
   [[nodiscard]] Instant now() const { return now_; }
@@ -197,11 +198,11 @@ SCENARIO("users and departments are found by id, username and agency", "[project
     WHEN("the same username or department is created again") {
       THEN("the store refuses the user (no_stream) and the decider the department") {
         auto again = ps.run(
-            kRoot,
+            root(),
             dp::CreateUser{"alice", "另一个", {"auditor"}, "CJZ", {}, ps.departments("CJZ")});
         CHECK(again.code() == Code::conflict);
         CHECK(people::get_user(ps.store(), "u-alice")->display_name == "名 alice");
-        CHECK(ps.run(kRoot, dp::CreateDepartment{"LEGAL", "x", "CJZ", ps.departments("CJZ")})
+        CHECK(ps.run(root(), dp::CreateDepartment{"LEGAL", "x", "CJZ", ps.departments("CJZ")})
                   .reason() == "department_exists");
       }
     }
@@ -214,11 +215,11 @@ SCENARIO("who granted what reads from the user's grants", "[projections][people]
     ps.create_department("OFFICE");
     ps.create_user("bob", {"handler"});
     WHEN("u-boss makes him a supervisor, then disables him") {
-      REQUIRE(ps.change(kOtherAdmin, "u-bob", std::vector<std::string>{"handler", "supervisor"},
+      REQUIRE(ps.change(other_admin(), "u-bob", std::vector<std::string>{"handler", "supervisor"},
                         std::nullopt)
                   .ok());
       const Instant granted_at = ps.now();
-      REQUIRE(ps.change(kOtherAdmin, "u-bob", std::nullopt, true).ok());
+      REQUIRE(ps.change(other_admin(), "u-bob", std::nullopt, true).ok());
       THEN("the grants list each step with actor, time and the full values") {
         auto grants = people::user_grants(ps.store(), "u-bob");
         REQUIRE(grants.ok());
@@ -249,7 +250,7 @@ SCENARIO("who granted what reads from the user's grants", "[projections][people]
     ps.create_user("root", {"admin"}, "CJZ", {});
     THEN("u-root cannot drop their own admin role, and nothing is recorded") {
       CHECK(
-          ps.change(kRoot, "u-root", std::vector<std::string>{"auditor"}, std::nullopt).reason() ==
+          ps.change(root(), "u-root", std::vector<std::string>{"auditor"}, std::nullopt).reason() ==
           "admin_cannot_remove_own_admin");
       CHECK(people::user_grants(ps.store(), "u-root")->size() == 1);
     }
@@ -260,7 +261,7 @@ SCENARIO("the current password record is kept for login", "[projections][people]
   PeopleStore ps;
   ps.create_user("bob", {"handler"}, "CJZ", {});
   CHECK(people::find_password_record(ps.store(), "u-bob").status().reason() == "password_not_set");
-  REQUIRE(ps.run(kRoot, dp::SetPasswordRecord{"u-bob", "scrypt$1$first", ps.facts("u-bob")}).ok());
+  REQUIRE(ps.run(root(), dp::SetPasswordRecord{"u-bob", "scrypt$1$first", ps.facts("u-bob")}).ok());
   REQUIRE(ps.run(Actor{"u-bob", Role::handler, {}},
                  dp::SetPasswordRecord{"u-bob", "scrypt$1$second", ps.facts("u-bob")})
               .ok());
@@ -316,7 +317,7 @@ SCENARIO("sessions open, close, and stop when their user is disabled", "[project
     WHEN("he opens a second session and an admin disables him") {
       REQUIRE(ps.open_session(s2, "u-bob").ok());
       REQUIRE(ps.open_session(s3, "u-root").ok());
-      REQUIRE(ps.change(kRoot, "u-bob", std::nullopt, true).ok());
+      REQUIRE(ps.change(root(), "u-bob", std::nullopt, true).ok());
       THEN("both his sessions are closed as user_disabled, by the admin; root's stays open") {
         for (const auto& id : {s1, s2}) {
           const auto s = session_of(ps, id);
@@ -329,7 +330,7 @@ SCENARIO("sessions open, close, and stop when their user is disabled", "[project
       }
       THEN("he cannot log in again, and re-enabling him does not revive old sessions") {
         CHECK(ps.open_session(token_hash('4'), "u-bob").reason() == "user_disabled");
-        REQUIRE(ps.change(kRoot, "u-bob", std::nullopt, false).ok());
+        REQUIRE(ps.change(root(), "u-bob", std::nullopt, false).ok());
         CHECK_FALSE(session_of(ps, s1).open);
         CHECK(ps.open_session(token_hash('4'), "u-bob").ok());
         CHECK(session_of(ps, token_hash('4')).open);
@@ -337,7 +338,7 @@ SCENARIO("sessions open, close, and stop when their user is disabled", "[project
     }
   }
   GIVEN("a SessionOpened for a disabled user appended without the decider") {
-    REQUIRE(ps.change(kRoot, "u-bob", std::nullopt, true).ok());
+    REQUIRE(ps.change(root(), "u-bob", std::nullopt, true).ok());
     dp::SessionOpened raw;
     raw.actor = {"u-bob", Role::handler};
     raw.recorded_at = ps.now();
@@ -363,14 +364,14 @@ SCENARIO("the people state built live equals the state rebuilt from the log",
   ps.create_user("alice", {"handler"}, "CJZ", {"OFFICE"});
   ps.create_user("bob", {"registrar"}, "CJZ", {"LEGAL"});
   REQUIRE(
-      ps.change(kRoot, "u-alice", std::vector<std::string>{"handler", "supervisor"}, std::nullopt)
+      ps.change(root(), "u-alice", std::vector<std::string>{"handler", "supervisor"}, std::nullopt)
           .ok());
-  REQUIRE(ps.run(kRoot, dp::SetPasswordRecord{"u-bob", "scrypt$x$y", ps.facts("u-bob")}).ok());
+  REQUIRE(ps.run(root(), dp::SetPasswordRecord{"u-bob", "scrypt$x$y", ps.facts("u-bob")}).ok());
   REQUIRE(ps.open_session(token_hash('a'), "u-alice").ok());
   REQUIRE(ps.open_session(token_hash('b'), "u-bob").ok());
   REQUIRE(ps.open_session(token_hash('c'), "u-bob").ok());
   REQUIRE(ps.close_session(token_hash('a'), dp::SessionCloseReason::logout).ok());
-  REQUIRE(ps.change(kRoot, "u-bob", std::nullopt, true).ok());
+  REQUIRE(ps.change(root(), "u-bob", std::nullopt, true).ok());
 
   const auto live = ps.state();
   REQUIRE(live.size() > 10);

@@ -13,8 +13,8 @@ using policy::Role;
 
 namespace {
 
-const time::Instant kNow = time::Instant::from_unix_seconds(1'700'000'000);
-const std::string kSession(64, 'a');
+constexpr time::Instant kNow = time::Instant::from_unix_seconds(1'700'000'000);
+std::string session_hash() { return std::string(64, 'a'); }
 
 Actor admin() { return {"u-root", Role::admin, {}}; }
 Actor handler() { return {"u-hank", Role::handler, {"OFFICE"}}; }
@@ -291,19 +291,19 @@ SCENARIO("sessions open and close", "[domain][people]") {
   const auto expires = time::Instant::from_unix_seconds(1'700'000'000 + 8 * 3600);
   const Actor as_bob{"u-bob", Role::handler, {}};
   GIVEN("bob logs in") {
-    const auto result = run(as_bob, OpenSession{kSession, "u-bob", expires, 1800, bob});
+    const auto result = run(as_bob, OpenSession{session_hash(), "u-bob", expires, 1800, bob});
     THEN("SessionOpened in session-<hash> with the expiry and idle timeout") {
       const auto& e = only_event<SessionOpened>(result);
-      CHECK(e.session_id == kSession);
+      CHECK(e.session_id == session_hash());
       CHECK(e.user_id == "u-bob");
       CHECK(e.expires_at == expires);
       CHECK(e.idle_timeout_seconds == 1800);
-      CHECK(stream_of(result->front()) == "session-" + kSession);
+      CHECK(stream_of(result->front()) == "session-" + session_hash());
     }
   }
   GIVEN("bob is disabled") {
     THEN("no session: user_disabled") {
-      require_refused(run(as_bob, OpenSession{kSession, "u-bob", expires, 1800,
+      require_refused(run(as_bob, OpenSession{session_hash(), "u-bob", expires, 1800,
                                               facts("u-bob", {Role::handler}, true)}),
                       Code::failed_precondition, "user_disabled");
     }
@@ -313,29 +313,32 @@ SCENARIO("sessions open and close", "[domain][people]") {
                     Code::invalid_argument, "invalid_session_id");
     require_refused(run(as_bob, OpenSession{std::string(64, 'A'), "u-bob", expires, 1800, bob}),
                     Code::invalid_argument, "invalid_session_id");
-    require_refused(run(as_bob, OpenSession{kSession, "u-bob", kNow, 1800, bob}),
+    require_refused(run(as_bob, OpenSession{session_hash(), "u-bob", kNow, 1800, bob}),
                     Code::invalid_argument, "invalid_expiry");
-    require_refused(run(as_bob, OpenSession{kSession, "u-bob", expires, 0, bob}),
+    require_refused(run(as_bob, OpenSession{session_hash(), "u-bob", expires, 0, bob}),
                     Code::invalid_argument, "invalid_expiry");
-    require_refused(run(as_bob, OpenSession{kSession, "u-ghost", expires, 1800, std::nullopt}),
-                    Code::not_found, "user_not_found");
+    require_refused(
+        run(as_bob, OpenSession{session_hash(), "u-ghost", expires, 1800, std::nullopt}),
+        Code::not_found, "user_not_found");
   }
   GIVEN("an open session") {
     WHEN("bob logs out") {
       const auto result =
-          run(as_bob, CloseSession{kSession, SessionCloseReason::logout, true, true});
+          run(as_bob, CloseSession{session_hash(), SessionCloseReason::logout, true, true});
       const auto& e = only_event<SessionClosed>(result);
       THEN("SessionClosed with the reason") {
-        CHECK(e.session_id == kSession);
+        CHECK(e.session_id == session_hash());
         CHECK(e.reason == SessionCloseReason::logout);
         CHECK(close_reason_name(e.reason) == "logout");
       }
     }
   }
   GIVEN("a closed or unknown session") {
-    require_refused(run(as_bob, CloseSession{kSession, SessionCloseReason::logout, true, false}),
-                    Code::failed_precondition, "session_closed");
-    require_refused(run(as_bob, CloseSession{kSession, SessionCloseReason::logout, false, false}),
-                    Code::not_found, "session_not_found");
+    require_refused(
+        run(as_bob, CloseSession{session_hash(), SessionCloseReason::logout, true, false}),
+        Code::failed_precondition, "session_closed");
+    require_refused(
+        run(as_bob, CloseSession{session_hash(), SessionCloseReason::logout, false, false}),
+        Code::not_found, "session_not_found");
   }
 }
