@@ -217,6 +217,11 @@ Events decide(const PeopleCommand& command, const CloseSession& c, time::Instant
   if (!c.session_exists) {
     return not_found("session_not_found", "no such session");
   }
+  if (command.actor.role != Role::admin && command.actor.role != Role::system &&
+      command.actor.id != c.session_user_id) {
+    return permission_denied("role_forbids",
+                             "only the session's user, an admin or the timer may close it");
+  }
   if (!c.session_open) {
     return failed_precondition("session_closed", "the session is already closed");
   }

@@ -9,7 +9,8 @@
 //
 // Refusals (Status reason):
 //   permission_denied role_forbids              create/change user, create department: not admin;
-//                                               set password: neither admin nor the user
+//                                               set password, close session: neither admin nor
+//                                               the user (closing: nor the system timer)
 //   invalid_argument  invalid_username          not 3..32 of [a-z0-9._-] starting with a letter
 //   invalid_argument  invalid_display_name      empty or longer than 100 bytes
 //   invalid_argument  invalid_role              unknown role name, or "system", or none at all
@@ -97,6 +98,7 @@ struct CloseSession {
   SessionCloseReason reason = SessionCloseReason::logout;
   bool session_exists = false;
   bool session_open = false;
+  std::string session_user_id;  // whose session it is
 };
 
 using PeopleCommandBody = std::variant<CreateUser, ChangeUser, SetPasswordRecord, CreateDepartment,

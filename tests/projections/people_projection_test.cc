@@ -126,7 +126,8 @@ class PeopleStore {
   domain::Status close_session(const std::string& session_id, dp::SessionCloseReason reason) {
     auto session = people::find_session(*store_, session_id);
     return run(root(),
-               dp::CloseSession{session_id, reason, session.ok(), session.ok() && session->open});
+               dp::CloseSession{session_id, reason, session.ok(), session.ok() && session->open,
+                                session.ok() ? session->user_id : ""});
   }
   [[nodiscard]] Instant now() const { return now_; }
 

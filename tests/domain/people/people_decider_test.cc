@@ -323,8 +323,8 @@ SCENARIO("sessions open and close", "[domain][people]") {
   }
   GIVEN("an open session") {
     WHEN("bob logs out") {
-      const auto result =
-          run(as_bob, CloseSession{session_hash(), SessionCloseReason::logout, true, true});
+      const auto result = run(
+          as_bob, CloseSession{session_hash(), SessionCloseReason::logout, true, true, "u-bob"});
       const auto& e = only_event<SessionClosed>(result);
       THEN("SessionClosed with the reason") {
         CHECK(e.session_id == session_hash());
@@ -335,10 +335,20 @@ SCENARIO("sessions open and close", "[domain][people]") {
   }
   GIVEN("a closed or unknown session") {
     require_refused(
-        run(as_bob, CloseSession{session_hash(), SessionCloseReason::logout, true, false}),
+        run(as_bob, CloseSession{session_hash(), SessionCloseReason::logout, true, false, "u-bob"}),
         Code::failed_precondition, "session_closed");
     require_refused(
-        run(as_bob, CloseSession{session_hash(), SessionCloseReason::logout, false, false}),
+        run(as_bob, CloseSession{session_hash(), SessionCloseReason::logout, false, false, ""}),
         Code::not_found, "session_not_found");
+  }
+  GIVEN("bob's open session") {
+    const CloseSession close{session_hash(), SessionCloseReason::revoked, true, true, "u-bob"};
+    THEN("another user may not close it; an admin and the timer may") {
+      require_refused(run(handler(), close), Code::permission_denied, "role_forbids");
+      CHECK(run(admin(), close).ok());
+      CHECK(run(policy::system_actor(),
+                CloseSession{session_hash(), SessionCloseReason::expired, true, true, "u-bob"})
+                .ok());
+    }
   }
 }
