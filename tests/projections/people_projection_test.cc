@@ -11,10 +11,7 @@
 #include <variant>
 
 #include "domain/people/people_decider.h"
-#include "eventstore/codec/people_event_codec.h"
-#include "eventstore/rocksdb/rocksdb_event_store.h"
-#include "projections/projection_host.h"
-#include "support/temp_dir.h"
+#include "projections/people_store.h"
 
 using namespace gongkai;
 namespace people = projections::people;
@@ -31,118 +28,7 @@ Actor other_admin() { return {"u-boss", Role::admin, {}}; }
 
 std::string token_hash(char c) { return std::string(64, c); }
 
-class PeopleStore {
- public:
-  PeopleStore() { open(); }
-
-  void open(std::set<std::string> rebuild = {}) {
-    store_.reset();
-    eventstore::RocksDbEventStore::Options options;
-    options.directory = dir_.path();
-    options.hooks = {std::make_shared<projections::ProjectionHost>(
-        std::vector<std::shared_ptr<projections::Projection>>{
-            std::make_shared<people::PeopleProjection>()},
-        std::move(rebuild))};
-    auto opened = eventstore::RocksDbEventStore::open(std::move(options));
-    REQUIRE(opened.ok());
-    store_ = std::move(opened).value();
-  }
-
-  [[nodiscard]] const eventstore::EventStore& store() const { return *store_; }
-
-  // Decides `body` as `actor` at the next instant and appends the events; the decider's refusal
-  // or the store's answer comes back.
-  domain::Status run(const Actor& actor, dp::PeopleCommandBody body) {
-    now_ = Instant::from_unix_micros(now_.unix_micros() + 1'000'000);
-    auto events = dp::decide_people(dp::PeopleCommand{actor, std::move(body)}, now_);
-    if (!events.ok()) {
-      return events.status();
-    }
-    for (const dp::PeopleEvent& event : *events) {
-      if (auto status = append(event); !status.ok()) {
-        return status;
-      }
-    }
-    return {};
-  }
-
-  // Appends one event as it is (bypassing the decider): creations with no_stream.
-  domain::Status append(const dp::PeopleEvent& event) {
-    auto record = eventstore::codec::to_append(event, "evt-" + std::to_string(++sequence_), "", "");
-    REQUIRE(record.ok());
-    const bool creation = std::holds_alternative<dp::UserCreated>(event) ||
-                          std::holds_alternative<dp::DepartmentCreated>(event) ||
-                          std::holds_alternative<dp::SessionOpened>(event);
-    eventstore::AppendRequest request;
-    request.stream = dp::stream_of(event);
-    request.expected =
-        creation ? eventstore::ExpectedVersion::no_stream() : eventstore::ExpectedVersion::any();
-    request.events.push_back(std::move(record).value());
-    return store_->append(std::move(request)).status();
-  }
-
-  // What the decider needs, read from the projection.
-  std::set<std::string> departments(const std::string& agency) const {
-    std::set<std::string> codes;
-    auto list = people::list_departments(*store_, agency);
-    REQUIRE(list.ok());
-    for (const auto& d : *list) {
-      codes.insert(d.code);
-    }
-    return codes;
-  }
-  std::optional<dp::UserFacts> facts(const std::string& user_id) const {
-    auto user = people::get_user(*store_, user_id);
-    if (!user.ok()) {
-      return std::nullopt;
-    }
-    return dp::UserFacts{user->user_id, user->roles, user->departments, user->disabled};
-  }
-
-  void create_user(const std::string& username, std::vector<std::string> roles,
-                   const std::string& agency = "CJZ",
-                   std::vector<std::string> departments = {"OFFICE"}) {
-    const auto status =
-        run(root(), dp::CreateUser{username, "名 " + username, std::move(roles), agency,
-                                   std::move(departments), this->departments(agency)});
-    INFO(status.reason() << ": " << status.message());
-    REQUIRE(status.ok());
-  }
-  void create_department(const std::string& code, const std::string& agency = "CJZ") {
-    REQUIRE(
-        run(root(), dp::CreateDepartment{code, "科室 " + code, agency, departments(agency)}).ok());
-  }
-  domain::Status change(const Actor& actor, const std::string& user_id,
-                        std::optional<std::vector<std::string>> roles,
-                        std::optional<bool> disabled) {
-    return run(actor, dp::ChangeUser{user_id, std::move(roles), std::nullopt, disabled,
-                                     facts(user_id), departments("CJZ")});
-  }
-  domain::Status open_session(const std::string& session_id, const std::string& user_id) {
-    return run(Actor{user_id, Role::handler, {}},
-               dp::OpenSession{session_id, user_id, Instant::from_unix_seconds(2'000'000'000), 1800,
-                               facts(user_id)});
-  }
-  domain::Status close_session(const std::string& session_id, dp::SessionCloseReason reason) {
-    auto session = people::find_session(*store_, session_id);
-    return run(root(),
-               dp::CloseSession{session_id, reason, session.ok(), session.ok() && session->open,
-                                session.ok() ? session->user_id : ""});
-  }
-  [[nodiscard]] Instant now() const { return now_; }
-
-  std::vector<std::pair<std::string, std::string>> state() const {
-    auto all = store_->scan_state("people/", 1'000'000);
-    REQUIRE(all.ok());
-    return *all;
-  }
-
- private:
-  testing::TempDir dir_;
-  std::unique_ptr<eventstore::RocksDbEventStore> store_;
-  Instant now_ = Instant::from_unix_seconds(1'700'000'000);
-  int sequence_ = 0;
-};
+using testing::PeopleStore;
 
 people::SessionView session_of(const PeopleStore& ps, const std::string& id) {
   auto session = people::find_session(ps.store(), id);
@@ -352,6 +238,29 @@ SCENARIO("sessions open, close, and stop when their user is disabled", "[project
       const auto s = session_of(ps, s1);
       CHECK_FALSE(s.open);
       CHECK(s.closed_reason == dp::SessionCloseReason::user_disabled);
+    }
+  }
+}
+
+SCENARIO("events the projection cannot use are ignored and the store stays healthy",
+         "[projections][people]") {
+  PeopleStore ps;
+  ps.create_user("bob", {"handler"}, "CJZ", {});
+  const auto before = ps.state();
+  GIVEN("a case event, a people event with bad data, and a change of a user who does not exist") {
+    REQUIRE(ps.append_raw("case-CJZ-2021-00001", "case.registered.v1", R"({"case_id":"x"})").ok());
+    REQUIRE(ps.append_raw("user-u-bob", "user.changed.v1", R"({"user_id":"u-bob"})").ok());
+    REQUIRE(ps.append_raw("user-u-ghost", "user.changed.v1",
+                          R"({"departments":[],"disabled":true,"roles":["auditor"],)"
+                          R"("user_id":"u-ghost"})")
+                .ok());
+    THEN("the people state is unchanged and appends still work") {
+      CHECK(ps.store().health().ok());
+      CHECK(ps.state() == before);
+      CHECK(people::get_user(ps.store(), "u-ghost").status().reason() == "user_not_found");
+      CHECK_FALSE(people::get_user(ps.store(), "u-bob")->disabled);
+      REQUIRE(ps.change(root(), "u-bob", std::nullopt, true).ok());
+      CHECK(people::get_user(ps.store(), "u-bob")->disabled);
     }
   }
 }
