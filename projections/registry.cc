@@ -3,6 +3,7 @@
 #include "projections/cases/case_activity_projection.h"
 #include "projections/cases/cases_projection.h"
 #include "projections/deadlines/deadlines_projection.h"
+#include "projections/people/people_projection.h"
 #include "projections/queues/queues_projection.h"
 #include "projections/reports/reports_projection.h"
 
@@ -15,6 +16,7 @@ std::vector<std::shared_ptr<Projection>> all_projections(const domain::time::Cal
   projections.push_back(std::make_shared<CasesProjection>(calendar));
   projections.push_back(std::make_shared<QueuesProjection>(calendar));
   projections.push_back(std::make_shared<DeadlinesProjection>(calendar));
+  projections.push_back(std::make_shared<people::PeopleProjection>());
   return projections;
 }
 

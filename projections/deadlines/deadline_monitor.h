@@ -26,7 +26,8 @@ class CandidateSource {
  public:
   virtual ~CandidateSource() = default;
   // Case ids that may have a timer due at `now` (a superset is fine, a missing case is not).
-  [[nodiscard]] virtual std::vector<std::string> cases_needing_timer(domain::time::Instant now) = 0;
+  [[nodiscard]] virtual domain::Result<std::vector<std::string>> cases_needing_timer(
+      domain::time::Instant now) = 0;
 };
 
 // Every case it was told about: for tests and small stores.
@@ -34,7 +35,8 @@ class AllCasesSource final : public CandidateSource {
  public:
   explicit AllCasesSource(std::vector<std::string> case_ids) : case_ids_(std::move(case_ids)) {}
   void add(std::string case_id) { case_ids_.push_back(std::move(case_id)); }
-  [[nodiscard]] std::vector<std::string> cases_needing_timer(domain::time::Instant) override {
+  [[nodiscard]] domain::Result<std::vector<std::string>> cases_needing_timer(
+      domain::time::Instant) override {
     return case_ids_;
   }
 
@@ -60,8 +62,11 @@ class DeadlineMonitor {
       : service_(service), policy_(policy) {}
 
   TickReport tick(domain::time::Instant now, const std::vector<std::string>& case_ids);
+  // A source that cannot answer is reported as a failure with an empty case id.
   TickReport tick(domain::time::Instant now, CandidateSource& source) {
-    return tick(now, source.cases_needing_timer(now));
+    auto candidates = source.cases_needing_timer(now);
+    if (!candidates.ok()) return TickReport{0, 0, 0, {{"", candidates.status()}}};
+    return tick(now, *candidates);
   }
 
  private:

@@ -1,5 +1,6 @@
 // The deadline monitor: each timer event exactly once, over many ticks, restarts and races.
 #include "projections/deadlines/deadline_monitor.h"
+#include "projections/deadlines/deadline_index_source.h"
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -70,6 +71,31 @@ TEST_CASE("Many ticks warn once and mark the miss once", "[projections][monitor]
   CHECK(count_events<dc::DeadlineWarned>(f, id) == std::pair{1, std::string("2021-03-25")});
   CHECK(count_events<dc::DeadlineMissed>(f, id) == std::pair{1, std::string("2021-03-30")});
   CHECK(appended == 2);
+}
+
+TEST_CASE("The deadlines index drives the monitor: quiet days check no case",
+          "[projections][monitor]") {
+  // Given a case registered on 2021-03-01 (reply due 2021-03-29), watched through the index
+  CommandFixture f;
+  FakeClock clock(office_hours(d("2021-03-01")));
+  const std::string id = register_on(f, clock);
+  projections::deadlines::DeadlineIndexSource source(*f.store, china_calendar());
+  DeadlineMonitor monitor(*f.service);
+  // When the monitor ticks once a day for two months
+  std::size_t appended = 0;
+  std::size_t quiet_days = 0;
+  for (int day = 0; day < 60; ++day) {
+    const auto report = monitor.tick(clock.now(), source);
+    CHECK(report.failures.empty());
+    appended += report.events_appended;
+    if (report.cases_checked == 0) ++quiet_days;
+    clock.advance_seconds(kDay);
+  }
+  // Then the same two events as with every case as a candidate, and most days looked at nothing
+  CHECK(count_events<dc::DeadlineWarned>(f, id) == std::pair{1, std::string("2021-03-25")});
+  CHECK(count_events<dc::DeadlineMissed>(f, id) == std::pair{1, std::string("2021-03-30")});
+  CHECK(appended == 2);
+  CHECK(quiet_days >= 20);
 }
 
 TEST_CASE("A restart does not repeat timer events", "[projections][monitor]") {
