@@ -1,6 +1,7 @@
 // The case event codec: golden files pin the stored `data` of every event type (never edited; a
 // new shape is a new type version with its own golden file), every type round-trips, and data
 // that is not a known event is refused with undecodable_event.
+#include "support/golden_files.h"
 #include "eventstore/codec/case_event_codec.h"
 
 #include <algorithm>
@@ -25,19 +26,9 @@ namespace samples = testing::samples;
 
 namespace {
 
-std::filesystem::path golden_dir() {
-  return std::filesystem::path(GONGKAI_SOURCE_DIR) / "tests/eventstore/golden/case_events";
-}
+std::filesystem::path golden_dir() { return testing::golden_path("case_events"); }
 
-std::optional<std::string> read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in.good()) {
-    return std::nullopt;
-  }
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
+using testing::read_text;
 
 std::string encoded(const CaseEvent& event) {
   auto data = codec::encode_case_event_data(event);

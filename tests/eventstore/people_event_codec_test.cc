@@ -1,5 +1,6 @@
 // The people event codec: a golden file pins every type's stored `data` (a type without one
 // fails), every type round-trips, and stored data that is not a people event is refused.
+#include "support/golden_files.h"
 #include "eventstore/codec/people_event_codec.h"
 
 #include <catch2/catch.hpp>
@@ -24,19 +25,9 @@ namespace samples = testing::people_samples;
 
 namespace {
 
-std::filesystem::path golden_dir() {
-  return std::filesystem::path(GONGKAI_SOURCE_DIR) / "tests/eventstore/golden/people_events";
-}
+std::filesystem::path golden_dir() { return testing::golden_path("people_events"); }
 
-std::optional<std::string> read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in.good()) {
-    return std::nullopt;
-  }
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
+using testing::read_text;
 
 std::string encoded(const PeopleEvent& event) {
   auto data = codec::encode_people_event_data(event);

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "eventstore/codec/record_codec.h"
+#include "support/golden_files.h"
 #include "eventstore/codec/sha256.h"
 
 using namespace gongkai::eventstore;
@@ -12,12 +13,9 @@ using namespace gongkai::eventstore;
 namespace {
 
 std::string golden(const std::string& name) {
-  std::ifstream in(std::string(GONGKAI_SOURCE_DIR) + "/tests/eventstore/golden/" + name,
-                   std::ios::binary);
-  REQUIRE(in.good());
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
+  auto text = gongkai::testing::read_text(gongkai::testing::golden_path(name));
+  REQUIRE(text.has_value());
+  return *text;
 }
 
 std::string from_hex_text(const std::string& hex) {
