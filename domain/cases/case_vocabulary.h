@@ -137,6 +137,15 @@ inline constexpr std::array<EnumName<RemedyKind>, 3> kRemedyKindNames{{
 [[nodiscard]] constexpr std::optional<RemedyKind> parse_remedy_kind(std::string_view n) {
   return parse_in(kRemedyKindNames, n);
 }
+// The column heading of table 四 in the annual report (国办公开办函〔2021〕30号).
+[[nodiscard]] constexpr std::string_view remedy_kind_label_zh(RemedyKind k) {
+  switch (k) {
+    case RemedyKind::reconsideration: return "行政复议";
+    case RemedyKind::litigation: return "行政诉讼（未经复议直接起诉）";
+    case RemedyKind::litigation_after_reconsideration: return "行政诉讼（复议后起诉）";
+  }
+  return "救济";
+}
 
 enum class RemedyOutcome { upheld, corrected, other, pending };
 inline constexpr std::array<EnumName<RemedyOutcome>, 4> kRemedyOutcomeNames{{

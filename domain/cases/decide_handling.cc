@@ -21,6 +21,10 @@ std::optional<CivilDate> current_reply_due(const Context& ctx) {
 constexpr std::initializer_list<Stage> kWorkingStages = {Stage::in_progress, Stage::under_review,
                                                          Stage::approved};
 
+Status consultation_not_found(int id) {
+  return not_found("consultation_not_found", "no consultation " + std::to_string(id));
+}
+
 }  // namespace
 
 Decision step(const Context& ctx, const StartConsultation& c) {
@@ -55,10 +59,7 @@ Decision step(const Context& ctx, const RecordConsultationReply& c) {
     return stage_forbids(ctx.state, c.kName);
   }
   const ConsultationState* consultation = ctx.state.consultation(c.consultation_id);
-  if (consultation == nullptr) {
-    return not_found("consultation_not_found",
-                     "no consultation " + std::to_string(c.consultation_id));
-  }
+  if (consultation == nullptr) return consultation_not_found(c.consultation_id);
   if (c.opinion == Opinion::agency_decides) {
     return invalid_argument("invalid_opinion", "opinion must be consent, object or none");
   }
@@ -95,10 +96,7 @@ Decision step(const Context& ctx, const CloseConsultation& c) {
     return stage_forbids(ctx.state, c.kName);
   }
   const ConsultationState* consultation = ctx.state.consultation(c.consultation_id);
-  if (consultation == nullptr) {
-    return not_found("consultation_not_found",
-                     "no consultation " + std::to_string(c.consultation_id));
-  }
+  if (consultation == nullptr) return consultation_not_found(c.consultation_id);
   if (!consultation->is_open()) {
     return consultation_not_open(c.consultation_id);
   }

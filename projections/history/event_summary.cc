@@ -84,18 +84,6 @@ std::string_view reopen_basis_zh(dc::ReopenBasis b) {
   return "决定";
 }
 
-std::string_view remedy_kind_zh(dc::RemedyKind k) {
-  switch (k) {
-    case dc::RemedyKind::reconsideration:
-      return "行政复议";
-    case dc::RemedyKind::litigation:
-      return "行政诉讼（未经复议直接起诉）";
-    case dc::RemedyKind::litigation_after_reconsideration:
-      return "行政诉讼（复议后起诉）";
-  }
-  return "救济";
-}
-
 std::string_view remedy_outcome_zh(dc::RemedyOutcome o) {
   switch (o) {
     case dc::RemedyOutcome::upheld:
@@ -227,7 +215,7 @@ std::string what(const dc::CaseReopened& e) {
          e.reply_due_on.to_string();
 }
 std::string what(const dc::RemedyRecorded& e) {
-  return "记录" + std::string(remedy_kind_zh(e.kind)) + " " + e.reference + "：" +
+  return "记录" + std::string(dc::remedy_kind_label_zh(e.kind)) + " " + e.reference + "：" +
          std::string(remedy_outcome_zh(e.outcome));
 }
 std::string what(const dc::NoteAdded& e) { return "备注：" + e.text; }

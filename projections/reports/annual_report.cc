@@ -73,18 +73,6 @@ std::string disposition_label(const report::ReportRow& row) {
   return std::string(row.section) + " " + std::string(row.label_zh);
 }
 
-std::string_view remedy_label(dc::RemedyKind kind) {
-  switch (kind) {
-    case dc::RemedyKind::reconsideration:
-      return "行政复议";
-    case dc::RemedyKind::litigation:
-      return "行政诉讼（未经复议直接起诉）";
-    case dc::RemedyKind::litigation_after_reconsideration:
-      return "行政诉讼（复议后起诉）";
-  }
-  return "";
-}
-
 void with_total(Counts& values) {
   values.back() = 0;
   for (std::size_t i = 0; i + 1 < values.size(); ++i) {
@@ -194,7 +182,7 @@ AnnualReport tally_annual_report(std::string_view agency, int year,
     with_total(line.values);
   }
   for (const auto& names : dc::kRemedyKindNames) {
-    RemedyLine line{std::string(names.name), std::string(remedy_label(names.value)), {}};
+    RemedyLine line{std::string(names.name), std::string(dc::remedy_kind_label_zh(names.value)), {}};
     if (const auto it = remedies.find(names.name); it != remedies.end()) {
       line.values = it->second;
     }
