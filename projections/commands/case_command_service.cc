@@ -1,8 +1,6 @@
 #include "projections/commands/case_command_service.h"
 
 #include <cstdint>
-#include <cstdio>
-#include <random>
 #include <utility>
 #include <variant>
 
@@ -10,6 +8,7 @@
 #include "domain/time/civil_date.h"
 #include "eventstore/codec/case_event_codec.h"
 #include "eventstore/codec/sha256.h"
+#include "projections/commands/people_command_service.h"
 
 namespace gongkai::projections::commands {
 
@@ -21,18 +20,6 @@ using eventstore::ExpectedVersion;
 namespace {
 
 constexpr std::string_view kStreamPrefix = "case-";
-
-std::string random_event_id() {
-  thread_local std::mt19937_64 generator = [] {
-    std::random_device entropy;
-    std::seed_seq seed{entropy(), entropy(), entropy(), entropy()};
-    return std::mt19937_64(seed);
-  }();
-  char text[40];
-  std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(generator()),
-                static_cast<unsigned long long>(generator()));
-  return text;
-}
 
 Result<std::vector<dc::CaseEvent>> decode_all(const std::vector<eventstore::RecordedEvent>& records,
                                               std::size_t from) {
@@ -245,7 +232,7 @@ Result<CommandOutcome> CaseCommandService::append(const std::string& case_id,
   std::vector<eventstore::EventToAppend> to_store;
   to_store.reserve(events.size());
   for (std::size_t i = 0; i < events.size(); ++i) {
-    std::string id = options.idempotency_key.empty() ? random_event_id()
+    std::string id = options.idempotency_key.empty() ? random_hex_id()
                                                      : keyed_event_id(options.idempotency_key, i);
     auto encoded =
         codec::to_append(events[i], std::move(id), options.correlation_id, options.causation_id);

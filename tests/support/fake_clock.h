@@ -1,6 +1,7 @@
 // A Clock that tests set and advance by hand (nothing sleeps).
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 
 #include "domain/time/civil_date.h"
@@ -10,15 +11,16 @@ namespace gongkai::testing {
 
 class FakeClock final : public domain::time::Clock {
  public:
-  explicit FakeClock(domain::time::Instant start) : now_(start) {}
-  [[nodiscard]] domain::time::Instant now() const override { return now_; }
-  void set(domain::time::Instant instant) { now_ = instant; }
-  void advance_seconds(std::int64_t seconds) {
-    now_ = domain::time::Instant::from_unix_micros(now_.unix_micros() + seconds * 1'000'000);
+  explicit FakeClock(domain::time::Instant start) : micros_(start.unix_micros()) {}
+  // Atomic: a server's request threads read it while the test thread moves it.
+  [[nodiscard]] domain::time::Instant now() const override {
+    return domain::time::Instant::from_unix_micros(micros_.load());
   }
+  void set(domain::time::Instant instant) { micros_ = instant.unix_micros(); }
+  void advance_seconds(std::int64_t seconds) { micros_ += seconds * 1'000'000; }
 
  private:
-  domain::time::Instant now_;
+  std::atomic<std::int64_t> micros_;
 };
 
 // 10:00 agency time (UTC+8) on `date`: a typical office-hours instant.

@@ -1,0 +1,40 @@
+// The request pipeline every HTTP request goes through, independent of POCO:
+// correlation id -> readiness (writes) -> router (auth, roles) -> idempotency (POST) -> handler
+// -> metrics, request log line, audit of denials. api/server/ feeds it; tests can call it directly.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "api/app/idempotency_cache.h"
+#include "api/app/server_context.h"
+#include "api/http/http_types.h"
+#include "api/http/router.h"
+
+namespace gongkai::api::app {
+
+class Api {
+ public:
+  explicit Api(ServerContext& context);
+
+  [[nodiscard]] http::HttpResponse handle(const http::HttpRequest& request);
+
+  [[nodiscard]] const http::Router& router() const { return router_; }
+  [[nodiscard]] ServerContext& context() const { return context_; }
+
+  // Receives one JSON line per request (time, method, route, status, duration, user, correlation
+  // id; never the query, a body, a token or a password).
+  using RequestLogSink = std::function<void(const std::string&)>;
+  void set_request_log(RequestLogSink sink) { request_log_ = std::move(sink); }
+
+ private:
+  // Wraps a POST handler with API.md's Idempotency-Key behaviour.
+  [[nodiscard]] http::Handler idempotent(http::Handler handler);
+
+  ServerContext& context_;
+  http::Router router_;
+  IdempotencyCache idempotency_;
+  RequestLogSink request_log_;
+};
+
+}  // namespace gongkai::api::app

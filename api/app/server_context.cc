@@ -1,0 +1,100 @@
+#include "api/app/server_context.h"
+
+#include <filesystem>
+
+#include "api/auth/password.h"
+#include "domain/people/people_decider.h"
+#include "domain/time/calendar_text.h"
+#include "eventstore/rocksdb/rocksdb_event_store.h"
+#include "projections/people/people_projection.h"
+#include "projections/projection_host.h"
+#include "projections/registry.h"
+
+namespace gongkai::api::app {
+
+namespace dp = domain::people;
+using domain::policy::Role;
+
+ServerContext::ServerContext(ServerConfig config, const domain::time::Clock& clock)
+    : config_(std::move(config)), clock_(clock) {}
+
+ServerContext::~ServerContext() {
+  // Services hold references to the store: they go first.
+  sessions_.reset();
+  people_.reset();
+  cases_.reset();
+  store_.reset();
+}
+
+domain::Result<std::unique_ptr<ServerContext>> ServerContext::open(
+    ServerConfig config, const domain::time::Clock& clock, std::string* generated_admin_password) {
+  if (!dp::valid_code(config.agency_code)) {
+    return domain::invalid_argument("invalid_agency", "agency_code must be 1-32 of A-Z a-z 0-9 _");
+  }
+  auto calendar = domain::time::builtin_calendar();
+  if (!calendar.ok()) return calendar.status();
+  std::unique_ptr<ServerContext> context(new ServerContext(std::move(config), clock));
+  auto host = std::make_shared<projections::ProjectionHost>(projections::all_projections(*calendar));
+  std::error_code ignored;
+  std::filesystem::create_directories(context->config_.data_dir, ignored);
+  auto store = eventstore::RocksDbEventStore::open(
+      {.directory = std::filesystem::path(context->config_.data_dir) / "store", .hooks = {host}});
+  if (!store.ok()) return store.status();
+  context->store_ = std::move(*store);
+  context->cases_ = std::make_unique<projections::commands::CaseCommandService>(
+      *context->store_, context->config_.agency_code, std::move(*calendar));
+  context->people_ = std::make_unique<projections::commands::PeopleCommandService>(*context->store_);
+  context->sessions_ = std::make_unique<auth::SessionService>(
+      *context->store_, *context->people_,
+      auth::SessionSettings{context->config_.session_absolute_seconds,
+                            context->config_.session_idle_seconds},
+      auth::ThrottleSettings{});
+  context->metrics_ = std::make_unique<Metrics>();
+  context->audit_ = std::make_unique<AuditLog>();
+  if (auto status = context->bootstrap_admin(generated_admin_password); !status.ok()) return status;
+  return context;
+}
+
+domain::Status ServerContext::bootstrap_admin(std::string* generated_password) {
+  auto users = projections::people::list_users(*store_, config_.agency_code);
+  if (!users.ok()) return users.status();
+  if (!users->empty()) return {};
+  std::string password = config_.admin_password;
+  if (password.empty()) {
+    password = auth::random_hex(12);
+    if (generated_password != nullptr) *generated_password = password;
+  }
+  if (auto policy = auth::check_password_policy(password); !policy.ok()) return policy;
+  auto record = auth::hash_password(password);
+  if (!record.ok()) return record.status();
+  const auto now = clock_.now();
+  const auto system = domain::policy::system_actor();
+  // The system creates the first admin: the log says so, and who held admin from the start.
+  auto created = people_->execute(
+      {.actor = {system.id, Role::admin, {}},
+       .body = dp::CreateUser{.username = "admin",
+                              .display_name = "系统管理员",
+                              .roles = {"admin"},
+                              .agency = config_.agency_code,
+                              .departments = {},
+                              .existing_departments = {}}},
+      now);
+  if (!created.ok()) return created.status();
+  auto set = people_->execute({.actor = {system.id, Role::admin, {}},
+                               .body = dp::SetPasswordRecord{
+                                   .user_id = dp::user_id_for_username("admin"),
+                                   .password_record = *record,
+                                   .current = dp::UserFacts{dp::user_id_for_username("admin"),
+                                                            {Role::admin}, {}, false}}},
+                              now);
+  return set.ok() ? domain::Status{} : set.status();
+}
+
+domain::time::CivilDate ServerContext::today() const { return domain::time::date_of(clock_.now()); }
+
+domain::Status ServerContext::readiness() const {
+  if (!store_) return domain::unavailable("store_closed", "the store is not open");
+  return store_->health();
+}
+
+}  // namespace gongkai::api::app

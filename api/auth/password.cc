@@ -1,0 +1,143 @@
+#include "api/auth/password.h"
+
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/kdf.h>
+#include <openssl/params.h>
+#include <openssl/rand.h>
+
+#include <charconv>
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+namespace gongkai::api::auth {
+
+namespace {
+
+constexpr std::size_t kSaltBytes = 16;
+constexpr std::size_t kHashBytes = 32;
+constexpr std::uint64_t kMaxN = std::uint64_t{1} << 20;  // refuse records that would cost > 1 GiB
+
+std::string to_hex(const unsigned char* data, std::size_t size) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(size * 2);
+  for (std::size_t i = 0; i < size; ++i) {
+    out.push_back(kHex[data[i] >> 4]);
+    out.push_back(kHex[data[i] & 0xF]);
+  }
+  return out;
+}
+
+bool from_hex(std::string_view hex, std::vector<unsigned char>& out) {
+  if (hex.size() % 2 != 0) return false;
+  out.clear();
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    unsigned value = 0;
+    auto [end, error] = std::from_chars(hex.data() + i, hex.data() + i + 2, value, 16);
+    if (error != std::errc() || end != hex.data() + i + 2) return false;
+    out.push_back(static_cast<unsigned char>(value));
+  }
+  return true;
+}
+
+bool scrypt(std::string_view password, const std::vector<unsigned char>& salt,
+            const ScryptParameters& p, unsigned char* out, std::size_t out_size) {
+  std::unique_ptr<EVP_KDF, decltype(&EVP_KDF_free)> kdf(EVP_KDF_fetch(nullptr, "SCRYPT", nullptr),
+                                                         &EVP_KDF_free);
+  if (!kdf) return false;
+  std::unique_ptr<EVP_KDF_CTX, decltype(&EVP_KDF_CTX_free)> ctx(EVP_KDF_CTX_new(kdf.get()),
+                                                                &EVP_KDF_CTX_free);
+  if (!ctx) return false;
+  std::uint64_t n = p.n;
+  std::uint32_t r = p.r;
+  std::uint32_t parallel = p.p;
+  OSSL_PARAM params[] = {
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_PASSWORD,
+                                        const_cast<char*>(password.data()), password.size()),
+      OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT,
+                                        const_cast<unsigned char*>(salt.data()), salt.size()),
+      OSSL_PARAM_construct_uint64(OSSL_KDF_PARAM_SCRYPT_N, &n),
+      OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_R, &r),
+      OSSL_PARAM_construct_uint32(OSSL_KDF_PARAM_SCRYPT_P, &parallel),
+      OSSL_PARAM_construct_end(),
+  };
+  return EVP_KDF_derive(ctx.get(), out, out_size, params) == 1;
+}
+
+std::vector<std::string_view> split(std::string_view text, char sep) {
+  std::vector<std::string_view> parts;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    if (i == text.size() || text[i] == sep) {
+      parts.push_back(text.substr(start, i - start));
+      start = i + 1;
+    }
+  }
+  return parts;
+}
+
+template <typename T>
+bool parse_number(std::string_view text, T& out) {
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+}  // namespace
+
+domain::Status check_password_policy(std::string_view password) {
+  if (password.size() < 8 || password.size() > 256) {
+    return domain::invalid_argument("weak_password", "passwords are 8 to 256 bytes long");
+  }
+  return {};
+}
+
+std::string random_hex(std::size_t bytes) {
+  std::vector<unsigned char> buffer(bytes);
+  if (RAND_bytes(buffer.data(), static_cast<int>(buffer.size())) != 1) {
+    // Without randomness no token or salt is safe; there is nothing sensible to continue with.
+    std::terminate();
+  }
+  return to_hex(buffer.data(), buffer.size());
+}
+
+std::string sha256_hex(std::string_view data) {
+  unsigned char digest[32];
+  unsigned int size = 0;
+  EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr);
+  return to_hex(digest, size);
+}
+
+domain::Result<std::string> hash_password(std::string_view password,
+                                          const ScryptParameters& parameters) {
+  std::vector<unsigned char> salt;
+  from_hex(random_hex(kSaltBytes), salt);
+  unsigned char hash[kHashBytes];
+  if (!scrypt(password, salt, parameters, hash, sizeof hash)) {
+    return domain::internal_error("kdf_failed", "scrypt failed");
+  }
+  return "scrypt$" + std::to_string(parameters.n) + "$" + std::to_string(parameters.r) + "$" +
+         std::to_string(parameters.p) + "$" + to_hex(salt.data(), salt.size()) + "$" +
+         to_hex(hash, sizeof hash);
+}
+
+bool verify_password(std::string_view password, std::string_view record) {
+  const auto parts = split(record, '$');
+  if (parts.size() != 6 || parts[0] != "scrypt") return false;
+  ScryptParameters p;
+  std::vector<unsigned char> salt;
+  std::vector<unsigned char> expected;
+  if (!parse_number(parts[1], p.n) || !parse_number(parts[2], p.r) ||
+      !parse_number(parts[3], p.p) || p.n < 2 || p.n > kMaxN || p.r == 0 || p.r > 64 ||
+      p.p == 0 || p.p > 16 || !from_hex(parts[4], salt) || !from_hex(parts[5], expected) ||
+      expected.empty() || expected.size() > 64) {
+    return false;
+  }
+  std::vector<unsigned char> actual(expected.size());
+  if (!scrypt(password, salt, p, actual.data(), actual.size())) return false;
+  return CRYPTO_memcmp(actual.data(), expected.data(), expected.size()) == 0;
+}
+
+}  // namespace gongkai::api::auth

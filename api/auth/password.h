@@ -1,0 +1,36 @@
+// Password records: scrypt through OpenSSL 3's EVP_KDF, with the parameters stored beside the
+// hash so they can be raised later without invalidating old records:
+//   "scrypt$<N>$<r>$<p>$<salt hex>$<hash hex>"   (16-byte random salt, 32-byte hash)
+// Verification recomputes with the record's own parameters and compares in constant time.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "domain/base/status.h"
+
+namespace gongkai::api::auth {
+
+struct ScryptParameters {
+  std::uint64_t n = 16384;  // 16 MiB of memory with r = 8: ~40 ms per hash on one core
+  std::uint32_t r = 8;
+  std::uint32_t p = 1;
+};
+
+// Passwords are 8..256 bytes (invalid_argument "weak_password" otherwise).
+[[nodiscard]] domain::Status check_password_policy(std::string_view password);
+
+[[nodiscard]] domain::Result<std::string> hash_password(std::string_view password,
+                                                        const ScryptParameters& parameters = {});
+
+// False for a wrong password and for a malformed record.
+[[nodiscard]] bool verify_password(std::string_view password, std::string_view record);
+
+// `bytes` random bytes from OpenSSL's CSPRNG, as lowercase hex.
+[[nodiscard]] std::string random_hex(std::size_t bytes);
+
+// Lowercase hex SHA-256 (session ids are the SHA-256 of the bearer token).
+[[nodiscard]] std::string sha256_hex(std::string_view data);
+
+}  // namespace gongkai::api::auth

@@ -1,0 +1,8 @@
+// Being built (issue 5): see routes.h.
+#include "api/routes/routes.h"
+
+namespace gongkai::api::routes {
+
+void add_openapi_route(http::Router&, app::ServerContext&) {}
+
+}  // namespace gongkai::api::routes

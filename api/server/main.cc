@@ -1,0 +1,182 @@
+// gongkai-server: a POCO ServerApplication. Settings: defaults, then the config file (--config or
+// GONGKAI_CONFIG), then GONGKAI_* variables, then --flags (api/app/server_config.h); --help lists
+// them with their defaults. SIGTERM/SIGINT stop it cleanly; after kill -9 the store recovers
+// everything it acknowledged (every 2xx was fsynced).
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+#include <Poco/Util/ServerApplication.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <mutex>
+
+#include "api/app/api.h"
+#include "api/app/deadline_ticker.h"
+#include "api/app/demo_data.h"
+#include "api/app/server_config.h"
+#include "api/app/server_context.h"
+#include "api/server/http_server.h"
+#include "api/server/system_clock.h"
+
+extern char** environ;
+
+namespace gongkai::api::server {
+
+namespace {
+
+std::string flag_of(std::string_view key) {
+  std::string flag(key);
+  for (char& c : flag) {
+    if (c == '_') c = '-';
+  }
+  return flag;
+}
+
+std::map<std::string, std::string> environment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; *e != nullptr; ++e) {
+    std::string entry(*e);
+    const auto eq = entry.find('=');
+    if (eq != std::string::npos && entry.starts_with("GONGKAI_")) {
+      env.emplace(entry.substr(0, eq), entry.substr(eq + 1));
+    }
+  }
+  return env;
+}
+
+// One JSON line at a time on stdout, whichever thread writes it.
+void log_line(const std::string& line) {
+  static std::mutex mutex;
+  std::lock_guard lock(mutex);
+  std::cout << line << "\n" << std::flush;
+}
+
+class ServerMain final : public Poco::Util::ServerApplication {
+ protected:
+  void defineOptions(Poco::Util::OptionSet& options) override {
+    ServerApplication::defineOptions(options);
+    options.addOption(Poco::Util::Option("help", "h", "show the settings and their defaults"));
+    options.addOption(
+        Poco::Util::Option("config", "", "config file of key = value lines (env GONGKAI_CONFIG)")
+            .argument("file"));
+    for (const auto& s : app::settings()) {
+      options.addOption(Poco::Util::Option(flag_of(s.key), "", std::string(s.help)).argument("value"));
+    }
+  }
+
+  void handleOption(const std::string& name, const std::string& value) override {
+    ServerApplication::handleOption(name, value);
+    if (name == "help") {
+      help_ = true;
+      stopOptionsProcessing();
+    } else if (name == "config") {
+      config_file_ = value;
+    } else {
+      flags_.emplace_back(name, value);
+    }
+  }
+
+  int main(const std::vector<std::string>&) override {
+    if (help_) {
+      print_help();
+      return EXIT_OK;
+    }
+    app::ServerConfig config;
+    const auto env = environment();
+    if (config_file_.empty() && env.count("GONGKAI_CONFIG") != 0) config_file_ = env.at("GONGKAI_CONFIG");
+    domain::Status status;
+    if (!config_file_.empty()) status = app::apply_config_file(config, config_file_);
+    if (status.ok()) status = app::apply_environment(config, env);
+    for (const auto& [flag, value] : flags_) {
+      if (!status.ok()) break;
+      std::string key = flag;
+      for (char& c : key) {
+        if (c == '-') c = '_';
+      }
+      status = app::apply_setting(config, key, value);
+    }
+    std::string host;
+    std::uint16_t port = 0;
+    if (status.ok()) status = app::split_listen(config.listen, host, port);
+    if (!status.ok()) {
+      std::cerr << "gongkai-server: " << status.message() << "\n";
+      return EXIT_USAGE;
+    }
+    return serve(config, host, port);
+  }
+
+ private:
+  int serve(const app::ServerConfig& config, const std::string& host, std::uint16_t port) {
+    SystemClock clock;
+    std::string generated_password;
+    auto context = app::ServerContext::open(config, clock, &generated_password);
+    if (!context.ok()) {
+      std::cerr << "gongkai-server: " << context.status().message() << "\n";
+      return EXIT_SOFTWARE;
+    }
+    if (!generated_password.empty()) {
+      // Printed once, never stored in clear: the admin changes it after the first login.
+      std::cerr << "gongkai-server: created user admin with one-time password "
+                << generated_password << "\n";
+    }
+    if (config.demo) {
+      auto demo = app::fill_demo_if_empty(**context, config);
+      if (!demo.ok()) {
+        std::cerr << "gongkai-server: demo data: " << demo.status().message() << "\n";
+        return EXIT_SOFTWARE;
+      }
+      if (!demo->empty()) std::cerr << "gongkai-server: " << *demo << "\n";
+    }
+    app::Api api(**context);
+    api.set_request_log(log_line);
+    (*context)->audit().set_sink(log_line);
+    auto server = HttpServer::start(api, {.host = host,
+                                          .port = port,
+                                          .max_threads = config.max_threads,
+                                          .max_queued = config.max_queued,
+                                          .keep_alive_seconds = config.keep_alive_seconds,
+                                          .tls_cert = config.tls_cert,
+                                          .tls_key = config.tls_key});
+    if (!server.ok()) {
+      std::cerr << "gongkai-server: " << server.status().message() << "\n";
+      return EXIT_UNAVAILABLE;
+    }
+    std::cerr << "gongkai-server: listening on " << ((*server)->tls() ? "https" : "http") << "://"
+              << host << ":" << (*server)->port() << " (agency " << config.agency_code
+              << ", data " << config.data_dir << ")\n";
+    {
+      app::DeadlineTicker ticker(**context, std::chrono::seconds(60), log_line);
+      waitForTerminationRequest();
+    }
+    (*server)->stop();
+    std::cerr << "gongkai-server: stopped\n";
+    return EXIT_OK;
+  }
+
+  void print_help() {
+    app::ServerConfig defaults;
+    std::cout << "gongkai-server: the gongkai HTTP API (API.md)\n\n"
+              << "Settings: defaults < config file (--config FILE, env GONGKAI_CONFIG) < "
+                 "environment < flags\n\n";
+    for (const auto& s : app::settings()) {
+      std::cout << "  --" << flag_of(s.key) << "=VALUE  (env " << s.env << ", default \""
+                << app::setting_value(defaults, s.key) << "\")\n      " << s.help << "\n";
+    }
+  }
+
+  bool help_ = false;
+  std::string config_file_;
+  std::vector<std::pair<std::string, std::string>> flags_;
+};
+
+}  // namespace
+
+}  // namespace gongkai::api::server
+
+int main(int argc, char** argv) {
+  gongkai::api::server::ServerMain app;
+  return app.run(argc, argv);
+}
