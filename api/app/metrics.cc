@@ -63,7 +63,8 @@ std::string Metrics::render() const {
       << "\n";
   if (gauges_) {
     for (const auto& [name, value] : gauges_()) {
-      out << "# TYPE " << name << " gauge\n" << name << " " << value << "\n";
+      out << "# TYPE " << name << (name.ends_with("_total") ? " counter\n" : " gauge\n") << name
+          << " " << value << "\n";
     }
   }
   return out.str();

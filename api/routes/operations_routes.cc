@@ -1,8 +1,32 @@
-// /healthz, /readyz, /metrics (API.md, Operations).
+// /healthz, /readyz, /metrics (API.md, Operations). Public (no token), like /healthz and /readyz
+// in API.md: /metrics carries counts and latencies, no personal data and no ids; an operator who
+// exposes the port beyond the host puts it behind the proxy's access rules.
+#include "api/routes/operations.h"
 #include "api/routes/route_support.h"
 #include "api/routes/routes.h"
 
 namespace gongkai::api::routes {
+
+http::HttpResponse readiness_response(const domain::Status& readiness,
+                                      std::uint64_t head_position) {
+  if (!readiness.ok()) {
+    auto response = http::problem(503, readiness.reason(), readiness.message());
+    response.with_header("Retry-After", "5");
+    return response;
+  }
+  return json_ok({{"status", "ready"}, {"head_position", head_position}});
+}
+
+std::string store_gauges(const domain::Status& health, std::uint64_t head_position) {
+  // Projections are written in their events' batch (RELIABILITY.md §1): they never lag the log,
+  // so the head position is the one figure to watch.
+  return "# HELP gongkai_store_head_position The last committed global position.\n"
+         "# TYPE gongkai_store_head_position gauge\n"
+         "gongkai_store_head_position " + std::to_string(head_position) + "\n" +
+         "# HELP gongkai_store_accepting_writes 1 while the store accepts writes (0: stopped).\n"
+         "# TYPE gongkai_store_accepting_writes gauge\n"
+         "gongkai_store_accepting_writes " + (health.ok() ? "1" : "0") + "\n";
+}
 
 void add_operations_routes(http::Router& router, app::ServerContext& context) {
   router.add({.method = "GET",
@@ -10,33 +34,34 @@ void add_operations_routes(http::Router& router, app::ServerContext& context) {
               .operation_id = "healthz",
               .summary = "The process is alive",
               .access = http::Access::anyone,
-              .handler = [](http::RequestContext&) { return json_ok({{"status", "ok"}}); }});
+              .roles = {},
+              .handler = [](http::RequestContext&) { return json_ok({{"status", "ok"}}); },
+              .takes_body = false});
   router.add({.method = "GET",
               .pattern = "/readyz",
               .operation_id = "readyz",
               .summary = "The store is open and accepting writes, projections caught up",
               .access = http::Access::anyone,
+              .roles = {},
               .handler = [&context](http::RequestContext&) {
-                auto status = context.readiness();
-                if (!status.ok()) {
-                  auto response = http::problem(503, status.reason(), status.message());
-                  response.with_header("Retry-After", "5");
-                  return response;
-                }
-                return json_ok({{"status", "ready"},
-                                {"head_position", context.store().head_position()}});
-              }});
+                return readiness_response(context.readiness(), context.store().head_position());
+              },
+              .takes_body = false});
   router.add({.method = "GET",
               .pattern = "/metrics",
               .operation_id = "metrics",
               .summary = "Prometheus metrics",
               .access = http::Access::anyone,
+              .roles = {},
               .handler = [&context](http::RequestContext&) {
                 http::HttpResponse response;
                 response.content_type = "text/plain; version=0.0.4; charset=utf-8";
-                response.body = context.metrics().render();
+                response.body = context.metrics().render() +
+                                store_gauges(context.store().health(),
+                                             context.store().head_position());
                 return response;
-              }});
+              },
+              .takes_body = false});
 }
 
 }  // namespace gongkai::api::routes

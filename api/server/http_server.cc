@@ -15,6 +15,7 @@
 #include <Poco/URI.h>
 
 #include <cctype>
+#include <csignal>
 #include <istream>
 #include <mutex>
 
@@ -131,9 +132,15 @@ domain::Result<std::unique_ptr<HttpServer>> HttpServer::start(app::Api& api,
                                                               ListenOptions options) {
   auto impl = std::make_unique<Impl>();
   impl->api = &api;
+  // A client that leaves mid-answer (an event stream, a slow download) must fail the write, not
+  // kill the process: POCO sends without MSG_NOSIGNAL.
+  static std::once_flag sigpipe_once;
+  std::call_once(sigpipe_once, [] { std::signal(SIGPIPE, SIG_IGN); });
   try {
     const Poco::Net::SocketAddress address(options.host, options.port);
     Poco::Net::ServerSocket socket;
+    // Room for a burst of connections (128 clients connecting at once) while the acceptor runs.
+    const int backlog = std::max(64, options.max_queued);
     if (!options.tls_cert.empty() || !options.tls_key.empty()) {
       static std::once_flag ssl_once;
       std::call_once(ssl_once, [] { Poco::Net::initializeSSL(); });
@@ -145,10 +152,10 @@ domain::Result<std::unique_ptr<HttpServer>> HttpServer::start(app::Api& api,
       Poco::Net::Context::Ptr context =
           new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
       context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
-      socket = Poco::Net::SecureServerSocket(address, 64, context);
+      socket = Poco::Net::SecureServerSocket(address, backlog, context);
       impl->tls = true;
     } else {
-      socket = Poco::Net::ServerSocket(address, 64);
+      socket = Poco::Net::ServerSocket(address, backlog);
     }
     impl->port = socket.address().port();
     auto* params = new Poco::Net::HTTPServerParams;
