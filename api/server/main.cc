@@ -7,6 +7,9 @@
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
@@ -177,6 +180,15 @@ class ServerMain final : public Poco::Util::ServerApplication {
 }  // namespace gongkai::api::server
 
 int main(int argc, char** argv) {
+  // SIGTERM/SIGINT/SIGQUIT stay pending until waitForTerminationRequest() takes them: blocked here,
+  // before any thread starts, so that no thread (RocksDB's, the server's) inherits them unblocked
+  // and a signal sent during start-up still ends in a clean stop instead of the default kill.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGQUIT);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   gongkai::api::server::ServerMain app;
   return app.run(argc, argv);
 }

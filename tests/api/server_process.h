@@ -104,7 +104,8 @@ class ServerProcess {
   }
   // The port from "listening on http(s)://host:port"; 0 when the server did not start.
   std::uint16_t wait_listening() {
-    if (!wait_for("listening on https?://[^ ]+:[0-9]+ ")) return 0;
+    // std::cerr writes each piece on its own: wait for the whole line.
+    if (!wait_for("listening on https?://[^ ]+:[0-9]+ [^\n]*\n")) return 0;
     return static_cast<std::uint16_t>(std::stoi(capture("listening on https?://[^ ]+:([0-9]+) ")));
   }
 
