@@ -222,4 +222,25 @@ TEST_CASE("event streams are capped and end when the server stops", "[api][event
   CHECK(open.ends());
 }
 
+TEST_CASE("a stream's slot is freed once its client has left", "[api][events][sse]") {
+  // Given the only stream slot taken by a client that then goes away
+  api::app::ServerConfig config;
+  config.max_event_streams = 1;
+  FeedFixture f(config);
+  {
+    SseClient gone(f.server.port(), "/api/v1/events/stream?after=0", f.auditor);
+    REQUIRE(gone.next().first == 1);
+  }
+  // When events follow (the server notices the client left at its next writes)
+  // Then a new stream is accepted within a few events, without waiting for a heartbeat
+  bool accepted = false;
+  for (int event = 0; event < 50 && !accepted; ++event) {
+    f.register_case();
+    auto second = std::make_unique<SseClient>(f.server.port(), "/api/v1/events/stream?after=0",
+                                              f.supervisor);
+    accepted = second->status() == 200;
+  }
+  CHECK(accepted);
+}
+
 }  // namespace gongkai::testing
