@@ -82,3 +82,17 @@ PY
 run read "$READ_PATH"
 export BENCH_CASES="$CASES"
 run add-note "/api/v1/cases/x/add-note" -s "$DATA/note.lua"
+# Which answers the server gave (from its JSON request log), per route and status.
+python3 - "$DATA/requests.log" <<'PY'
+import collections, json, sys
+counts = collections.Counter()
+for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
+    try:
+        e = json.loads(line)
+    except ValueError:
+        continue
+    if "route" in e and "status" in e:
+        counts[(e["method"], e["route"], e["status"])] += 1
+print(json.dumps({"name": "http-short-statuses",
+                  "statuses": {"%s %s %s" % k: v for k, v in sorted(counts.items())}}))
+PY
