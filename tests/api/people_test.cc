@@ -120,7 +120,7 @@ TEST_CASE("user creation refuses with the documented statuses", "[api][people]")
     CHECK(result.code() == "unknown_department");
   }
   SECTION("an unknown role is 400 invalid_role") {
-    auto result = server.post("/api/v1/users", admin, new_user("x1", {"king"}).dump());
+    auto result = server.post("/api/v1/users", admin, new_user("king1", {"king"}).dump());
     CHECK(result.status == 400);
     CHECK(result.code() == "invalid_role");
   }
@@ -272,6 +272,42 @@ TEST_CASE("the user list is paged by id", "[api][people]") {
   CHECK(pages == 3);
   CHECK(seen == std::vector<std::string>{"u-admin", "u-reg1", "u-reg2", "u-reg3", "u-reg4"});
   CHECK(server.get("/api/v1/users?limit=0", admin).code() == "limit_invalid");
+}
+
+TEST_CASE("a retried POST /users with the same Idempotency-Key creates one user", "[api][people]") {
+  TestServer server;
+  const auto admin = server.login("admin", kAdminPassword);
+  const std::map<std::string, std::string> key = {{"Idempotency-Key", "create-reg1"}};
+
+  auto first = server.post("/api/v1/users", admin, new_user("reg1").dump(), key);
+  const auto head = server.context().store().head_position();
+  auto again = server.post("/api/v1/users", admin, new_user("reg1").dump(), key);
+  auto other = server.post("/api/v1/users", admin, new_user("reg2").dump(), key);
+
+  CHECK(first.status == 201);
+  CHECK(again.status == 201);
+  CHECK(again.body == first.body);
+  CHECK(other.status == 422);
+  CHECK(other.code() == "idempotency_key_reused");
+  CHECK(server.context().store().head_position() == head);
+}
+
+TEST_CASE("the department list is paged by code", "[api][people]") {
+  TestServer server;
+  for (const char* code : {"D3", "D1", "D2"}) server.add_department(code);
+  server.add_user("han1", {"handler"}, {"D1"});
+  const auto token = server.login("han1");
+
+  auto first = server.get("/api/v1/departments?limit=2", token);
+  REQUIRE(first.status == 200);
+  CHECK(first.json()["items"].size() == 2);
+  CHECK(first.json()["items"][0]["code"] == "D1");
+  const auto cursor = first.json()["next_cursor"].get<std::string>();
+  auto second = server.get("/api/v1/departments?limit=2&cursor=" + cursor, token);
+  REQUIRE(second.status == 200);
+  CHECK(second.json()["items"].size() == 1);
+  CHECK(second.json()["items"][0]["code"] == "D3");
+  CHECK(second.json()["next_cursor"].is_null());
 }
 
 }  // namespace gongkai::testing

@@ -62,7 +62,7 @@ TEST_CASE("login answers 201 with a token and the user", "[api][sessions]") {
   REQUIRE(result.status == 201);
   const auto body = result.json();
   CHECK(body["token"].get<std::string>().size() == 64);
-  CHECK(body["expires_at"] == "2021-03-10T14:00:00Z");  // 12 h after 10:00 +08:00
+  CHECK(body["expires_at"] == "2021-03-10T14:00:00.000000Z");  // 12 h after 10:00 +08:00
   CHECK(body["user"]["id"] == "u-han1");
   CHECK(body["user"]["username"] == "han1");
   CHECK(body["user"]["roles"] == nlohmann::json::array({"handler"}));
