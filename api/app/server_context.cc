@@ -2,13 +2,12 @@
 
 #include <filesystem>
 
+#include "api/app/calendar_host.h"
 #include "api/auth/password.h"
 #include "domain/people/people_decider.h"
 #include "domain/time/calendar_text.h"
 #include "eventstore/rocksdb/rocksdb_event_store.h"
 #include "projections/people/people_projection.h"
-#include "projections/projection_host.h"
-#include "projections/registry.h"
 
 namespace gongkai::api::app {
 
@@ -34,7 +33,7 @@ domain::Result<std::unique_ptr<ServerContext>> ServerContext::open(
   auto calendar = domain::time::builtin_calendar();
   if (!calendar.ok()) return calendar.status();
   std::unique_ptr<ServerContext> context(new ServerContext(std::move(config), clock));
-  auto host = std::make_shared<projections::ProjectionHost>(projections::all_projections(*calendar));
+  auto host = std::make_shared<CalendarHost>(context->config_.agency_code, *calendar);
   std::error_code ignored;
   std::filesystem::create_directories(context->config_.data_dir, ignored);
   auto store = eventstore::RocksDbEventStore::open(
@@ -42,7 +41,7 @@ domain::Result<std::unique_ptr<ServerContext>> ServerContext::open(
   if (!store.ok()) return store.status();
   context->store_ = std::move(*store);
   context->cases_ = std::make_unique<projections::commands::CaseCommandService>(
-      *context->store_, context->config_.agency_code, std::move(*calendar));
+      *context->store_, context->config_.agency_code, host->calendar());
   context->people_ = std::make_unique<projections::commands::PeopleCommandService>(*context->store_);
   context->sessions_ = std::make_unique<auth::SessionService>(
       *context->store_, *context->people_,

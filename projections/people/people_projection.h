@@ -120,6 +120,9 @@ struct SessionView {
     const eventstore::EventStore& store, std::string_view agency);
 [[nodiscard]] domain::Result<SessionView> find_session(const eventstore::EventStore& store,
                                                        std::string_view session_id);
+// The ids of the user's open sessions (to close them, e.g. after a password change), by id.
+[[nodiscard]] domain::Result<std::vector<std::string>> open_session_ids(
+    const eventstore::EventStore& store, std::string_view user_id);
 
 // Whether a session lets a request through at `now`: open, before expires_at, and within the idle
 // timeout of `last_activity` (the server's in-memory last use, or last_known_at).

@@ -146,4 +146,19 @@ Result<SessionView> find_session(const eventstore::EventStore& store, std::strin
                  "session_not_found", "no such session");
 }
 
+Result<std::vector<std::string>> open_session_ids(const eventstore::EventStore& store,
+                                                  std::string_view user_id) {
+  const std::string prefix = state::user_session_prefix(user_id);
+  auto entries = scan(store, prefix);
+  if (!entries.ok()) {
+    return entries.status();
+  }
+  std::vector<std::string> ids;
+  const std::string full_prefix = full_key(prefix);
+  for (const auto& entry : *entries) {
+    ids.push_back(entry.first.substr(full_prefix.size()));
+  }
+  return ids;
+}
+
 }  // namespace gongkai::projections::people
