@@ -18,9 +18,10 @@ const std::map<std::string, std::string, std::less<>>& body_fields() {
       {"POST /api/v1/users",
        "username:string display_name:string password:string roles:[string] agency:string? "
        "departments:[string]?"},
-      {"PATCH /api/v1/users/{id}", "roles:[string]? departments:[string]? disabled:boolean?"},
+      {"PATCH /api/v1/users/{id}",
+       "roles:[string]? departments:[string]? disabled:boolean? password:string?"},
       {"POST /api/v1/departments", "code:string name:string"},
-      {"PUT /api/v1/calendar/{year}", "holidays:[string] workdays:[string] source:string?"},
+      {"PUT /api/v1/calendar/{year}", "holidays:[string] workdays:[string] source:string"},
       {"POST /api/v1/cases",
        "applicant:object:{type:enum natural_person|legal_person|other_organization "
        "name:string id_type:string? id_number:string? phone:string? address:string? "
