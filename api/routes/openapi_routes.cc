@@ -90,6 +90,8 @@ json operation_of(const http::Route& route) {
   if (route.method == "POST" && route.access != http::Access::anyone) {
     parameters.push_back({{"$ref", "#/components/parameters/idempotencyKey"}});
   }
+  const bool command = route.method == "POST" && route.pattern.starts_with("/api/v1/cases/{id}/");
+  if (command) parameters.push_back({{"$ref", "#/components/parameters/ifMatch"}});
   if (!parameters.empty()) op["parameters"] = parameters;
   auto& responses = op["responses"];
   responses["400"] = problem_ref("malformed or invalid input");
@@ -117,6 +119,13 @@ json operation_of(const http::Route& route) {
     responses["413"] = problem_ref("body over 1 MiB");
     responses["415"] = problem_ref("body not JSON");
     responses["422"] = problem_ref("a domain rule refuses the command");
+  }
+  if (command) {
+    responses["409"] = problem_ref("version_conflict: the case changed meanwhile");
+    responses["412"] = problem_ref("If-Match named another version");
+  }
+  if (route.pattern == "/api/v1/sessions" && route.method == "POST") {
+    responses["429"] = problem_ref("too many failed logins; see Retry-After");
   }
   if (route.method != "GET") responses["503"] = problem_ref("not accepting writes");
   return op;
@@ -147,6 +156,11 @@ json openapi_document(const http::Router& router) {
             {"in", "query"},
             {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}, {"default", 50}}}}},
           {"cursor", {{"name", "cursor"}, {"in", "query"}, {"schema", {{"type", "string"}}}}},
+          {"ifMatch",
+           {{"name", "If-Match"},
+            {"in", "header"},
+            {"description", "\"<version>\": the case version the command expects (ETag)"},
+            {"schema", {{"type", "string"}}}}},
           {"idempotencyKey",
            {{"name", "Idempotency-Key"},
             {"in", "header"},

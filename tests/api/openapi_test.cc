@@ -124,6 +124,12 @@ TEST_CASE("openapi.json documents exactly the routes the router dispatches", "[a
   CHECK(registration["required"].dump().find("applicant") != std::string::npos);
   CHECK(registration["properties"]["applicant"]["required"].dump().find("name") !=
         std::string::npos);
+  // Commands take If-Match and may answer 409 and 412
+  const auto& command = doc["paths"]["/api/v1/cases/{id}/add-note"]["post"];
+  CHECK(command["parameters"].dump().find("ifMatch") != std::string::npos);
+  CHECK(command["responses"].contains("412"));
+  CHECK(command["requestBody"]["content"]["application/json"]["schema"]["required"] ==
+        json::array({"text"}));
   // Every body-taking route (POST, PUT, PATCH) has a body schema; those still generic are named
   for (const auto& route : server.api().router().routes()) {
     if (route.method != "POST" && route.method != "PUT" && route.method != "PATCH") continue;
