@@ -179,6 +179,9 @@ class EventStore {
   [[nodiscard]] virtual Result<std::string> get_state(std::string_view key) const = 0;
   [[nodiscard]] virtual Result<std::vector<std::pair<std::string, std::string>>> scan_state(
       std::string_view prefix, std::size_t limit) const = 0;
+  // The same, starting after key `prefix + start_after` (paging: a list's cursor).
+  [[nodiscard]] virtual Result<std::vector<std::pair<std::string, std::string>>> scan_state_after(
+      std::string_view prefix, std::string_view start_after, std::size_t limit) const = 0;
 
   [[nodiscard]] virtual VerifyReport verify_log() const = 0;
   [[nodiscard]] virtual VerifyReport verify_stream(std::string_view stream) const = 0;

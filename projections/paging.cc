@@ -34,24 +34,14 @@ domain::Result<std::vector<std::pair<std::string, std::string>>> scan_all(
 domain::Result<std::vector<std::pair<std::string, std::string>>> scan_after(
     const eventstore::EventStore& store, std::string_view prefix, std::string_view cursor,
     std::size_t wanted) {
-  auto entries = cursor.empty() ? store.scan_state(prefix, wanted) : scan_all(store, prefix);
+  auto entries = store.scan_state_after(prefix, cursor, wanted);
   if (!entries.ok()) {
     return entries.status();
   }
-  std::vector<std::pair<std::string, std::string>> out;
   for (auto& entry : *entries) {
-    if (cursor.empty()) {
-      entry.first.erase(0, prefix.size());  // scan_all made it relative
-    }
-    if (!cursor.empty() && entry.first <= cursor) {
-      continue;
-    }
-    if (out.size() == wanted) {
-      break;
-    }
-    out.push_back(std::move(entry));
+    entry.first.erase(0, prefix.size());
   }
-  return out;
+  return entries;
 }
 
 domain::Status corrupt_state(std::string_view prefix, std::string_view key,

@@ -52,6 +52,9 @@ const std::vector<Setting>& settings() {
       {"max_queued", "GONGKAI_MAX_QUEUED", "connections queued for a thread before refusing"},
       {"keep_alive_seconds", "GONGKAI_KEEP_ALIVE_SECONDS", "idle keep-alive timeout"},
       {"max_event_streams", "GONGKAI_MAX_EVENT_STREAMS", "open /events/stream connections"},
+      {"metrics_token", "GONGKAI_METRICS_TOKEN",
+       "bearer token a scraper sends to GET /metrics (without it: a supervisor's or admin's "
+       "session)"},
       {"session_absolute_seconds", "GONGKAI_SESSION_ABSOLUTE_SECONDS", "session lifetime"},
       {"session_idle_seconds", "GONGKAI_SESSION_IDLE_SECONDS", "session idle timeout"},
       {"demo", "GONGKAI_DEMO", "fill an empty store with a demo township year at first start"},
@@ -91,6 +94,9 @@ domain::Status apply_setting(ServerConfig& c, std::string_view key, std::string_
     ok = parse_int(value, c.keep_alive_seconds, 1, 3600);
   } else if (key == "max_event_streams") {
     ok = parse_int(value, c.max_event_streams, 0, 4096);
+  } else if (key == "metrics_token") {
+    c.metrics_token = value;
+    ok = value.empty() || value.size() >= 16;
   } else if (key == "session_absolute_seconds") {
     ok = parse_int<std::int64_t>(value, c.session_absolute_seconds, 60, 30LL * 86400);
   } else if (key == "session_idle_seconds") {
@@ -157,6 +163,7 @@ std::string setting_value(const ServerConfig& c, std::string_view key) {
   if (key == "max_queued") return std::to_string(c.max_queued);
   if (key == "keep_alive_seconds") return std::to_string(c.keep_alive_seconds);
   if (key == "max_event_streams") return std::to_string(c.max_event_streams);
+  if (key == "metrics_token") return c.metrics_token.empty() ? "" : "(set)";
   if (key == "session_absolute_seconds") return std::to_string(c.session_absolute_seconds);
   if (key == "session_idle_seconds") return std::to_string(c.session_idle_seconds);
   if (key == "demo") return c.demo ? "true" : "false";

@@ -26,6 +26,7 @@ struct ServerConfig {
   int max_queued = 256;       // connections waiting for a thread; beyond this they are refused
   int keep_alive_seconds = 10;
   int max_event_streams = 32;  // open server-sent event streams
+  std::string metrics_token;   // a static bearer token for Prometheus scrapers (optional)
   std::int64_t session_absolute_seconds = 12 * 3600;
   std::int64_t session_idle_seconds = 30 * 60;
   bool demo = false;           // fill an empty store with demo data at first start

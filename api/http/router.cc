@@ -77,7 +77,7 @@ Dispatched Router::dispatch(const HttpRequest& request, domain::time::Instant no
   }
   out.route = route;
   RequestContext context{request, std::move(params), std::nullopt, now, correlation_id};
-  if (route->access != Access::anyone) {
+  if (route->access != Access::anyone && route->access != Access::handler) {
     auto principal = authenticate(request, now);
     if (!principal.ok()) {
       out.response = problem(401, principal.status().reason(), principal.status().message());

@@ -41,6 +41,7 @@ enum class Access {
   anyone,     // no token needed
   any_user,   // any valid session
   roles,      // a valid session holding one of `roles`
+  handler,    // the handler checks the bearer itself (/metrics: a static scrape token too)
 };
 
 struct Route {

@@ -87,7 +87,8 @@ json operation_of(const http::Route& route) {
     parameters.push_back({{"$ref", "#/components/parameters/limit"}});
     parameters.push_back({{"$ref", "#/components/parameters/cursor"}});
   }
-  if (route.method == "POST" && route.access != http::Access::anyone) {
+  if (route.method == "POST" && route.access != http::Access::anyone &&
+      route.access != http::Access::handler) {
     parameters.push_back({{"$ref", "#/components/parameters/idempotencyKey"}});
   }
   const bool command = route.method == "POST" && route.pattern.starts_with("/api/v1/cases/{id}/");

@@ -1,11 +1,35 @@
-// /healthz, /readyz, /metrics (API.md, Operations). Public (no token), like /healthz and /readyz
-// in API.md: /metrics carries counts and latencies, no personal data and no ids; an operator who
-// exposes the port beyond the host puts it behind the proxy's access rules.
+// /healthz, /readyz (public, API.md) and /metrics. API.md exempts only sessions, /healthz and
+// /readyz from the token, so /metrics wants one: the configured metrics_token (a scraper cannot
+// renew 12-hour sessions), or the session of an admin, supervisor or auditor.
 #include "api/routes/operations.h"
 #include "api/routes/route_support.h"
 #include "api/routes/routes.h"
 
 namespace gongkai::api::routes {
+
+namespace {
+
+using domain::policy::Role;
+
+std::optional<http::HttpResponse> metrics_refusal(app::ServerContext& context,
+                                                  const http::RequestContext& ctx) {
+  const std::string& token = context.config().metrics_token;
+  const auto header = ctx.request.header("authorization");
+  if (!token.empty() && header && *header == "Bearer " + token) return std::nullopt;
+  auto user = context.sessions().authenticate(ctx.request, ctx.now);
+  if (!user.ok()) {
+    auto response = http::problem(401, user.status().reason(), user.status().message());
+    response.with_header("WWW-Authenticate", "Bearer");
+    return response;
+  }
+  if (!user->has_role(Role::admin) && !user->has_role(Role::supervisor) &&
+      !user->has_role(Role::auditor)) {
+    return http::problem(403, "role_forbids", "metrics are for admins, supervisors and auditors");
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 http::HttpResponse readiness_response(const domain::Status& readiness,
                                       std::uint64_t head_position) {
@@ -51,9 +75,10 @@ void add_operations_routes(http::Router& router, app::ServerContext& context) {
               .pattern = "/metrics",
               .operation_id = "metrics",
               .summary = "Prometheus metrics",
-              .access = http::Access::anyone,
+              .access = http::Access::handler,
               .roles = {},
-              .handler = [&context](http::RequestContext&) {
+              .handler = [&context](http::RequestContext& ctx) {
+                if (auto refused = metrics_refusal(context, ctx)) return *refused;
                 http::HttpResponse response;
                 response.content_type = "text/plain; version=0.0.4; charset=utf-8";
                 response.body = context.metrics().render() +

@@ -248,6 +248,11 @@ Result<std::string> RocksDbEventStore::get_state(std::string_view key) const {
 
 Result<std::vector<std::pair<std::string, std::string>>> RocksDbEventStore::scan_state(
     std::string_view prefix, std::size_t limit) const {
+  return scan_state_after(prefix, {}, limit);
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> RocksDbEventStore::scan_state_after(
+    std::string_view prefix, std::string_view start_after, std::size_t limit) const {
   // Bounded to the prefix, so a scan never walks on through other keys (or through the deletion
   // markers a projection rebuild leaves behind) once the prefix is done.
   const std::string upper = keys::prefix_successor(prefix);
@@ -255,9 +260,12 @@ Result<std::vector<std::pair<std::string, std::string>>> RocksDbEventStore::scan
   rocksdb::ReadOptions read;
   if (!upper.empty()) read.iterate_upper_bound = &upper_slice;
   std::unique_ptr<rocksdb::Iterator> it(storage_->db->NewIterator(read, storage_->state));
+  std::string start(prefix);
+  start.append(start_after);
   std::vector<std::pair<std::string, std::string>> entries;
-  for (it->Seek(rocksdb::Slice(prefix.data(), prefix.size())); it->Valid() && entries.size() < limit;
-       it->Next()) {
+  it->Seek(start);
+  if (!start_after.empty() && it->Valid() && it->key() == rocksdb::Slice(start)) it->Next();
+  for (; it->Valid() && entries.size() < limit; it->Next()) {
     entries.emplace_back(it->key().ToString(), it->value().ToString());
   }
   if (!it->status().ok()) return from_rocksdb(it->status(), "scanning projection state");

@@ -52,6 +52,8 @@ class RocksDbEventStore final : public EventStore {
   [[nodiscard]] Result<std::string> get_state(std::string_view key) const override;
   [[nodiscard]] Result<std::vector<std::pair<std::string, std::string>>> scan_state(
       std::string_view prefix, std::size_t limit) const override;
+  [[nodiscard]] Result<std::vector<std::pair<std::string, std::string>>> scan_state_after(
+      std::string_view prefix, std::string_view start_after, std::size_t limit) const override;
   [[nodiscard]] VerifyReport verify_log() const override;
   [[nodiscard]] VerifyReport verify_stream(std::string_view stream) const override;
   [[nodiscard]] Status health() const override;

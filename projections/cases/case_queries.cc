@@ -81,35 +81,41 @@ domain::Result<std::string> CaseQueries::list(const CaseFilters& filters, CivilD
   if (!page.ok()) {
     return page.status();
   }
-  auto entries = scan_all(store_, kCasePrefix);
-  if (!entries.ok()) {
-    return entries.status();
-  }
   Json items = Json::array();
   Json next_cursor = nullptr;
-  for (const auto& [case_id, value] : *entries) {
-    if (!cursor.empty() && case_id <= cursor) {
-      continue;
+  // Reads the views in chunks from the cursor on, only as far as the page needs (filters may
+  // skip many): a page costs its own cases, not the whole store's.
+  constexpr std::size_t kChunk = 256;
+  std::string after(cursor);
+  bool more = true;
+  while (more && next_cursor.is_null()) {
+    auto entries = scan_after(store_, kCasePrefix, after, kChunk);
+    if (!entries.ok()) {
+      return entries.status();
     }
-    try {
-      auto doc = json::parse_object(value);
-      if (!doc) {
-        throw std::invalid_argument("not a JSON object");
+    more = entries->size() == kChunk;
+    for (const auto& [case_id, value] : *entries) {
+      after = case_id;
+      try {
+        auto doc = json::parse_object(value);
+        if (!doc) {
+          throw std::invalid_argument("not a JSON object");
+        }
+        Json summary = with_clock(std::move(*doc), today, calendar_);
+        if (!matches(filters, summary)) {
+          continue;
+        }
+        if (items.size() == *page) {  // one more match exists: there is a next page
+          next_cursor = items.back().at("id");
+          break;
+        }
+        for (const char* field : {"consultations", "fee", "review", "archive"}) {
+          summary.erase(field);
+        }
+        items.push_back(std::move(summary));
+      } catch (const std::exception& e) {
+        return corrupt_state(kCasePrefix, case_id, e);
       }
-      Json summary = with_clock(std::move(*doc), today, calendar_);
-      if (!matches(filters, summary)) {
-        continue;
-      }
-      if (items.size() == *page) {  // one more match exists: there is a next page
-        next_cursor = items.back().at("id");
-        break;
-      }
-      for (const char* field : {"consultations", "fee", "review", "archive"}) {
-        summary.erase(field);
-      }
-      items.push_back(std::move(summary));
-    } catch (const std::exception& e) {
-      return corrupt_state(kCasePrefix, case_id, e);
     }
   }
   return json::dump(Json{{"items", std::move(items)}, {"next_cursor", std::move(next_cursor)}});

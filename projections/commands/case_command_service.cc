@@ -1,6 +1,7 @@
 #include "projections/commands/case_command_service.h"
 
 #include <cstdint>
+#include <functional>
 #include <utility>
 #include <variant>
 
@@ -120,6 +121,9 @@ Result<CommandOutcome> CaseCommandService::execute_existing(const std::string& c
                                                             const dc::CaseCommand& command,
                                                             domain::time::Instant now,
                                                             const CommandOptions& options) {
+  // Commands on one case from this process take turns (see the header); the retry loop below is
+  // for writers this lock does not see.
+  std::lock_guard turn(case_locks_[std::hash<std::string>{}(case_id) % case_locks_.size()]);
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
     auto loaded = load_records(case_id, !options.idempotency_key.empty());
     if (!loaded.ok()) return loaded.status();

@@ -4,7 +4,10 @@
 //   read stream case-<id> -> decode -> fold -> decide(state, command, now, calendar)
 //   -> encode -> append with ExpectedVersion::exactly(version read)
 //
-// - Concurrency: when another writer appended to the case between our read and our append, the
+// - Concurrency: commands on the same case from this process take turns (a striped lock by case
+//   id), so concurrent requests for one case decide on the state the previous one left instead
+//   of racing to a version_conflict; commands on different cases still share the store's fsync
+//   groups. When another writer appended to the case between our read and our append, the
 //   store answers conflict; we re-read and re-decide (at most kMaxAttempts times), so a racing
 //   command and the deadline monitor never both act on a stale state. When the caller passes an
 //   `expected_version` (If-Match) nothing is retried: a mismatch is conflict "version_conflict"
@@ -25,6 +28,7 @@
 // Nothing here throws.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -118,6 +122,7 @@ class CaseCommandService {
   std::shared_ptr<const domain::time::Calendar> calendar_;
   std::mutex registration_mutex_;             // one registration at a time: numbers stay dense
   std::map<int, std::uint64_t> next_number_;  // per year, under registration_mutex_
+  std::array<std::mutex, 256> case_locks_;  // striped by case id: one command per case at a time
   mutable std::mutex cache_mutex_;
   mutable std::unordered_map<std::string, LoadedCase> cache_;  // case id -> last folded state
 };

@@ -59,8 +59,10 @@ TEST_CASE("metrics count requests per route and status, with latency histograms"
   CHECK(server.get("/no/such/route", token).status == 404);
   CHECK(server.get("/api/v1/me", "").status == 401);
 
-  // When /metrics is scraped
-  auto scraped = server.get("/metrics", "");
+  // When /metrics is scraped by an admin (without a token it is 401, by a registrar 403)
+  CHECK(server.get("/metrics", "").status == 401);
+  CHECK(server.get("/metrics", token).status == 403);
+  auto scraped = server.get("/metrics", server.login("admin", kAdminPassword));
   REQUIRE(scraped.status == 200);
   CHECK(scraped.header("content-type").starts_with("text/plain"));
   const auto& text = scraped.body;
@@ -72,7 +74,7 @@ TEST_CASE("metrics count requests per route and status, with latency histograms"
   CHECK(sample(text, "gongkai_http_requests_total{route=\"/api/v1/me\",method=\"GET\",status=\"401\"}") == 1);
   CHECK(sample(text, "gongkai_http_requests_total{route=\"unmatched\",method=\"GET\",status=\"404\"}") == 1);
   CHECK(sample(text, "gongkai_http_requests_total{route=\"/api/v1/cases\",method=\"POST\",status=\"201\"}") == 1);
-  CHECK(sample(text, "gongkai_http_requests_total{route=\"/api/v1/sessions\",method=\"POST\",status=\"201\"}") == 1);
+  CHECK(sample(text, "gongkai_http_requests_total{route=\"/api/v1/sessions\",method=\"POST\",status=\"201\"}") == 2);
   // And the histogram's +Inf bucket and count agree with the counter
   CHECK(sample(text, "gongkai_http_request_duration_seconds_bucket{" + me + ",le=\"+Inf\"}") == 2);
   CHECK(sample(text, "gongkai_http_request_duration_seconds_count{" + me + "}") == 2);
@@ -95,6 +97,16 @@ TEST_CASE("metrics count requests per route and status, with latency histograms"
     INFO(line);
     CHECK(std::regex_match(line, sample_line));
   }
+}
+
+TEST_CASE("a scraper's static metrics token opens /metrics and nothing else", "[api][ops][metrics]") {
+  api::app::ServerConfig config;
+  config.metrics_token = "scrape-0123456789abcdef";
+  TestServer server(*domain::time::CivilDate::parse("2021-03-10"), config);
+  CHECK(server.get("/metrics", "scrape-0123456789abcdef").status == 200);
+  CHECK(server.get("/metrics", "scrape-wrong-0123456789").status == 401);
+  // The metrics token is no session: it opens no API route.
+  CHECK(server.get("/api/v1/me", "scrape-0123456789abcdef").status == 401);
 }
 
 TEST_CASE("the request log has one JSON line per request, never a password, token or query",

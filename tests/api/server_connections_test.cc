@@ -89,7 +89,7 @@ TEST_CASE("128 concurrent keep-alive clients are all served", "[api][process][co
     total += answered[static_cast<std::size_t>(c)];
   }
   CHECK(total == kClients * kRequests);
-  auto metrics = http_request(port, "GET", "/metrics", "", {});
+  auto metrics = http_request(port, "GET", "/metrics", "", {{"Authorization", "Bearer " + token}});
   CHECK(metrics.body.find("gongkai_refused_connections_total 0\n") != std::string::npos);
   server.signal(SIGTERM);
   CHECK(server.wait_exit() == 0);

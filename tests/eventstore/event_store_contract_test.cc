@@ -274,4 +274,10 @@ TEST_CASE("commit hooks write in the same batch as the events", "[eventstore]") 
   auto scanned = store->scan_state("count/", 10);
   REQUIRE(scanned->size() == 2);
   CHECK(scanned->at(1).first == "count/case-B");
+  // Paging: after a key, the keys that follow it (the key itself excluded), within the prefix.
+  auto after_a = store->scan_state_after("count/", "case-A", 10);
+  REQUIRE(after_a->size() == 1);
+  CHECK(after_a->at(0).first == "count/case-B");
+  CHECK(store->scan_state_after("count/", "case-B", 10)->empty());
+  CHECK(store->scan_state_after("count/", "case-", 10)->size() == 2);
 }
