@@ -18,6 +18,59 @@ json dates(const std::vector<domain::time::CivilDate>& days) {
   return out;
 }
 
+std::string clock_label(const std::string& clock) {
+  if (clock == "reply") return "答复期限";
+  if (clock == "correction_notice") return "补正告知期限";
+  if (clock == "correction") return "补正期限";
+  if (clock == "fee_payment") return "缴费期限";
+  if (clock.starts_with("consultation:")) return "征求意见期限（第" + clock.substr(13) + "次）";
+  return clock;
+}
+
+std::string reason_label(const std::string& reason) {
+  if (reason == "received_on") return "收到申请之日";
+  if (reason == "correction_received") return "收到补正材料之日";
+  if (reason == "received_by_party_on") return "对方收到征求意见书之日";
+  if (reason == "notified_on") return "收费通知送达之日";
+  if (reason == "correction_notice") return "补正通知";
+  if (reason == "correction_pending") return "等待补正";
+  if (reason == "fee_notice") return "等待缴纳费用";
+  if (reason.starts_with("consultation:")) return "征求意见（第" + reason.substr(13) + "次）";
+  return reason;
+}
+
+std::string joined(const std::vector<domain::time::CivilDate>& days) {
+  std::string out;
+  for (const auto& day : days) out += (out.empty() ? "" : "、") + day.to_string();
+  return out;
+}
+
+// One line of Chinese for a clerk or an applicant: the same facts as the structured fields.
+std::string explanation_zh(const domain::clocks::DueDate& due) {
+  const auto& e = due.explanation;
+  std::string out = clock_label(e.clock) + "：";
+  if (e.fixed_by) {
+    out += "由" + *e.fixed_by + "（" + e.start_on.to_string() + "）确定";
+  } else {
+    out += "自" + e.start_on.to_string() + "（" + reason_label(e.start_reason) + "）起算" +
+           std::to_string(e.working_days) + "个工作日";
+  }
+  for (const auto& p : e.pauses) {
+    out += "；暂停：" + reason_label(p.reason) + " " + p.from.to_string() + "至" +
+           (p.to ? p.to->to_string() : std::string("今")) + "，" +
+           std::to_string(p.working_days) + "个工作日";
+  }
+  if (e.extension) {
+    out += "；延长" + std::to_string(e.extension->days) + "个工作日（" +
+           e.extension->approved_by + "于" + e.extension->approved_on.to_string() + "批准）";
+  }
+  if (!e.holidays_skipped.empty()) out += "；跳过节假日" + joined(e.holidays_skipped);
+  if (!e.workdays_counted.empty()) out += "；调休上班日" + joined(e.workdays_counted) + "计入";
+  out += due.due_on ? "；至" + due.due_on->to_string() + "届满" : std::string("；暂停中，期限未定");
+  out += "（日历版本" + e.calendar_version + "）";
+  return out;
+}
+
 }  // namespace
 
 json deadline_json(const domain::clocks::DueDate& due) {
@@ -50,7 +103,8 @@ json deadline_json(const domain::clocks::DueDate& due) {
           {"calendar_version", e.calendar_version},
           {"calendar_known", e.calendar_known},
           {"unknown_years", e.unknown_years},
-          {"fixed_by", e.fixed_by ? json(*e.fixed_by) : json(nullptr)}};
+          {"fixed_by", e.fixed_by ? json(*e.fixed_by) : json(nullptr)},
+          {"explanation_zh", explanation_zh(due)}};
 }
 
 bool redact_personal_data(json& data) {

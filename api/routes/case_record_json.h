@@ -16,7 +16,7 @@ namespace gongkai::api::routes {
 // One clock of GET /cases/{id}/deadlines: {clock, due_on, paused, start:{on, reason},
 // working_days, pauses:[{reason, from, to, working_days}], paused_working_days, extension,
 // holidays_skipped, workdays_counted, weekend_days_skipped, calendar_version, calendar_known,
-// unknown_years, fixed_by}.
+// unknown_years, fixed_by, explanation_zh} — explanation_zh says the same in one Chinese line.
 [[nodiscard]] json deadline_json(const domain::clocks::DueDate& due);
 
 // A history entry's `data` without the applicant's personal data: `applicant.id_number` masked,

@@ -61,6 +61,12 @@ TEST_CASE("deadlines explain the reply date: start, a consultation pause, Qingmi
   CHECK(reply["extension"].is_null());
   CHECK_FALSE(reply["calendar_version"].get<std::string>().empty());
   CHECK(body["calendar_version"] == reply["calendar_version"]);
+  // And the same in one Chinese line
+  const auto line = reply["explanation_zh"].get<std::string>();
+  CHECK(line.find("答复期限") != std::string::npos);
+  CHECK(line.find("征求意见（第1次） 2021-03-26至2021-03-31，3个工作日") != std::string::npos);
+  CHECK(line.find("跳过节假日") != std::string::npos);
+  CHECK(line.find("2021-04-27") != std::string::npos);
   // And the consultation's own lapse clock is listed too
   CHECK(clock_named(body["clocks"], "consultation:1").is_object());
   // And the reply clock as the case view shows it today agrees
@@ -83,6 +89,7 @@ TEST_CASE("deadlines show an extension with its approver", "[api][reads][deadlin
   REQUIRE(reply["extension"].is_object());
   CHECK(reply["extension"]["days"] == 10);
   CHECK(reply["extension"]["approved_by"] == "u-sup1");
+  CHECK(reply["explanation_zh"].get<std::string>().find("延长10个工作日") != std::string::npos);
 }
 
 TEST_CASE("deadlines refuse who may not see the case", "[api][reads][deadlines]") {
