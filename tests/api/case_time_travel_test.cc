@@ -61,6 +61,12 @@ TEST_CASE("as_of a position gives the case as it was then", "[api][reads][as_of]
     CHECK(at_head.body == now.body);
     CHECK(at_head.header("etag") == now.header("etag"));
   }
+  SECTION("a position before the case existed is 404") {
+    const auto before = c.history[0]["position"].get<std::uint64_t>() - 1;
+    auto result = world.server.get(path + std::to_string(before), world.handler1);
+    CHECK(result.status == 404);
+    CHECK(result.code() == "case_not_found");
+  }
   SECTION("a position the log has not reached is 404") {
     const auto head = world.server.context().store().head_position();
     CHECK(world.server.get(path + std::to_string(head + 1), world.handler1).status == 404);

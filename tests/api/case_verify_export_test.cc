@@ -160,6 +160,30 @@ TEST_CASE("verify names the first event changed on disk", "[api][reads][verify]"
   CHECK(offline.first_bad_position == registered_at);
 }
 
+TEST_CASE("verify reports an event that no longer decodes to supervisors and auditors",
+          "[api][reads][verify]") {
+  // Given a case whose registration was made undecodable on disk (an unknown channel)
+  ReadWorld world;
+  const auto id = case_with_events(world);
+  auto history = world.server.get("/api/v1/cases/" + id + "/history", world.supervisor).json()["items"];
+  const auto registered_at = history[0]["position"].get<std::uint64_t>();
+  world.server.stop();
+  tamper(world.server.data_dir() / "store", registered_at, "\"in_person\"", "\"in_persom\"");
+  world.server.restart();
+  world.login_all();
+
+  // When an auditor verifies it, the damage is the finding, not an error
+  auto verified = world.server.get("/api/v1/cases/" + id + "/verify", world.auditor);
+  INFO(verified.body);
+  REQUIRE(verified.status == 200);
+  CHECK(verified.json()["ok"] == false);
+  CHECK(verified.json()["first_bad_position"] == registered_at);
+  // And the case itself cannot be shown (never served as if it were fine)
+  CHECK(world.server.get("/api/v1/cases/" + id + "/history", world.auditor).status >= 500);
+  // And a case that does not exist is still 404
+  CHECK(world.server.get("/api/v1/cases/CJZ-2021-09999/verify", world.auditor).status == 404);
+}
+
 TEST_CASE("verify and export refuse who may not see the case", "[api][reads][verify]") {
   ReadWorld world;
   const auto id = world.register_case("2021-03-08");
