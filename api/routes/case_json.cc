@@ -157,6 +157,9 @@ http::HttpResponse with_full_identity(app::ServerContext& context, const http::R
 http::HttpResponse case_as_of_response(app::ServerContext& context,
                                        const http::RequestContext& ctx,
                                        const std::string& case_id, const std::string& as_of) {
+  if (ctx.request.query_param("include")) {
+    return http::problem(400, "include_invalid", "include=pii is not offered with as_of");
+  }
   const AsOf point = parse_as_of(as_of);
   if (!point.position && !point.instant) {
     return http::problem(400, "as_of_invalid",

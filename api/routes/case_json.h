@@ -29,7 +29,8 @@ namespace gongkai::api::routes {
 // the day the position was recorded), ETag "<version reached>" and X-As-Of-Position. Instants with
 // or without fractional seconds, "Z" or an offset; a position is a positive integer. Neither, or an
 // instant later than now: 400 as_of_invalid. Before the case existed: 404 case_not_found; a position
-// the log has not reached: 404 position_not_found. The caller checked visibility (see_case).
+// the log has not reached: 404 position_not_found; with ?include: 400 include_invalid (the full
+// identity number is only offered now). The caller checked visibility (see_case).
 [[nodiscard]] http::HttpResponse case_as_of_response(app::ServerContext& context,
                                                      const http::RequestContext& ctx,
                                                      const std::string& case_id,

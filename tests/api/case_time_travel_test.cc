@@ -114,6 +114,8 @@ TEST_CASE("as_of refuses what is neither a position nor an instant", "[api][read
     CHECK(result.status == 400);
     CHECK(result.code() == "as_of_invalid");
   }
+  // the full identity number is not offered in the past
+  CHECK(world.server.get(path + "1&include=pii", world.handler1).code() == "include_invalid");
   // the future is not a point the log knows
   CHECK(world.server.get(path + "2021-03-11T00:00:00Z", world.handler1).code() == "as_of_invalid");
 }
