@@ -10,8 +10,12 @@
 
 #include "api/routes/route_support.h"
 #include "api/routes/routes.h"
+#include "domain/cases/case_clocks.h"
+#include "domain/time/working_days.h"
 #include "projections/cases/case_folds.h"
+#include "projections/cases/case_queries.h"
 #include "projections/deadlines/deadline_queries.h"
+#include "projections/history/case_history.h"
 #include "projections/queues/queue_queries.h"
 #include "projections/reports/supervisor_summary.h"
 
@@ -157,8 +161,70 @@ json paged_list(json items, const Paging& paging) {
   return page;
 }
 
+// Every case id of the agency, from the case list (page after page).
+domain::Result<std::vector<std::string>> agency_cases(app::ServerContext& context,
+                                                      const std::string& agency) {
+  projections::CaseQueries queries(context.store(), *context.calendar());
+  std::vector<std::string> ids;
+  std::string cursor;
+  for (;;) {
+    auto page = queries.list({}, context.today(), kQueryPage, cursor);
+    if (!page.ok()) return page.status();
+    json body = json::parse(*page, nullptr, false);
+    if (!body.is_object() || !body["items"].is_array()) {
+      return domain::internal_error("case_list_unreadable", "the case list is unreadable");
+    }
+    for (const auto& item : body["items"]) {
+      if (of_agency(item, "id", agency)) ids.push_back(text_or(item, "id", ""));
+    }
+    if (!body["next_cursor"].is_string()) return ids;
+    cursor = body["next_cursor"].get<std::string>();
+  }
+}
+
+// The overdue list for a day before today, as the log stood at the end of that day: each case
+// folded from its events recorded until then, its reply clock judged on that day (a case answered
+// since, or whose date an extension moved since, is shown as it was). One stream read per case.
+domain::Result<json> overdue_in_the_past(app::ServerContext& context, const std::string& agency,
+                                         CivilDate as_of,
+                                         const std::optional<std::string>& department) {
+  auto ids = agency_cases(context, agency);
+  if (!ids.ok()) return ids.status();
+  const auto calendar = context.calendar();
+  const auto end_of_day = domain::time::Instant::from_unix_micros(
+      domain::time::start_of(as_of.next()).unix_micros() - 1);
+  std::vector<json> items;
+  for (const auto& id : *ids) {
+    auto then = projections::history::case_as_of_instant(context.store(), id, end_of_day);
+    if (!then.ok()) {
+      if (then.status().code() == domain::Code::not_found) continue;  // registered later
+      return then.status();
+    }
+    const auto& state = then->state;
+    if (department && state.department != department) continue;
+    const auto view = domain::cases::reply_clock_view(state, as_of, *calendar);
+    if (!view.overdue || !view.reply_due_on) continue;
+    const CivilDate due = *view.reply_due_on;
+    items.push_back(
+        {{"case_id", id},
+         {"clock", "reply"},
+         {"due_on", due.to_string()},
+         {"days_overdue", as_of.days_since_epoch() - due.days_since_epoch()},
+         {"working_days_overdue", domain::time::working_days_between(*calendar, due, as_of)},
+         {"stage", domain::cases::stage_name(state.stage)},
+         {"department", state.department ? json(*state.department) : json(nullptr)},
+         {"handler", state.handler ? json(*state.handler) : json(nullptr)}});
+  }
+  // As the deadlines query orders: most overdue first, then by case number.
+  std::stable_sort(items.begin(), items.end(), [](const json& a, const json& b) {
+    return text_or(a, "due_on", "") < text_or(b, "due_on", "");
+  });
+  return json(items);
+}
+
 // GET /overdue?department=&as_of=: reply clocks overdue on as_of (default today), most overdue
-// first, with days overdue and the holder.
+// first, with days overdue and the holder. Today or later: from the deadlines index (the open
+// cases as they are now). A past day: the cases as they were then (overdue_in_the_past).
 http::HttpResponse overdue(app::ServerContext& context, http::RequestContext& ctx) {
   http::HttpResponse problem;
   auto paging = read_paging(ctx.request, &problem);
@@ -167,6 +233,13 @@ http::HttpResponse overdue(app::ServerContext& context, http::RequestContext& ct
   if (!as_of) return problem;
   std::optional<std::string> department;
   if (auto refused = read_department(ctx, true, &department)) return *refused;
+  if (*as_of < context.today()) {
+    auto past = overdue_in_the_past(context, ctx.user().agency, *as_of, department);
+    if (!past.ok()) return http::problem_from(past.status());
+    json page = paged_list(std::move(*past), *paging);
+    page["as_of"] = as_of->to_string();
+    return json_ok(page);
+  }
   projections::DeadlineQueries queries(context.store(), *context.calendar());
   auto list = queries.overdue(*as_of, department);
   if (!list.ok()) return http::problem_from(list.status());

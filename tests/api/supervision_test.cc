@@ -121,6 +121,34 @@ TEST_CASE("overdue lists reply clocks past due now or on a given date", "[api][r
   CHECK(world.server.get("/api/v1/overdue", world.registrar).status == 403);
 }
 
+TEST_CASE("overdue on a past day shows the cases as they were then", "[api][reads][supervision]") {
+  // Given case a, overdue since 03-29, answered on 04-01
+  ReadWorld world;
+  const auto k = desk(world);
+  world.on("2021-04-01");
+  world.run(world.han1, k.a, dc::SubmitReply{"disclosed", "《条例》第二十七条", "答复如下", {}});
+  world.run(world.sup1, k.a, dc::ApproveReply{"同意"});
+  world.run(world.han1, k.a, dc::IssueReply{day("2021-04-01"), dc::ServiceMethod::post});
+
+  // Then it is no longer overdue today, but it was on 03-31
+  CHECK(world.server.get("/api/v1/overdue", world.supervisor).json()["items"].empty());
+  auto then = world.server.get("/api/v1/overdue?as_of=2021-03-31", world.supervisor);
+  INFO(then.body);
+  REQUIRE(then.status == 200);
+  REQUIRE(ids(then.json()["items"], "case_id") == std::vector<std::string>{k.a});
+  CHECK(then.json()["items"][0]["days_overdue"] == 2);
+  CHECK(then.json()["items"][0]["due_on"] == "2021-03-29");
+  CHECK(then.json()["items"][0]["stage"] == "in_progress");
+  CHECK(then.json()["items"][0]["department"] == "D1");
+  CHECK(world.server.get("/api/v1/overdue?as_of=2021-03-31&department=D2", world.auditor)
+            .json()["items"]
+            .empty());
+  // Before any case was registered there was nothing
+  auto early = world.server.get("/api/v1/overdue?as_of=2021-03-09", world.auditor);
+  REQUIRE(early.status == 200);
+  CHECK(early.json()["items"].empty());
+}
+
 TEST_CASE("due-soon lists replies due within a window; handlers see their departments",
           "[api][reads][supervision]") {
   ReadWorld world;
