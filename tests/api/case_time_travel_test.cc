@@ -2,6 +2,7 @@
 // shape as the current view, with the clock as of that day and the version reached as ETag.
 #include <catch2/catch.hpp>
 
+#include "domain/fees/fee_calculator.h"
 #include "read_world.h"
 
 namespace gongkai::testing {
@@ -71,6 +72,43 @@ TEST_CASE("as_of a position gives the case as it was then", "[api][reads][as_of]
     const auto head = world.server.context().store().head_position();
     CHECK(world.server.get(path + std::to_string(head + 1), world.handler1).status == 404);
   }
+}
+
+TEST_CASE("as_of the head equals the current view with consultations, a fee and an extension",
+          "[api][reads][as_of]") {
+  // Given a case with every optional part of the view filled in
+  ReadWorld world;
+  const auto id = world.register_case("2021-03-08");
+  world.run(world.han1, id, dc::RequestExtension{15, "需要调取档案", std::nullopt});
+  world.run(world.sup1, id, dc::ApproveExtension{"同意", std::nullopt});
+  world.run(world.han1, id, dc::StartConsultation{dc::ConsultationKind::co_producer, "县财政局",
+                                                  day("2021-03-09"), std::nullopt});
+  world.run(world.han1, id, dc::StartConsultation{dc::ConsultationKind::other_agency, "市档案馆",
+                                                  day("2021-03-10"), std::nullopt});
+  world.run(world.han1, id,
+            dc::RecordConsultationReply{1, day("2021-03-10"), dc::Opinion::object, "涉及商业秘密"});
+  const auto quote = domain::fees::per_page_fee(200);
+  REQUIRE(quote.ok());
+  world.run(world.han1, id,
+            dc::IssueFeeNotice{dc::FeeBasis::per_page, 200, std::nullopt, quote->amount_yuan,
+                               day("2021-03-10")});
+  world.on("2021-03-16");
+
+  // When the case is read now and as of the head
+  auto now = world.server.get("/api/v1/cases/" + id, world.handler1);
+  const auto head = world.server.context().store().head_position();
+  auto at_head = world.server.get("/api/v1/cases/" + id + "?as_of=" + std::to_string(head),
+                                  world.handler1);
+
+  // Then both are the same bytes (the clock of both is judged today, the day of the last event
+  // being earlier does not matter: login events recorded today are the head)
+  INFO(now.body);
+  REQUIRE(now.status == 200);
+  REQUIRE(at_head.status == 200);
+  CHECK(now.json()["consultations"].size() == 2);
+  CHECK(now.json()["fee"].is_object());
+  CHECK(now.json()["clock"]["extension"]["days"] == 15);
+  CHECK(at_head.body == now.body);
 }
 
 TEST_CASE("as_of an instant folds the events recorded until then", "[api][reads][as_of]") {
