@@ -7,8 +7,8 @@
 #include "eventstore/codec/record_codec.h"
 #include "projections/cases/case_queries.h"
 #include "projections/cases/case_view.h"
-#include "projections/history/case_history.h"
 #include "projections/commands/people_command_service.h"
+#include "projections/history/case_history.h"
 
 namespace gongkai::api::routes {
 
@@ -35,7 +35,6 @@ bool visible(app::ServerContext& context, const auth::Principal& user, const jso
   }
   return false;
 }
-
 
 // ?as_of=: a position (digits, > 0) or an RFC 3339 instant (with or without fractional seconds,
 // "Z" or an offset); neither set when the text is neither.
