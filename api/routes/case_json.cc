@@ -1,10 +1,14 @@
 #include "api/routes/case_json.h"
 
+#include <charconv>
+
 #include "api/routes/route_support.h"
 #include "domain/policy/case_policy.h"
 #include "eventstore/codec/record_codec.h"
 #include "projections/cases/case_queries.h"
+#include "projections/cases/case_view.h"
 #include "projections/commands/people_command_service.h"
+#include "projections/history/case_history.h"
 
 namespace gongkai::api::routes {
 
@@ -30,6 +34,78 @@ bool visible(app::ServerContext& context, const auth::Principal& user, const jso
     if (domain::policy::may_see_case(user.as(role), scope)) return true;
   }
   return false;
+}
+
+// ?as_of=: a position (digits, > 0) or an RFC 3339 instant (with or without fractional seconds,
+// "Z" or an offset); neither set when the text is neither.
+struct AsOf {
+  std::optional<std::uint64_t> position;
+  std::optional<domain::time::Instant> instant;
+};
+
+bool digits(std::string_view text, std::size_t at, std::size_t count, int* value) {
+  if (at + count > text.size()) return false;
+  int out = 0;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    out = out * 10 + (text[i] - '0');
+  }
+  *value = out;
+  return true;
+}
+
+std::optional<domain::time::Instant> parse_rfc3339(std::string_view t) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+  if (!digits(t, 0, 4, &y) || t.size() < 20 || t[4] != '-' || !digits(t, 5, 2, &mo) ||
+      t[7] != '-' || !digits(t, 8, 2, &d) || (t[10] != 'T' && t[10] != 't') ||
+      !digits(t, 11, 2, &h) || t[13] != ':' || !digits(t, 14, 2, &mi) || t[16] != ':' ||
+      !digits(t, 17, 2, &s)) {
+    return std::nullopt;
+  }
+  if (!domain::time::CivilDate::is_valid_ymd(y, mo, d) || h > 23 || mi > 59 || s > 59) {
+    return std::nullopt;
+  }
+  std::size_t i = 19;
+  std::int64_t micros = 0;
+  if (t[i] == '.') {
+    std::size_t n = 0;
+    for (++i; i < t.size() && t[i] >= '0' && t[i] <= '9'; ++i, ++n) {
+      if (n < 6) micros = micros * 10 + (t[i] - '0');
+    }
+    if (n == 0 || n > 9) return std::nullopt;
+    for (; n < 6; ++n) micros *= 10;
+  }
+  std::int64_t offset = 0;
+  if (i + 1 == t.size() && (t[i] == 'Z' || t[i] == 'z')) {
+    offset = 0;
+  } else if (i + 6 == t.size() && (t[i] == '+' || t[i] == '-') && t[i + 3] == ':') {
+    int oh = 0, om = 0;
+    if (!digits(t, i + 1, 2, &oh) || !digits(t, i + 4, 2, &om) || oh > 23 || om > 59) {
+      return std::nullopt;
+    }
+    offset = (t[i] == '-' ? -1 : 1) * (std::int64_t{oh} * 3600 + om * 60);
+  } else {
+    return std::nullopt;
+  }
+  const std::int64_t seconds =
+      domain::time::CivilDate::from_ymd(y, mo, d).days_since_epoch() * 86400 + h * 3600 +
+      mi * 60 + s - offset;
+  return domain::time::Instant::from_unix_micros(seconds * 1'000'000 + micros);
+}
+
+AsOf parse_as_of(std::string_view text) {
+  AsOf out;
+  if (!text.empty() && text.size() <= 20 &&
+      text.find_first_not_of("0123456789") == std::string_view::npos) {
+    std::uint64_t value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error == std::errc() && end == text.data() + text.size() && value > 0) {
+      out.position = value;
+    }
+    return out;
+  }
+  if (text.size() <= 40) out.instant = parse_rfc3339(text);
+  return out;
 }
 
 }  // namespace
@@ -77,9 +153,45 @@ http::HttpResponse with_full_identity(app::ServerContext& context, const http::R
   return response;
 }
 
-http::HttpResponse case_as_of_response(app::ServerContext&, const http::RequestContext&,
-                                       const std::string&, const std::string&) {
-  return http::problem(400, "as_of_invalid", "time travel is being built");
+http::HttpResponse case_as_of_response(app::ServerContext& context,
+                                       const http::RequestContext& ctx,
+                                       const std::string& case_id, const std::string& as_of) {
+  if (ctx.request.query_param("include")) {
+    return http::problem(400, "include_invalid", "include=pii is not offered with as_of");
+  }
+  const AsOf point = parse_as_of(as_of);
+  if (!point.position && !point.instant) {
+    return http::problem(400, "as_of_invalid",
+                         "as_of must be a positive position or an RFC 3339 instant",
+                         {{"as_of", "must be a positive integer or an RFC 3339 instant"}});
+  }
+  auto& store = context.store();
+  domain::time::Instant then;
+  domain::Result<projections::history::CaseAsOf> folded = domain::not_found("case_not_found", "");
+  if (point.position) {
+    // The log as it stood when that position was written: the clock is shown for that day.
+    auto at = store.read_all(*point.position, 1);
+    if (!at.ok()) return http::problem_from(at.status());
+    if (at->empty() || (*at)[0].position != *point.position) {
+      return http::problem(404, "position_not_found", "the log has no such position yet");
+    }
+    then = (*at)[0].recorded_at;
+    folded = projections::history::case_as_of(store, case_id, *point.position);
+  } else {
+    if (*point.instant > ctx.now) {
+      return http::problem(400, "as_of_invalid", "as_of is in the future",
+                           {{"as_of", "must not be later than now"}});
+    }
+    then = *point.instant;
+    folded = projections::history::case_as_of_instant(store, case_id, then);
+  }
+  if (!folded.ok()) return http::problem_from(folded.status());
+  http::HttpResponse response = http::json_response(
+      200, projections::case_view_json(folded->state, folded->version,
+                                       domain::time::date_of(then), *context.calendar()));
+  response.with_header("ETag", etag(folded->version));
+  response.with_header("X-As-Of-Position", std::to_string(folded->position));
+  return response;
 }
 
 http::HttpResponse list_cases(app::ServerContext& context, const http::RequestContext& ctx) {

@@ -24,7 +24,13 @@ namespace gongkai::api::routes {
                                                     const CaseAccess& access,
                                                     http::HttpResponse response);
 
-// GET /cases/{id}?as_of=<RFC 3339 instant | position>: the case folded up to that point.
+// GET /cases/{id}?as_of=<RFC 3339 instant | position>: the case folded from its events up to that
+// point, in the current view's shape, with the clock as of that day (the instant's agency date, or
+// the day the position was recorded), ETag "<version reached>" and X-As-Of-Position. Instants with
+// or without fractional seconds, "Z" or an offset; a position is a positive integer. Neither, or an
+// instant later than now: 400 as_of_invalid. Before the case existed: 404 case_not_found; a position
+// the log has not reached: 404 position_not_found; with ?include: 400 include_invalid (the full
+// identity number is only offered now). The caller checked visibility (see_case).
 [[nodiscard]] http::HttpResponse case_as_of_response(app::ServerContext& context,
                                                      const http::RequestContext& ctx,
                                                      const std::string& case_id,
