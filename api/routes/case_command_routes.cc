@@ -60,11 +60,15 @@ http::HttpResponse run_command(app::ServerContext& context, http::RequestContext
   if (bad_if_match) {
     return http::problem(400, "if_match_invalid", "If-Match must be a version, e.g. \"7\"");
   }
+  // After visibility: a department check must not tell an outsider whether the case exists.
+  if (auto problem = check_references(context, *command)) return *problem;
   projections::commands::CommandOptions options{
       .correlation_id = ctx.correlation_id,
       .causation_id = "",
       .idempotency_key = store_idempotency_key(ctx),
-      .request_fingerprint = ctx.request.body,
+      // The route is part of the request: the store's keys are global, and the same key and body
+      // sent to another case or command after a restart must be refused, not replayed.
+      .request_fingerprint = ctx.request.method + " " + ctx.request.path + "\n" + ctx.request.body,
       .expected_version = expected,
   };
   auto outcome = context.cases().execute(case_id, dc::CaseCommand{*actor, std::move(*command)},

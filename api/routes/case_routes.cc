@@ -82,11 +82,18 @@ http::HttpResponse register_case(app::ServerContext& context, http::RequestConte
   http::FieldReader reader(body.value);
   auto command = read_registration(reader);
   if (auto problem = reader.finish()) return *problem;
+  if (command->department) {
+    if (auto problem = check_department(context, "department", *command->department)) {
+      return *problem;
+    }
+  }
   projections::commands::CommandOptions options{
       .correlation_id = ctx.correlation_id,
       .causation_id = "",
       .idempotency_key = store_idempotency_key(ctx),
-      .request_fingerprint = ctx.request.body,
+      // The route is part of the request: the store's keys are global, and the same key and body
+      // sent to another case or command after a restart must be refused, not replayed.
+      .request_fingerprint = ctx.request.method + " " + ctx.request.path + "\n" + ctx.request.body,
       .expected_version = std::nullopt,
   };
   auto outcome = context.cases().execute(
