@@ -38,6 +38,15 @@ void add_consultation_id(const std::vector<dc::CaseEvent>& events, http::HttpRes
   }
 }
 
+// A retry answered from the store (after a restart) shows the case as it is now, which may be
+// later than the events it replays: the ETag must name the version the body shows.
+std::uint64_t answered_version(app::ServerContext& context,
+                               const projections::commands::CommandOutcome& outcome) {
+  if (!outcome.replayed) return outcome.version;
+  auto now = context.cases().load(outcome.case_id);
+  return now.ok() ? now->version : outcome.version;
+}
+
 http::HttpResponse run_command(app::ServerContext& context, http::RequestContext& ctx,
                                std::string_view name) {
   auto body = http::parse_json_body(ctx.request);
@@ -75,7 +84,8 @@ http::HttpResponse run_command(app::ServerContext& context, http::RequestContext
                                          ctx.now, options);
   if (!outcome.ok()) return command_problem(outcome.status(), expected.has_value());
   context.metrics().record_append(outcome->events.size());
-  auto response = case_response(context, case_id, outcome->version, outcome->position);
+  auto response =
+      case_response(context, case_id, answered_version(context, *outcome), outcome->position);
   add_consultation_id(outcome->events, response);
   return response;
 }

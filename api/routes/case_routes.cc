@@ -100,7 +100,11 @@ http::HttpResponse register_case(app::ServerContext& context, http::RequestConte
       "", dc::CaseCommand{ctx.user().as(Role::registrar), std::move(*command)}, ctx.now, options);
   if (!outcome.ok()) return command_problem(outcome.status(), false);
   context.metrics().record_append(outcome->events.size());
-  auto response = case_response(context, outcome->case_id, outcome->version, outcome->position);
+  std::uint64_t version = outcome->version;
+  if (outcome->replayed) {  // answered from the store: the case as it is now, ETag to match
+    if (auto now = context.cases().load(outcome->case_id); now.ok()) version = now->version;
+  }
+  auto response = case_response(context, outcome->case_id, version, outcome->position);
   response.status = 201;
   response.with_header("Location", "/api/v1/cases/" + outcome->case_id);
   return response;

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <set>
+#include <thread>
 
 #include "support/case_api.h"
 
@@ -145,6 +146,20 @@ TEST_CASE("Idempotency-Key on case commands", "[api][commands]") {
     CHECK(other_command.code() == "idempotency_key_reused");
     CHECK(api.head() == head);
   }
+  SECTION("a retry after a restart and a later change answers the case as it is, ETag included") {
+    REQUIRE(api.command(id, "add-note", "hdl1", valid_command_body("add-note"), key).status == 200);
+    api.ok(id, "add-note", "hdl1b");
+    api.server().restart();
+    const auto token = api.server().login("hdl1");
+    const auto head = api.head();
+    auto again = api.server().post("/api/v1/cases/" + id + "/add-note", token,
+                                   valid_command_body("add-note").dump(), key);
+    INFO(again.body);
+    REQUIRE(again.status == 200);
+    CHECK(api.head() == head);
+    CHECK(again.json()["version"] == case_version(api, id));
+    CHECK(again.header("etag") == "\"" + std::to_string(again.json()["version"].get<int>()) + "\"");
+  }
   SECTION("an invalid key is 400") {
     auto r = api.command(id, "add-note", "hdl1", valid_command_body("add-note"),
                          {{"Idempotency-Key", std::string(129, 'k')}});
@@ -169,7 +184,8 @@ TEST_CASE("a registration retried with its Idempotency-Key gives the same case n
     CHECK(again.header("location") == first.header("location"));
     CHECK(api.head() == head);
   }
-  SECTION("after a restart: the same case number, nothing appended") {
+  SECTION("after a restart and a later change: the same case number, nothing appended") {
+    api.ok(first.json()["id"].get<std::string>(), "add-note", "reg1");
     api.server().restart();
     const auto fresh = api.server().login("reg1");
     const auto head_after_login = api.head();
@@ -178,6 +194,8 @@ TEST_CASE("a registration retried with its Idempotency-Key gives the same case n
     CHECK(again.status == 201);
     CHECK(again.json()["id"] == first.json()["id"]);
     CHECK(api.head() == head_after_login);
+    CHECK(again.json()["version"] == 2);
+    CHECK(again.header("etag") == "\"2\"");
   }
   SECTION("a different registration with the same key is refused") {
     auto other = api.server().post("/api/v1/cases", token, registration_body("2021-03-02"), key);
@@ -286,6 +304,59 @@ TEST_CASE("command bodies are read strictly", "[api][commands]") {
   }
   // None of it was appended
   CHECK(api.head() == head);
+}
+
+TEST_CASE("racing commands: If-Match lets exactly one win, without it both apply",
+          "[api][commands]") {
+  CaseApi api;
+  const auto id = api.register_case();
+  api.token("hdl1");
+  api.token("hdl1b");
+  const auto etag = "\"" + std::to_string(case_version(api, id)) + "\"";
+  const auto head = api.head();
+  constexpr int kRacers = 4;
+
+  SECTION("with the same If-Match: one 200, the others 412, one event appended") {
+    std::vector<HttpResult> results(kRacers);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kRacers; ++i) {
+      threads.emplace_back([&, i] {
+        results[i] = api.server().post("/api/v1/cases/" + id + "/add-note",
+                                       api.server().login(i % 2 == 0 ? "hdl1" : "hdl1b"),
+                                       json{{"text", "racer " + std::to_string(i)}}.dump(),
+                                       {{"If-Match", etag}});
+      });
+    }
+    for (auto& t : threads) t.join();
+    int won = 0;
+    int lost = 0;
+    for (const auto& r : results) {
+      INFO(r.body);
+      if (r.status == 200) ++won;
+      if (r.status == 412) ++lost;
+    }
+    CHECK(won == 1);
+    CHECK(lost == kRacers - 1);
+    CHECK(case_version(api, id) == 3);
+  }
+  SECTION("without If-Match: every racer re-reads and applies (no 409 reaches the client)") {
+    std::vector<HttpResult> results(kRacers);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < kRacers; ++i) {
+      threads.emplace_back([&, i] {
+        results[i] = api.server().post("/api/v1/cases/" + id + "/add-note",
+                                       api.server().login(i % 2 == 0 ? "hdl1" : "hdl1b"),
+                                       json{{"text", "racer " + std::to_string(i)}}.dump());
+      });
+    }
+    for (auto& t : threads) t.join();
+    for (const auto& r : results) {
+      INFO(r.body);
+      CHECK(r.status == 200);
+    }
+    CHECK(case_version(api, id) == 2 + kRacers);
+  }
+  CHECK(api.head() > head);
 }
 
 }  // namespace gongkai::testing
