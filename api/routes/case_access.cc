@@ -65,6 +65,14 @@ domain::Result<domain::policy::Actor> actor_for(const std::string& command,
   if (!holds_a_role) {
     return domain::permission_denied("role_forbids", "none of your roles may " + command);
   }
+  // The user sees the case in another role (a registrar who also handles for another
+  // department): the case is no secret to them, the command is just not theirs to give here.
+  for (Role role : user.roles) {
+    if (domain::policy::may_see_case(user.as(role), scope)) {
+      return domain::permission_denied(
+          "role_forbids", "none of your roles that may " + command + " covers this case");
+    }
+  }
   return case_not_found();
 }
 

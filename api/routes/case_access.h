@@ -29,7 +29,8 @@ struct CaseAccess {
                                                   const std::string& case_id);
 
 // The actor in which the user may issue `command` on the case: permission_denied role_forbids
-// when none of the user's roles may issue it, not_found case_not_found when no such role sees it.
+// when none of the user's roles may issue it, or when the roles that may do not see the case but
+// another of the user's roles does; not_found case_not_found when the user does not see it at all.
 [[nodiscard]] domain::Result<domain::policy::Actor> actor_for(const std::string& command,
                                                               const auth::Principal& user,
                                                               const domain::policy::CaseScope& scope);

@@ -197,4 +197,56 @@ TEST_CASE("role x route x case matrix of the case routes", "[api][authz]") {
   CHECK(api.view(case_b)["version"] == 2);
 }
 
+TEST_CASE("a user with several roles acts in the one that fits the case", "[api][authz]") {
+  // Given `mixed`, a registrar who is also a handler of CZS, who registered case A for ZRZY,
+  // and case B of CZS registered by reg2
+  CaseApi api;
+  const auto case_a = api.register_case("2021-03-01", kDeptA, "mixed");
+  const auto case_b = api.register_case("2021-03-01", kDeptB, "reg2");
+  const auto head = api.head();
+
+  // Case A: they see it (they registered it), so a handler's command is 403, not 404
+  CHECK(api.server().get("/api/v1/cases/" + case_a, api.token("mixed")).status == 200);
+  auto consult = api.command(case_a, "start-consultation", "mixed");
+  CHECK(consult.status == 403);
+  CHECK(consult.code() == "role_forbids");
+  CHECK(api.head() == head);
+  // ... while a registrar's command on it is theirs
+  auto acknowledged = api.command(case_a, "acknowledge", "mixed");
+  CHECK(acknowledged.status == 200);
+
+  // Case B: they see it only as CZS's handler, and a handler's command is recorded in that role
+  auto consult_b = api.command(case_b, "start-consultation", "mixed");
+  CHECK(consult_b.status == 200);
+  auto records = api.server().context().store().read_stream_forward("case-" + case_b, 3, 1);
+  REQUIRE(records.ok());
+  REQUIRE(records->size() == 1);
+  CHECK(records->front().actor == "handler:" + user_id("mixed"));
+}
+
+TEST_CASE("the case list shows each user exactly the cases they may see", "[api][authz]") {
+  CaseApi api;
+  const auto case_a = api.register_case("2021-03-01", kDeptA, "reg1");
+  const auto case_b = api.register_case("2021-03-01", kDeptB, "reg2");
+  const auto unassigned = api.register_case("2021-03-01", "", "reg2");
+  const std::map<std::string, std::set<std::string>> sees = {
+      {"reg1", {case_a, unassigned}},
+      {"reg2", {case_b, unassigned}},
+      {"hdl1", {case_a}},
+      {"hdl2", {case_b}},
+      {"sup1", {case_a, case_b, unassigned}},
+      {"aud1", {case_a, case_b, unassigned}},
+  };
+  for (const auto& [user, expected] : sees) {
+    auto list = api.server().get("/api/v1/cases?limit=500", api.token(user));
+    INFO(user << ": " << list.body);
+    REQUIRE(list.status == 200);
+    std::set<std::string> shown;
+    const json body = list.json();
+    for (const auto& item : body["items"]) shown.insert(item["id"].get<std::string>());
+    CHECK(shown == expected);
+  }
+  CHECK(api.server().get("/api/v1/cases", api.token("admin")).status == 403);
+}
+
 }  // namespace gongkai::testing

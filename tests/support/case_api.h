@@ -9,6 +9,7 @@
 //   sup1, sup2       supervisor
 //   aud1             auditor
 //   dual             handler of ZRZY and supervisor (four-eyes: one person, two roles)
+//   mixed            registrar, and handler of CZS
 //   admin            the bootstrap admin
 #pragma once
 
@@ -108,6 +109,7 @@ class CaseApi {
             {"sup2", {{"supervisor"}, {}}},
             {"aud1", {{"auditor"}, {}}},
             {"dual", {{"handler", "supervisor"}, {kDeptA}}},
+            {"mixed", {{"registrar", "handler"}, {kDeptB}}},
         };
     auto spec = kCast.find(user);
     REQUIRE(spec != kCast.end());
