@@ -7,7 +7,6 @@
 // Commands are sent with a body every decoder accepts and `If-Match: "999999"`, so an allowed
 // command stops at 412 and the cases stay as they are for the next cell.
 #include <catch2/catch.hpp>
-
 #include <set>
 #include <sstream>
 
@@ -84,9 +83,12 @@ enum class Outcome { allowed, forbidden, not_found };
 
 std::string name_of(Outcome o) {
   switch (o) {
-    case Outcome::allowed: return "allowed";
-    case Outcome::forbidden: return "403";
-    case Outcome::not_found: return "404";
+    case Outcome::allowed:
+      return "allowed";
+    case Outcome::forbidden:
+      return "403";
+    case Outcome::not_found:
+      return "404";
   }
   return "?";
 }
@@ -119,9 +121,9 @@ TEST_CASE("role x route x case matrix of the case routes", "[api][authz]") {
     INFO(key);
     REQUIRE_FALSE(documented == documented_roles().end());  // a route API.md does not list
     const bool has_case = route->pattern.find("{id}") != std::string::npos;
-    const std::string command =
-        route->method == "POST" && has_case ? route->pattern.substr(route->pattern.rfind('/') + 1)
-                                            : "";
+    const std::string command = route->method == "POST" && has_case
+                                    ? route->pattern.substr(route->pattern.rfind('/') + 1)
+                                    : "";
     std::string body;
     std::map<std::string, std::string> headers;
     if (!command.empty()) {
@@ -151,14 +153,13 @@ TEST_CASE("role x route x case matrix of the case routes", "[api][authz]") {
         Outcome expected = Outcome::allowed;
         if (!documented->second.contains(person.role)) {
           expected = Outcome::forbidden;
-        } else if (has_case &&
-                   (!target.exists || !(target.is_a ? person.sees_a : person.sees_b))) {
+        } else if (has_case && (!target.exists || !(target.is_a ? person.sees_a : person.sees_b))) {
           expected = Outcome::not_found;
         }
         std::string path = route->pattern;
         if (has_case) path.replace(path.find("{id}"), 4, target.id);
-        auto result = api.server().request(route->method, path, api.token(person.username), body,
-                                           headers);
+        auto result =
+            api.server().request(route->method, path, api.token(person.username), body, headers);
         ++cells;
         Outcome got = Outcome::allowed;
         bool exact = true;
@@ -188,8 +189,8 @@ TEST_CASE("role x route x case matrix of the case routes", "[api][authz]") {
   INFO(report.str());
   CHECK(mismatches.empty());
   CHECK(unexpected_allows == 0);
-  WARN("authorization matrix: " << cells << " cells checked (" << routes.size()
-                                << " case routes x " << people().size()
+  WARN("authorization matrix: " << cells << " cells checked (" << routes.size() << " case routes x "
+                                << people().size()
                                 << " users x own/other/nonexistent case), unexpected allows: "
                                 << unexpected_allows << ", mismatches: " << mismatches.size());
   // The allowed commands stopped at If-Match: cases A and B are as they were

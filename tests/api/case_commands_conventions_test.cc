@@ -3,7 +3,6 @@
 // case the user may not see answered exactly like a case that does not exist, and the strict body
 // rules (unknown_field, wrong types, missing fields, departments that do not exist).
 #include <catch2/catch.hpp>
-
 #include <set>
 #include <thread>
 
@@ -36,7 +35,8 @@ TEST_CASE("If-Match on case commands", "[api][commands]") {
   const auto head = api.head();
 
   SECTION("a matching version is 200 and the answer carries the next version") {
-    auto r = api.command(id, "add-note", "hdl1", valid_command_body("add-note"), {{"If-Match", etag}});
+    auto r =
+        api.command(id, "add-note", "hdl1", valid_command_body("add-note"), {{"If-Match", etag}});
     INFO(r.body);
     CHECK(r.status == 200);
     CHECK(r.header("etag") == "\"" + std::to_string(case_version(api, id)) + "\"");
@@ -46,7 +46,8 @@ TEST_CASE("If-Match on case commands", "[api][commands]") {
   SECTION("a stale version is 412 and changes nothing") {
     api.ok(id, "add-note", "hdl1");
     const auto head_now = api.head();
-    auto r = api.command(id, "add-note", "hdl1", valid_command_body("add-note"), {{"If-Match", etag}});
+    auto r =
+        api.command(id, "add-note", "hdl1", valid_command_body("add-note"), {{"If-Match", etag}});
     INFO(r.body);
     CHECK(r.status == 412);
     CHECK(r.code() == "precondition_failed");
@@ -54,7 +55,8 @@ TEST_CASE("If-Match on case commands", "[api][commands]") {
   }
   SECTION("a malformed If-Match is 400 and changes nothing") {
     for (const std::string bad : {"\"seven\"", "\"-1\"", "\"\"", "7,8"}) {
-      auto r = api.command(id, "add-note", "hdl1", valid_command_body("add-note"), {{"If-Match", bad}});
+      auto r =
+          api.command(id, "add-note", "hdl1", valid_command_body("add-note"), {{"If-Match", bad}});
       INFO(bad << ": " << r.body);
       CHECK(r.status == 400);
       CHECK(r.code() == "if_match_invalid");
@@ -133,14 +135,14 @@ TEST_CASE("Idempotency-Key on case commands", "[api][commands]") {
     const auto token = api.server().login("sup1");
     const auto head = api.head();
     // Then the same key and body approving the other case is refused, not answered as the first
-    auto on_other_case = api.server().post("/api/v1/cases/" + other + "/approve-extension", token,
-                                           same.dump(), key);
+    auto on_other_case =
+        api.server().post("/api/v1/cases/" + other + "/approve-extension", token, same.dump(), key);
     INFO(on_other_case.body);
     CHECK(on_other_case.status == 422);
     CHECK(on_other_case.code() == "idempotency_key_reused");
     // And so is another command on the same case
-    auto other_command = api.server().post("/api/v1/cases/" + id + "/reject-extension", token,
-                                           same.dump(), key);
+    auto other_command =
+        api.server().post("/api/v1/cases/" + id + "/reject-extension", token, same.dump(), key);
     INFO(other_command.body);
     CHECK(other_command.status == 422);
     CHECK(other_command.code() == "idempotency_key_reused");
@@ -235,8 +237,8 @@ TEST_CASE("a case of another department is 404 exactly like a case that does not
     CHECK(hidden.header("etag").empty());
   }
   // Even with a stale If-Match, the answer does not reveal the case
-  auto with_if_match = api.command(id, "add-note", "hdl2", valid_command_body("add-note"),
-                                   {{"If-Match", "\"1\""}});
+  auto with_if_match =
+      api.command(id, "add-note", "hdl2", valid_command_body("add-note"), {{"If-Match", "\"1\""}});
   CHECK(with_if_match.status == 404);
   CHECK(api.head() == head);
 }
@@ -260,7 +262,8 @@ TEST_CASE("command bodies are read strictly", "[api][commands]") {
     CHECK(r.status == 400);
     CHECK(r.code() == "invalid_field");
     CHECK(r.json()["errors"][0]["field"] == "days");
-    auto date = api.command(id, "withdraw", "hdl1", body_with("withdraw", {{"received_on", 20210310}}));
+    auto date =
+        api.command(id, "withdraw", "hdl1", body_with("withdraw", {{"received_on", 20210310}}));
     CHECK(date.status == 400);
     CHECK(date.code() == "invalid_field");
   }
@@ -273,7 +276,8 @@ TEST_CASE("command bodies are read strictly", "[api][commands]") {
   SECTION("a body that is not a JSON object is 400, not JSON at all 415") {
     auto array = api.server().post("/api/v1/cases/" + id + "/add-note", api.token("hdl1"), "[]");
     CHECK(array.status == 400);
-    auto broken = api.server().post("/api/v1/cases/" + id + "/add-note", api.token("hdl1"), "{\"text\":");
+    auto broken =
+        api.server().post("/api/v1/cases/" + id + "/add-note", api.token("hdl1"), "{\"text\":");
     CHECK(broken.status == 400);
     CHECK(broken.code() == "malformed_json");
     auto text = api.server().post("/api/v1/cases/" + id + "/add-note", api.token("hdl1"), "text=x",
@@ -285,12 +289,13 @@ TEST_CASE("command bodies are read strictly", "[api][commands]") {
     CHECK(assign.status == 400);
     CHECK(assign.code() == "unknown_department");
     CHECK(assign.json()["errors"][0]["field"] == "department");
-    auto transfer = api.command(id, "transfer", "hdl1", body_with("transfer", {{"to_department", "NOPE"}}));
+    auto transfer =
+        api.command(id, "transfer", "hdl1", body_with("transfer", {{"to_department", "NOPE"}}));
     CHECK(transfer.status == 400);
     CHECK(transfer.code() == "unknown_department");
     CHECK(transfer.json()["errors"][0]["field"] == "to_department");
     auto registration = api.server().post("/api/v1/cases", api.token("reg1"),
-                                           registration_body("2021-03-01", "NOPE"));
+                                          registration_body("2021-03-01", "NOPE"));
     CHECK(registration.status == 400);
     CHECK(registration.code() == "unknown_department");
   }
@@ -321,10 +326,9 @@ TEST_CASE("racing commands: If-Match lets exactly one win, without it both apply
     std::vector<std::thread> threads;
     for (int i = 0; i < kRacers; ++i) {
       threads.emplace_back([&, i] {
-        results[i] = api.server().post("/api/v1/cases/" + id + "/add-note",
-                                       api.server().login(i % 2 == 0 ? "hdl1" : "hdl1b"),
-                                       json{{"text", "racer " + std::to_string(i)}}.dump(),
-                                       {{"If-Match", etag}});
+        results[i] = api.server().post(
+            "/api/v1/cases/" + id + "/add-note", api.server().login(i % 2 == 0 ? "hdl1" : "hdl1b"),
+            json{{"text", "racer " + std::to_string(i)}}.dump(), {{"If-Match", etag}});
       });
     }
     for (auto& t : threads) t.join();

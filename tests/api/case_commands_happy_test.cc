@@ -2,7 +2,6 @@
 // `position` (the store's head after the write), ETag = the new version, a read that gives the same
 // case (read your writes), and what the command changed in the case view.
 #include <catch2/catch.hpp>
-
 #include <set>
 
 #include "support/case_api.h"
@@ -109,8 +108,9 @@ TEST_CASE("consultation commands over HTTP: start (with consultation_id), reply,
   CHECK(replied["consultations"][0]["open"] == false);
 
   // When hdl1 consults another agency (no fixed period), the clock pauses while it is open
-  auto second = step(api, id, "start-consultation", "hdl1",
-                     body_with("start-consultation", {{"kind", "other_agency"}, {"party", "县财政局"}}));
+  auto second =
+      step(api, id, "start-consultation", "hdl1",
+           body_with("start-consultation", {{"kind", "other_agency"}, {"party", "县财政局"}}));
   CHECK(second["consultation_id"] == 2);
   CHECK(second["clock"]["status"] == "paused");
   CHECK(second["clock"]["paused_by"] == json::array({"consultation:2"}));
@@ -221,13 +221,29 @@ TEST_CASE("withdraw over HTTP closes the case as other.other", "[api][commands]"
 
 TEST_CASE("the command routes are exactly API.md's table", "[api][commands]") {
   // Given the command names of API.md's table, written out here from the document
-  const std::set<std::string> documented = {
-      "acknowledge",        "assign",           "transfer",          "request-correction",
-      "receive-correction", "start-consultation", "record-consultation-reply",
-      "close-consultation", "issue-fee-notice", "record-fee-payment", "request-extension",
-      "approve-extension",  "reject-extension", "notify-extension",  "submit-reply",
-      "approve-reply",      "return-reply",     "issue-reply",       "withdraw",
-      "archive",            "reopen",           "record-remedy",     "add-note"};
+  const std::set<std::string> documented = {"acknowledge",
+                                            "assign",
+                                            "transfer",
+                                            "request-correction",
+                                            "receive-correction",
+                                            "start-consultation",
+                                            "record-consultation-reply",
+                                            "close-consultation",
+                                            "issue-fee-notice",
+                                            "record-fee-payment",
+                                            "request-extension",
+                                            "approve-extension",
+                                            "reject-extension",
+                                            "notify-extension",
+                                            "submit-reply",
+                                            "approve-reply",
+                                            "return-reply",
+                                            "issue-reply",
+                                            "withdraw",
+                                            "archive",
+                                            "reopen",
+                                            "record-remedy",
+                                            "add-note"};
   // When we collect the POST /api/v1/cases/{id}/<command> routes the server dispatches
   CaseApi api;
   std::set<std::string> served;

@@ -174,7 +174,8 @@ TEST_CASE("consultation refusals over HTTP", "[api][commands]") {
                    valid_command_body("record-consultation-reply"), 422, "consultation_not_open");
   }
   SECTION("consultation_not_open: closing a closed consultation") {
-    api.ok(id, "start-consultation", "hdl1", body_with("start-consultation", {{"kind", "other_agency"}}));
+    api.ok(id, "start-consultation", "hdl1",
+           body_with("start-consultation", {{"kind", "other_agency"}}));
     api.ok(id, "close-consultation", "hdl1", {{"consultation_id", 2}, {"closed_on", "2021-03-10"}});
     expect_refusal(api, id, "close-consultation", "hdl1",
                    {{"consultation_id", 2}, {"closed_on", "2021-03-10"}}, 422,
@@ -253,10 +254,11 @@ TEST_CASE("fee refusals over HTTP", "[api][commands]") {
   }
   SECTION("application_in_month_required (400)") {
     const auto id = api.register_case();
-    expect_refusal(api, id, "issue-fee-notice", "hdl1",
-                   body_with("issue-fee-notice",
-                             {{"basis", "per_application"}, {"pages", nullptr}, {"amount_yuan", 100}}),
-                   400, "application_in_month_required");
+    expect_refusal(
+        api, id, "issue-fee-notice", "hdl1",
+        body_with("issue-fee-notice",
+                  {{"basis", "per_application"}, {"pages", nullptr}, {"amount_yuan", 100}}),
+        400, "application_in_month_required");
   }
 }
 
@@ -300,8 +302,8 @@ TEST_CASE("extension refusals over HTTP", "[api][commands]") {
     const auto id = api.register_case();
     expect_refusal(api, id, "approve-extension", "sup1", valid_command_body("approve-extension"),
                    422, "no_pending_extension");
-    expect_refusal(api, id, "reject-extension", "sup1", valid_command_body("reject-extension"),
-                   422, "no_pending_extension");
+    expect_refusal(api, id, "reject-extension", "sup1", valid_command_body("reject-extension"), 422,
+                   "no_pending_extension");
   }
   SECTION("extension_not_approved") {
     const auto id = api.register_case();
@@ -345,8 +347,8 @@ TEST_CASE("four-eyes refusals over HTTP: same_person_approval", "[api][commands]
     api.ok(id, "request-extension", "dual");
     expect_refusal(api, id, "approve-extension", "dual", valid_command_body("approve-extension"),
                    422, "same_person_approval");
-    expect_refusal(api, id, "reject-extension", "dual", valid_command_body("reject-extension"),
-                   422, "same_person_approval");
+    expect_refusal(api, id, "reject-extension", "dual", valid_command_body("reject-extension"), 422,
+                   "same_person_approval");
     // Another supervisor may
     api.ok(id, "approve-extension", "sup1");
   }
@@ -376,7 +378,8 @@ TEST_CASE("what the strict decoders refuse before the rules see it (400)", "[api
     expect_refusal(api, id, "add-note", "hdl1", {{"text", ""}}, 400, "invalid_field");
   }
   SECTION("an attachment whose sha256 is not 64 hex digits") {
-    const json attachment = {{"name", "答复书.pdf"}, {"sha256", std::string(64, 'z')}, {"size", 10}};
+    const json attachment = {
+        {"name", "答复书.pdf"}, {"sha256", std::string(64, 'z')}, {"size", 10}};
     auto r = expect_refusal(api, id, "submit-reply", "hdl1",
                             body_with("submit-reply", {{"attachments", {attachment}}}), 400,
                             "invalid_field");

@@ -39,7 +39,8 @@ TEST_CASE("a case from registration to archive, reopened, with four-eyes refusal
   api.ok(id, "acknowledge", "reg1");
 
   // A supervisor assigns it to ZRZY, handler hdl1
-  auto assigned = api.ok(id, "assign", "sup1", {{"department", kDeptA}, {"handler", user_id("hdl1")}});
+  auto assigned =
+      api.ok(id, "assign", "sup1", {{"department", kDeptA}, {"handler", user_id("hdl1")}});
   CHECK(assigned["stage"] == "in_progress");
   CHECK(assigned["clock"]["reply_due_on"] == "2021-03-29");
   // Now hdl1 sees it, the other department's handler does not

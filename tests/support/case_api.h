@@ -37,7 +37,9 @@ inline json valid_command_body(const std::string& name) {
       {"assign", {{"department", kDeptA}}},
       {"transfer", {{"to_department", kDeptB}, {"reason", "属财政所职责"}}},
       {"request-correction",
-       {{"items", {"申请人身份证明"}}, {"deadline_on", "2021-03-25"}, {"notified_on", "2021-03-05"}}},
+       {{"items", {"申请人身份证明"}},
+        {"deadline_on", "2021-03-25"},
+        {"notified_on", "2021-03-05"}}},
       {"receive-correction", {{"received_on", "2021-03-09"}, {"summary", "已补齐身份证明"}}},
       {"start-consultation",
        {{"kind", "third_party"}, {"party", "某建设有限公司"}, {"sent_on", "2021-03-08"}}},
@@ -46,7 +48,8 @@ inline json valid_command_body(const std::string& name) {
       {"close-consultation", {{"consultation_id", 1}, {"closed_on", "2021-03-10"}}},
       {"issue-fee-notice",
        {{"basis", "per_page"}, {"pages", 50}, {"amount_yuan", 200}, {"notified_on", "2021-03-10"}}},
-      {"record-fee-payment", {{"paid_on", "2021-03-10"}, {"amount_yuan", 200}, {"receipt_no", "R-1"}}},
+      {"record-fee-payment",
+       {{"paid_on", "2021-03-10"}, {"amount_yuan", 200}, {"receipt_no", "R-1"}}},
       {"request-extension", {{"days", 10}, {"reason", "需调取档案"}}},
       {"approve-extension", {{"comment", "同意延期"}}},
       {"reject-extension", {{"comment", "不同意延期"}}},
@@ -98,7 +101,8 @@ class CaseApi {
   const std::string& token(const std::string& user) {
     if (auto it = tokens_.find(user); it != tokens_.end()) return it->second;
     if (user == "admin") return tokens_[user] = server_.login("admin", kAdminPassword);
-    static const std::map<std::string, std::pair<std::vector<std::string>, std::vector<std::string>>>
+    static const std::map<std::string,
+                          std::pair<std::vector<std::string>, std::vector<std::string>>>
         kCast = {
             {"reg1", {{"registrar"}, {}}},
             {"reg2", {{"registrar"}, {}}},
@@ -122,8 +126,8 @@ class CaseApi {
   std::string register_case(const std::string& received_on = "2021-03-01",
                             const std::string& department = kDeptA,
                             const std::string& registrar = "reg1") {
-    auto created = server_.post("/api/v1/cases", token(registrar),
-                                registration_body(received_on, department));
+    auto created =
+        server_.post("/api/v1/cases", token(registrar), registration_body(received_on, department));
     INFO(created.body);
     REQUIRE(created.status == 201);
     return created.json()["id"].get<std::string>();
