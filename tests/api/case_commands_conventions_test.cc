@@ -320,15 +320,18 @@ TEST_CASE("racing commands: If-Match lets exactly one win, without it both apply
   const auto etag = "\"" + std::to_string(case_version(api, id)) + "\"";
   const auto head = api.head();
   constexpr int kRacers = 4;
+  // Logged in here: Catch's assertions (login REQUIREs) are not thread-safe, so threads only send.
+  std::vector<std::string> tokens;
+  for (int i = 0; i < kRacers; ++i) tokens.push_back(api.server().login(i % 2 ? "hdl1b" : "hdl1"));
 
   SECTION("with the same If-Match: one 200, the others 412, one event appended") {
     std::vector<HttpResult> results(kRacers);
     std::vector<std::thread> threads;
     for (int i = 0; i < kRacers; ++i) {
       threads.emplace_back([&, i] {
-        results[i] = api.server().post(
-            "/api/v1/cases/" + id + "/add-note", api.server().login(i % 2 == 0 ? "hdl1" : "hdl1b"),
-            json{{"text", "racer " + std::to_string(i)}}.dump(), {{"If-Match", etag}});
+        results[i] = api.server().post("/api/v1/cases/" + id + "/add-note", tokens[i],
+                                       json{{"text", "racer " + std::to_string(i)}}.dump(),
+                                       {{"If-Match", etag}});
       });
     }
     for (auto& t : threads) t.join();
@@ -348,8 +351,7 @@ TEST_CASE("racing commands: If-Match lets exactly one win, without it both apply
     std::vector<std::thread> threads;
     for (int i = 0; i < kRacers; ++i) {
       threads.emplace_back([&, i] {
-        results[i] = api.server().post("/api/v1/cases/" + id + "/add-note",
-                                       api.server().login(i % 2 == 0 ? "hdl1" : "hdl1b"),
+        results[i] = api.server().post("/api/v1/cases/" + id + "/add-note", tokens[i],
                                        json{{"text", "racer " + std::to_string(i)}}.dump());
       });
     }
