@@ -1,7 +1,11 @@
 #include "api/routes/case_access.h"
 
+#include <algorithm>
+
+#include "api/http/problem.h"
 #include "domain/policy/case_policy.h"
 #include "eventstore/codec/record_codec.h"
+#include "projections/people/people_projection.h"
 
 namespace gongkai::api::routes {
 
@@ -61,7 +65,54 @@ domain::Result<domain::policy::Actor> actor_for(const std::string& command,
   if (!holds_a_role) {
     return domain::permission_denied("role_forbids", "none of your roles may " + command);
   }
+  // The user sees the case in another role (a registrar who also handles for another
+  // department): the case is no secret to them, the command is just not theirs to give here.
+  for (Role role : user.roles) {
+    if (domain::policy::may_see_case(user.as(role), scope)) {
+      return domain::permission_denied(
+          "role_forbids", "none of your roles that may " + command + " covers this case");
+    }
+  }
   return case_not_found();
+}
+
+std::optional<http::HttpResponse> check_department(app::ServerContext& context,
+                                                   const std::string& field,
+                                                   const std::string& code) {
+  auto departments =
+      projections::people::list_departments(context.store(), context.config().agency_code);
+  if (!departments.ok()) return http::problem_from(departments.status());
+  for (const auto& department : *departments) {
+    if (department.code == code) return std::nullopt;
+  }
+  return http::problem(400, "unknown_department", "no department " + code + " in this agency",
+                       {{field, "is not a department of this agency"}});
+}
+
+std::optional<http::HttpResponse> check_references(app::ServerContext& context,
+                                                   const domain::cases::CommandBody& body) {
+  namespace dc = domain::cases;
+  if (const auto* transfer = std::get_if<dc::TransferCase>(&body)) {
+    return check_department(context, "to_department", transfer->to_department);
+  }
+  const auto* assign = std::get_if<dc::AssignCase>(&body);
+  if (assign == nullptr) return std::nullopt;
+  if (auto problem = check_department(context, "department", assign->department)) return problem;
+  if (!assign->handler) return std::nullopt;
+  auto user = projections::people::get_user(context.store(), *assign->handler);
+  if (!user.ok() && user.status().code() != domain::Code::not_found) {
+    return http::problem_from(user.status());
+  }
+  const bool fits = user.ok() && !user->disabled &&
+                    user->agency == context.config().agency_code &&
+                    std::find(user->roles.begin(), user->roles.end(), Role::handler) !=
+                        user->roles.end() &&
+                    std::find(user->departments.begin(), user->departments.end(),
+                              assign->department) != user->departments.end();
+  if (fits) return std::nullopt;
+  return http::problem(400, "unknown_handler",
+                       "no handler " + *assign->handler + " in department " + assign->department,
+                       {{"handler", "is not a handler (user id) of that department"}});
 }
 
 }  // namespace gongkai::api::routes

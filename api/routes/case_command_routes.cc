@@ -38,6 +38,15 @@ void add_consultation_id(const std::vector<dc::CaseEvent>& events, http::HttpRes
   }
 }
 
+// A retry answered from the store (after a restart) shows the case as it is now, which may be
+// later than the events it replays: the ETag must name the version the body shows.
+std::uint64_t answered_version(app::ServerContext& context,
+                               const projections::commands::CommandOutcome& outcome) {
+  if (!outcome.replayed) return outcome.version;
+  auto now = context.cases().load(outcome.case_id);
+  return now.ok() ? now->version : outcome.version;
+}
+
 http::HttpResponse run_command(app::ServerContext& context, http::RequestContext& ctx,
                                std::string_view name) {
   auto body = http::parse_json_body(ctx.request);
@@ -60,18 +69,23 @@ http::HttpResponse run_command(app::ServerContext& context, http::RequestContext
   if (bad_if_match) {
     return http::problem(400, "if_match_invalid", "If-Match must be a version, e.g. \"7\"");
   }
+  // After visibility: a department check must not tell an outsider whether the case exists.
+  if (auto problem = check_references(context, *command)) return *problem;
   projections::commands::CommandOptions options{
       .correlation_id = ctx.correlation_id,
       .causation_id = "",
       .idempotency_key = store_idempotency_key(ctx),
-      .request_fingerprint = ctx.request.body,
+      // The route is part of the request: the store's keys are global, and the same key and body
+      // sent to another case or command after a restart must be refused, not replayed.
+      .request_fingerprint = ctx.request.method + " " + ctx.request.path + "\n" + ctx.request.body,
       .expected_version = expected,
   };
   auto outcome = context.cases().execute(case_id, dc::CaseCommand{*actor, std::move(*command)},
                                          ctx.now, options);
   if (!outcome.ok()) return command_problem(outcome.status(), expected.has_value());
   context.metrics().record_append(outcome->events.size());
-  auto response = case_response(context, case_id, outcome->version, outcome->position);
+  auto response =
+      case_response(context, case_id, answered_version(context, *outcome), outcome->position);
   add_consultation_id(outcome->events, response);
   return response;
 }

@@ -82,18 +82,29 @@ http::HttpResponse register_case(app::ServerContext& context, http::RequestConte
   http::FieldReader reader(body.value);
   auto command = read_registration(reader);
   if (auto problem = reader.finish()) return *problem;
+  if (command->department) {
+    if (auto problem = check_department(context, "department", *command->department)) {
+      return *problem;
+    }
+  }
   projections::commands::CommandOptions options{
       .correlation_id = ctx.correlation_id,
       .causation_id = "",
       .idempotency_key = store_idempotency_key(ctx),
-      .request_fingerprint = ctx.request.body,
+      // The route is part of the request: the store's keys are global, and the same key and body
+      // sent to another case or command after a restart must be refused, not replayed.
+      .request_fingerprint = ctx.request.method + " " + ctx.request.path + "\n" + ctx.request.body,
       .expected_version = std::nullopt,
   };
   auto outcome = context.cases().execute(
       "", dc::CaseCommand{ctx.user().as(Role::registrar), std::move(*command)}, ctx.now, options);
   if (!outcome.ok()) return command_problem(outcome.status(), false);
   context.metrics().record_append(outcome->events.size());
-  auto response = case_response(context, outcome->case_id, outcome->version, outcome->position);
+  std::uint64_t version = outcome->version;
+  if (outcome->replayed) {  // answered from the store: the case as it is now, ETag to match
+    if (auto now = context.cases().load(outcome->case_id); now.ok()) version = now->version;
+  }
+  auto response = case_response(context, outcome->case_id, version, outcome->position);
   response.status = 201;
   response.with_header("Location", "/api/v1/cases/" + outcome->case_id);
   return response;

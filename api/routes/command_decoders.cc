@@ -1,5 +1,6 @@
 #include "api/routes/command_decoders.h"
 
+#include <algorithm>
 #include <functional>
 #include <map>
 
@@ -48,7 +49,10 @@ std::vector<dc::Attachment> attachments(http::FieldReader& r) {
     a.name = item.string("name", 400);
     a.sha256 = item.string("sha256", 64);
     a.size = item.integer("size", 0, std::int64_t{1} << 40);
-    if (!a.sha256.empty() && a.sha256.size() != 64) {
+    const bool hex = std::all_of(a.sha256.begin(), a.sha256.end(), [](char c) {
+      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    });
+    if (!a.sha256.empty() && (a.sha256.size() != 64 || !hex)) {
       item.add_error(prefix + "sha256", "must be 64 hex digits");
     }
     r.absorb(item);
