@@ -4,7 +4,9 @@
 #include <set>
 
 #include "api/auth/password.h"
+#include "domain/cases/case_commands.h"
 #include "domain/people/people_decider.h"
+#include "domain/report/disposition.h"
 #include "projections/commands/case_generator.h"
 #include "projections/people/people_projection.h"
 
@@ -54,6 +56,35 @@ domain::Status create_user(ServerContext& context, const DemoUser& user,
   return set.ok() ? domain::Status{} : set.status();
 }
 
+// Open work for today: the generated year is all in the past (and mostly closed), so a queue
+// needs cases received in the last weeks. Every third goes to D01 or D02 (banli's), the rest
+// spread; the oldest are past their reply date, so supervisors see overdue cases and the
+// deadline ticker issues its first events within a minute of start.
+domain::Result<std::size_t> register_open_cases(ServerContext& context, domain::time::Instant now) {
+  const domain::policy::Actor registrar{dp::user_id_for_username("dengji"), Role::registrar, {}};
+  const auto today = domain::time::date_of(now);
+  constexpr int kOpenCases = 24;
+  for (int i = 0; i < kOpenCases; ++i) {
+    domain::cases::RegisterCase c;
+    const bool company = i % 4 == 3;
+    c.applicant.type = company ? domain::report::ApplicantType::commercial_enterprise
+                               : domain::report::ApplicantType::natural_person;
+    c.applicant.name = company ? "某建材有限公司" : "申请人" + std::to_string(1000 + i);
+    c.applicant.id_type = company ? "credit_code" : "resident_id";
+    c.applicant.id_number = (company ? "91370303MA0" : "3703031990010") + std::to_string(10000 + i);
+    c.channel = i % 3 == 0 ? domain::cases::Channel::online : domain::cases::Channel::in_person;
+    c.received_on = today.plus_days(-(2 * i + 1));
+    c.description = "申请公开本镇" + std::string(kDepartments[static_cast<std::size_t>(i % 8)].second) +
+                    "近期办理事项的有关文件";
+    c.delivery_form = "electronic";
+    c.delivery_method = "email";
+    c.department = std::string(kDepartments[static_cast<std::size_t>(i % 3 == 0 ? i % 2 : i % 8)].first);
+    auto registered = context.cases().execute("", {registrar, std::move(c)}, now);
+    if (!registered.ok()) return registered.status();
+  }
+  return static_cast<std::size_t>(kOpenCases);
+}
+
 }  // namespace
 
 domain::Result<std::string> fill_demo_if_empty(ServerContext& context, const ServerConfig& config) {
@@ -88,9 +119,11 @@ domain::Result<std::string> fill_demo_if_empty(ServerContext& context, const Ser
   auto generated = projections::commands::generate_cases(
       context.cases(), static_cast<std::size_t>(config.demo_cases), config.demo_seed, year);
   if (!generated.ok()) return generated.status();
+  auto open = register_open_cases(context, context.clock().now());
+  if (!open.ok()) return open.status();
   return "demo: " + std::to_string(generated->case_ids.size()) + " cases of " +
-         std::to_string(year) + " (" + std::to_string(generated->events) +
-         " events); users dengji (registrar), banli (handler of D01 D02), duban (supervisor), "
+         std::to_string(year) + " (" + std::to_string(generated->events) + " events) and " +
+         std::to_string(*open) + " open cases received in the last weeks; users dengji (registrar), banli (handler of D01 D02), duban (supervisor), "
          "shenji (auditor), password " +
          std::string(kDemoPassword);
 }
