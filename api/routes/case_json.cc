@@ -2,6 +2,7 @@
 
 #include <charconv>
 
+#include "api/routes/case_record_json.h"
 #include "api/routes/route_support.h"
 #include "domain/policy/case_policy.h"
 #include "eventstore/codec/record_codec.h"
@@ -129,25 +130,10 @@ http::HttpResponse with_full_identity(app::ServerContext& context, const http::R
   json body = json::parse(response.body, nullptr, false);
   if (!body.is_object()) return http::problem(500, "internal", "the case view is unreadable");
   body["applicant"]["id_number"] = access.state.applicant.id_number;
-  const json data = {{"case_id", access.state.case_id},
-                     {"user_id", ctx.user().user_id},
-                     {"role", domain::policy::role_name(access.actor.role)}};
-  eventstore::EventToAppend event;
-  event.event_id = projections::commands::random_hex_id();
-  event.type = "audit.pii_read.v1";
-  event.data_json = dump(data);
-  event.actor = std::string(domain::policy::role_name(access.actor.role)) + ":" + ctx.user().user_id;
-  event.correlation_id = ctx.correlation_id;
-  event.recorded_at = ctx.now;
-  eventstore::AppendRequest record;
-  record.stream = "audit-" + context.config().agency_code;
-  record.events.push_back(std::move(event));
-  auto appended = context.store().append(std::move(record));
   // No record, no answer: an unrecorded read of personal data is what the audit must rule out.
-  if (!appended.ok()) return http::problem_from(appended.status());
-  context.metrics().record_pii_read();
-  context.audit().record({"pii_read", ctx.user().user_id, ctx.request.method, ctx.request.path,
-                          200, access.state.case_id, eventstore::codec::format_instant(ctx.now)});
+  if (auto recorded = record_personal_data_read(context, ctx, access, "case"); !recorded.ok()) {
+    return http::problem_from(recorded);
+  }
   response.body = dump(body);
   response.with_header("Cache-Control", "no-store");
   return response;

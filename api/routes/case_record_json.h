@@ -24,8 +24,8 @@ namespace gongkai::api::routes {
 // Returns whether anything was hidden.
 bool redact_personal_data(json& data);
 
-// Records a read that showed full personal data (`what`: "history" or "export") like
-// ?include=pii does: an `audit.pii_read.v1` event in stream audit-<agency>, synced before the
+// Records a read that showed full personal data (`what`: "case", "history" or "export"):
+// an `audit.pii_read.v1` event in stream audit-<agency>, synced before the
 // answer goes out, plus the audit log. An error Status means: do not answer.
 [[nodiscard]] domain::Status record_personal_data_read(app::ServerContext& context,
                                                        const http::RequestContext& ctx,

@@ -84,3 +84,39 @@ TEST_CASE("a case nobody registered is 404 with a problem body", "[api][cases]")
 }
 
 }  // namespace gongkai::testing
+
+namespace gongkai::testing {
+
+TEST_CASE("include=pii shows the full identity number to who may see the case and records the read",
+          "[api][cases][pii]") {
+  // Given a registered case
+  TestServer server;
+  server.add_user("reg1", {"registrar"});
+  server.add_user("sup1", {"supervisor"});
+  const auto registrar = server.login("reg1");
+  const auto supervisor = server.login("sup1");
+  REQUIRE(server.post("/api/v1/cases", registrar, registration_body()).status == 201);
+  const auto head = server.context().store().head_position();
+
+  // When a supervisor asks for the case with include=pii
+  auto read = server.get("/api/v1/cases/CJZ-2021-00001?include=pii", supervisor);
+
+  // Then the full number is in the answer, not cached, and one audit event was appended first
+  REQUIRE(read.status == 200);
+  CHECK(read.json()["applicant"]["id_number"] == "370303199001011234");
+  CHECK(read.header("cache-control") == "no-store");
+  REQUIRE(server.context().store().head_position() == head + 1);
+  auto events = server.context().store().read_stream_forward("audit-CJZ", 1, 10);
+  REQUIRE(events.ok());
+  REQUIRE(events->size() == 1);
+  CHECK(events->front().type == "audit.pii_read.v1");
+  CHECK(events->front().actor == "supervisor:u-sup1");
+  CHECK(events->front().data_json.find("CJZ-2021-00001") != std::string::npos);
+  CHECK(events->front().data_json.find("370303199001011234") == std::string::npos);
+
+  // And an unknown include is refused without a record
+  CHECK(server.get("/api/v1/cases/CJZ-2021-00001?include=all", supervisor).status == 400);
+  CHECK(server.context().store().head_position() == head + 1);
+}
+
+}  // namespace gongkai::testing
