@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libpoco-dev librocksdb-dev nlohmann-json3-dev libssl-dev catch2 libcli11-dev
+  openssl curl  # the TLS test makes a throwaway certificate; README's walkthrough uses curl
 )
 
 missing=()
