@@ -13,9 +13,11 @@ std::vector<std::shared_ptr<Projection>> all_projections(const domain::time::Cal
   std::vector<std::shared_ptr<Projection>> projections;
   projections.push_back(std::make_shared<cases::CaseActivityProjection>());
   projections.push_back(std::make_shared<reports::ReportsProjection>());
-  projections.push_back(std::make_shared<CasesProjection>(calendar));
-  projections.push_back(std::make_shared<QueuesProjection>(calendar));
-  projections.push_back(std::make_shared<DeadlinesProjection>(calendar));
+  // One decode and fold per case event for the three case views.
+  auto feed = std::make_shared<CaseFeed>();
+  projections.push_back(std::make_shared<CasesProjection>(calendar, feed));
+  projections.push_back(std::make_shared<QueuesProjection>(calendar, feed));
+  projections.push_back(std::make_shared<DeadlinesProjection>(calendar, feed));
   projections.push_back(std::make_shared<people::PeopleProjection>());
   return projections;
 }

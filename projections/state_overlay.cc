@@ -41,6 +41,15 @@ std::vector<std::pair<std::string, std::string>> StateOverlay::scan(std::string_
   return out;
 }
 
+std::vector<eventstore::RecordedEvent> StateOverlay::committed_stream(
+    std::string_view stream, std::uint64_t through_version) const {
+  if (through_version == 0) return {};
+  auto events = store_.read_stream_forward(stream, 1, through_version);
+  if (events.ok()) return std::move(events).value();
+  if (events.status().code() == domain::Code::not_found) return {};
+  throw std::runtime_error("projection log read failed: " + events.status().message());
+}
+
 void StateOverlay::put(std::string_view key, std::string_view value) {
   pending_[prefix_ + std::string(key)] = std::string(value);
 }

@@ -21,6 +21,8 @@ class StateOverlay final : public StateWriter {
   [[nodiscard]] std::optional<std::string> get(std::string_view key) const override;
   [[nodiscard]] std::vector<std::pair<std::string, std::string>> scan(
       std::string_view prefix, std::size_t limit) const override;
+  [[nodiscard]] std::vector<eventstore::RecordedEvent> committed_stream(
+      std::string_view stream, std::uint64_t through_version) const override;
   void put(std::string_view key, std::string_view value) override;
   void remove(std::string_view key) override;
 

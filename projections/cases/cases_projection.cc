@@ -99,16 +99,12 @@ Json view(const dc::CaseState& state, std::uint64_t version,
 
 }  // namespace
 
-void CasesProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
-  const auto decoded = decode_case_record(event);
-  if (!decoded) {
-    return;
-  }
-  const dc::CaseState folded = folds_.record(event, *decoded, state);
+void CasesProjection::render(const dc::CaseState& folded, std::uint64_t version,
+                             StateWriter& state) {
   if (folded.stage == dc::Stage::none) {
     return;  // events before registration: nothing to show
   }
-  state.put("case/" + folded.case_id, json::dump(view(folded, event.version, calendar_)));
+  state.put("case/" + folded.case_id, json::dump(view(folded, version, calendar_)));
 }
 
 }  // namespace gongkai::projections

@@ -64,12 +64,8 @@ std::vector<Watched> watched_clocks(const dc::CaseState& state,
 
 }  // namespace
 
-void DeadlinesProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
-  const auto decoded = decode_case_record(event);
-  if (!decoded) {
-    return;
-  }
-  const dc::CaseState folded = folds_.record(event, *decoded, state);
+void DeadlinesProjection::render(const dc::CaseState& folded, std::uint64_t /*version*/,
+                                 StateWriter& state) {
   const auto optional_string = [](const std::optional<std::string>& value) {
     return value ? Json(*value) : Json(nullptr);
   };

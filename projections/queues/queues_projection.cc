@@ -12,12 +12,8 @@ using json::Json;
 
 }  // namespace
 
-void QueuesProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
-  const auto decoded = decode_case_record(event);
-  if (!decoded) {
-    return;
-  }
-  const dc::CaseState folded = folds_.record(event, *decoded, state);
+void QueuesProjection::render(const dc::CaseState& folded, std::uint64_t /*version*/,
+                              StateWriter& state) {
   if (!dc::is_open(folded.stage)) {
     replace_case_entries(folded.case_id, {}, state);
     return;
