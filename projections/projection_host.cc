@@ -8,7 +8,9 @@
 namespace gongkai::projections {
 namespace {
 
-constexpr std::size_t kReplayPage = 2000;     // events read and committed per replay batch
+constexpr std::size_t kReplayPage = 10'000;   // events read and committed per replay batch
+// Per projection, the replay's read cache of its state (StateOverlay::enable_read_cache).
+constexpr std::size_t kReplayCacheBytes = std::size_t{48} << 20;
 constexpr std::size_t kClearPage = 10'000;    // state keys removed per batch when rebuilding
 
 struct Checkpoint {
@@ -96,8 +98,10 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
       }
     }
     if (progress_) progress_({name, checkpoint.position, head, rebuild});
-    pending.push_back(
-        {projection.get(), name, checkpoint.position, rebuild, StateOverlay(store, state_prefix(name))});
+    pending.push_back({projection.get(), name, checkpoint.position, rebuild,
+                       StateOverlay(store, state_prefix(name))});
+    pending.back().state.enable_read_cache(kReplayCacheBytes);
+    if (rebuild) pending.back().state.assume_empty();  // just cleared
   }
   // One pass over the log for all of them: each page is read once and applied, event by event,
   // to every projection whose checkpoint is before the event.

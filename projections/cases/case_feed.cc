@@ -61,16 +61,24 @@ dc::CaseState CaseFeed::fold_from_log(const std::string& case_id, std::uint64_t 
   return folded;
 }
 
+const dc::CaseEvent* CaseFeed::decode(const eventstore::RecordedEvent& recorded) {
+  if (recorded.position != memo_position_ || recorded.event_id != memo_event_id_) {
+    memo_position_ = recorded.position;
+    memo_event_id_ = recorded.event_id;
+    memo_ = nullptr;
+    memo_event_ = recorded.stream.starts_with(kCaseStreamPrefix) ? decode_case_record(recorded)
+                                                                 : std::nullopt;
+    if (memo_event_) strip_personal_data(*memo_event_);
+  }
+  return memo_event_ ? &*memo_event_ : nullptr;
+}
+
 const CaseFeed::Folded* CaseFeed::fold(const eventstore::RecordedEvent& recorded,
-                                    const StateReader& log) {
-  if (recorded.position == memo_position_ && recorded.event_id == memo_event_id_) return memo_;
+                                       const StateReader& log) {
+  const dc::CaseEvent* event = decode(recorded);
+  if (memo_ != nullptr) return memo_;  // a sibling folded this event already
   if (trim_due_) trim();
-  memo_position_ = recorded.position;
-  memo_event_id_ = recorded.event_id;
-  memo_ = nullptr;
-  if (!recorded.stream.starts_with(kCaseStreamPrefix)) return nullptr;
-  auto decoded = decode_case_record(recorded);
-  if (!decoded) {
+  if (event == nullptr) {
     // Nothing to fold, but the cached fold is still the case's state one version later.
     const auto it = index_.find(recorded.stream.substr(kCaseStreamPrefix.size()));
     if (it != index_.end() && it->second->version + 1 == recorded.version) {
@@ -78,22 +86,19 @@ const CaseFeed::Folded* CaseFeed::fold(const eventstore::RecordedEvent& recorded
     }
     return nullptr;
   }
-  dc::CaseEvent& event = *decoded;
-  strip_personal_data(event);
-  const std::string& case_id = dc::event_base(event).case_id;
+  const std::string& case_id = dc::event_base(*event).case_id;
   Entry& entry = entry_for(case_id);
-  if (entry.version == recorded.version && entry.folded_version == recorded.version) {
-    memo_ = &entry.folded;  // already folded through this event
-    return memo_;
-  }
-  if (recorded.version <= 1) {
-    entry.folded.state = dc::CaseState{};  // a stream's first event folds onto nothing
-  } else if (entry.version + 1 != recorded.version) {
-    entry.folded.state = fold_from_log(case_id, recorded.version - 1, log, &entry.folded_version);
-  }
-  dc::evolve(entry.folded.state, event);
-  entry.version = recorded.version;
-  entry.folded_version = recorded.version;
+  if (entry.version != recorded.version || entry.folded_version != recorded.version) {
+    if (recorded.version <= 1) {
+      entry.folded.state = dc::CaseState{};  // a stream's first event folds onto nothing
+    } else if (entry.version + 1 != recorded.version) {
+      entry.folded.state =
+          fold_from_log(case_id, recorded.version - 1, log, &entry.folded_version);
+    }
+    dc::evolve(entry.folded.state, *event);
+    entry.version = recorded.version;
+    entry.folded_version = recorded.version;
+  }  // else: folded through this event already (the same log replayed)
   memo_ = &entry.folded;
   return memo_;
 }

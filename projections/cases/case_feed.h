@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <list>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -49,6 +50,9 @@ class CaseFeed {
   [[nodiscard]] const domain::cases::CaseState& state_at(const std::string& case_id,
                                                          std::uint64_t version,
                                                          const StateReader& log);
+  // The event decoded, personal data stripped; nullptr if fold() would return nullptr. Memoized:
+  // fold() of the same event does not decode it again (and the other way round).
+  [[nodiscard]] const domain::cases::CaseEvent* decode(const eventstore::RecordedEvent& recorded);
   // A batch (live group or replay page) ended: the cache may be trimmed before the next fold.
   void end_batch() { trim_due_ = true; }
 
@@ -70,10 +74,11 @@ class CaseFeed {
   std::list<Entry> lru_;  // most recently used first
   std::unordered_map<std::string, std::list<Entry>::iterator> index_;
   bool trim_due_ = false;
-  // The last event folded, so the siblings' fold() of the same event is a lookup.
+  // The last event decoded and folded, so the siblings' fold() of the same event is a lookup.
   std::uint64_t memo_position_ = 0;
   std::string memo_event_id_;
-  const Folded* memo_ = nullptr;
+  std::optional<domain::cases::CaseEvent> memo_event_;  // nullopt: not a decodable case event
+  const Folded* memo_ = nullptr;                        // null: not folded (yet)
   domain::cases::CaseState scratch_;  // state_at's answer on a miss
   std::uint64_t refolds_ = 0;
 };

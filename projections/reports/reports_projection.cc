@@ -248,12 +248,23 @@ void ReportsProjection::apply(const eventstore::RecordedEvent& event, StateWrite
   if (!counted) {
     return;
   }
+  if (feed_) {
+    const dc::CaseEvent* decoded = feed_->decode(event);
+    if (decoded == nullptr) return;  // not a case event it could decode
+    CaseTally tally(state, dc::event_base(*decoded).case_id);
+    std::visit(tally, *decoded);
+    return;
+  }
   auto decoded = eventstore::codec::decode_case_event(event);
   if (!decoded.ok()) {
     return;  // the store refuses to open on an undecodable event; nothing to count here
   }
   CaseTally tally(state, dc::event_base(*decoded).case_id);
   std::visit(tally, *decoded);
+}
+
+void ReportsProjection::flush(StateWriter& /*state*/) {
+  if (feed_) feed_->end_batch();
 }
 
 }  // namespace gongkai::projections::reports
