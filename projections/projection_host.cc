@@ -146,7 +146,12 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
 eventstore::Status ProjectionHost::clear_state(const std::string& name,
                                                const eventstore::EventStore& store,
                                                const eventstore::StateBatchWriter& write) {
-  // Clear the old state page by page, then start from nothing.
+  // One range deletion where the store has it; else the old state page by page.
+  bool cleared = false;
+  auto status = write([&](eventstore::CommitBatch& batch) {
+    cleared = batch.remove_prefix(state_prefix(name));
+  });
+  if (!status.ok() || cleared) return status;
   for (;;) {
     auto keys = store.scan_state(state_prefix(name), kClearPage);
     if (!keys.ok()) return keys.status();
