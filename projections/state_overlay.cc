@@ -68,6 +68,12 @@ void StateOverlay::remove(std::string_view key) { pending_[prefix_ + std::string
 
 void StateOverlay::flush_into(eventstore::CommitBatch& batch) {
   for (auto& [key, value] : pending_) {
+    if (cache_budget_ != 0) {
+      // A write the committed state already holds (a view that did not change) is not repeated.
+      const auto cached = cache_.find(key);
+      const bool known = cached != cache_.end() || complete_;
+      if (known && (cached != cache_.end() ? cached->second : std::nullopt) == value) continue;
+    }
     if (value) batch.put(key, *value);
     else batch.remove(key);
   }
