@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <future>
 
 #include "projections/state_overlay.h"
 
@@ -104,13 +105,27 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
     if (rebuild) pending.back().state.assume_empty();  // just cleared
   }
   // One pass over the log for all of them: each page is read once and applied, event by event,
-  // to every projection whose checkpoint is before the event.
+  // to every projection whose checkpoint is before the event. The next page is read (and its
+  // records decoded) on another thread while this one is applied: reads of the committed log are
+  // safe next to the state writes, and nothing else writes before the store opens.
   std::uint64_t next = head + 1;
   for (const Pending& p : pending) next = std::min(next, p.position + 1);
-  while (next <= head) {
-    auto events = store.read_all(next, kReplayPage);
+  using Page = eventstore::Result<std::vector<eventstore::RecordedEvent>>;
+  const auto read_page = [&store](std::uint64_t from) -> Page {
+    try {
+      return store.read_all(from, kReplayPage);
+    } catch (const std::exception& e) {
+      return domain::internal_error("log_read_failed", e.what());
+    }
+  };
+  std::future<Page> prefetched;
+  if (next <= head) prefetched = std::async(std::launch::async, read_page, next);
+  while (prefetched.valid()) {
+    Page events = prefetched.get();
     if (!events.ok()) return events.status();
     if (events->empty()) break;
+    const std::uint64_t last = events->back().position;
+    if (last < head) prefetched = std::async(std::launch::async, read_page, last + 1);
     for (const auto& event : *events) {
       for (Pending& p : pending) {
         if (event.position <= p.position) continue;
@@ -118,7 +133,6 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
         p.projection->apply(event, p.state);
       }
     }
-    const std::uint64_t last = events->back().position;
     std::vector<Pending*> advanced;
     for (Pending& p : pending) {
       if (p.position >= last) continue;
@@ -138,7 +152,6 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
     if (progress_) {
       for (Pending* p : advanced) progress_({p->name, last, head, p->rebuild});
     }
-    next = last + 1;
   }
   return {};
 }
