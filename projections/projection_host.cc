@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::size_t kReplayPage = 10'000;   // events read and committed per replay batch
 // Per projection, the replay's read cache of its state (StateOverlay::enable_read_cache).
-constexpr std::size_t kReplayCacheBytes = std::size_t{48} << 20;
+constexpr std::size_t kReplayCacheBytes = std::size_t{16} << 20;
 constexpr std::size_t kClearPage = 10'000;    // state keys removed per batch when rebuilding
 
 struct Checkpoint {
