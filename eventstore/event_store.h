@@ -125,6 +125,13 @@ class CommitBatch {
   virtual ~CommitBatch() = default;
   virtual void put(std::string_view key, std::string_view value) = 0;
   virtual void remove(std::string_view key) = 0;
+  // Removes every key that starts with `prefix` at once (a range deletion), if the batch can;
+  // false if it cannot, and the caller removes the keys one by one. (A projection rebuild clears
+  // its state this way instead of reading every key to delete it.)
+  virtual bool remove_prefix(std::string_view prefix) {
+    (void)prefix;
+    return false;
+  }
 };
 
 class EventStore;

@@ -24,6 +24,16 @@ class StateReader {
   // Entries whose key starts with `prefix`, in key order, at most `limit`.
   [[nodiscard]] virtual std::vector<std::pair<std::string, std::string>> scan(
       std::string_view prefix, std::size_t limit) const = 0;
+  // Events of `stream` already committed to the log with version <= `through_version`, oldest
+  // first (read-only access to the log, so a projection can fold a stream again instead of
+  // keeping copies of its events). Events of the group being applied are not committed yet.
+  // Default: none (a reader without a log).
+  [[nodiscard]] virtual std::vector<eventstore::RecordedEvent> committed_stream(
+      std::string_view stream, std::uint64_t through_version) const {
+    (void)stream;
+    (void)through_version;
+    return {};
+  }
 };
 
 class StateWriter : public StateReader {
@@ -41,6 +51,11 @@ class Projection {
   [[nodiscard]] virtual int version() const = 0;
   // Must not fail for any event the log can hold: events it does not know, it ignores.
   virtual void apply(const eventstore::RecordedEvent& event, StateWriter& state) = 0;
+  // Called after the last event of a live group or of a replay page, before the state writes are
+  // committed with that group's or page's checkpoint. A projection may defer writes from apply()
+  // to here (e.g. write a case's view once per page instead of once per event) as long as it
+  // reads its deferred values itself; the state after flush() is what counts. Default: nothing.
+  virtual void flush(StateWriter& state) { (void)state; }
 };
 
 }  // namespace gongkai::projections

@@ -1,13 +1,17 @@
 #include "projections/projection_host.h"
 
+#include <algorithm>
 #include <charconv>
+#include <future>
 
 #include "projections/state_overlay.h"
 
 namespace gongkai::projections {
 namespace {
 
-constexpr std::size_t kReplayPage = 2000;     // events read and committed per replay batch
+constexpr std::size_t kReplayPage = 10'000;   // events read and committed per replay batch
+// Per projection, the replay's read cache of its state (StateOverlay::enable_read_cache).
+constexpr std::size_t kReplayCacheBytes = std::size_t{16} << 20;
 constexpr std::size_t kClearPage = 10'000;    // state keys removed per batch when rebuilding
 
 struct Checkpoint {
@@ -37,70 +41,139 @@ ProjectionHost::ProjectionHost(std::vector<std::shared_ptr<Projection>> projecti
 
 void ProjectionHost::on_commit(const std::vector<eventstore::RecordedEvent>& events,
                                eventstore::CommitBatch& batch) {
-  for (const auto& projection : projections_) {
-    StateOverlay state(*store_, state_prefix(projection->name()));
-    for (const auto& event : events) projection->apply(event, state);
-    state.flush_into(batch);
-    batch.put(checkpoint_key(projection->name()),
-              checkpoint_value(projection->version(), events.back().position));
+  // Event by event, each projection in turn (the order a replay page uses too), so projections
+  // sharing work per event (the case feed) see the events in the same order live and in replay.
+  std::vector<StateOverlay> states;
+  states.reserve(projections_.size());
+  for (const auto& projection : projections_) states.emplace_back(*store_, state_prefix(projection->name()));
+  for (const auto& event : events) {
+    for (std::size_t i = 0; i < projections_.size(); ++i) projections_[i]->apply(event, states[i]);
+  }
+  for (std::size_t i = 0; i < projections_.size(); ++i) {
+    Projection& projection = *projections_[i];
+    projection.flush(states[i]);
+    states[i].flush_into(batch);
+    batch.put(checkpoint_key(projection.name()),
+              checkpoint_value(projection.version(), events.back().position));
   }
 }
 
 eventstore::Status ProjectionHost::catch_up(const eventstore::EventStore& store,
                                             const eventstore::StateBatchWriter& write) {
   store_ = &store;
+  const Projection* current = nullptr;  // the one that threw, for the message
+  try {
+    return catch_up_all(store, write, current);
+  } catch (const std::exception& e) {
+    const std::string name = current ? std::string(current->name()) : std::string("a projection");
+    return domain::internal_error("projection_failed", name + " could not catch up: " + e.what());
+  }
+}
+
+eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& store,
+                                                const eventstore::StateBatchWriter& write,
+                                                const Projection*& current) {
+  const std::uint64_t head = store.head_position();
+  struct Pending {
+    Projection* projection;
+    std::string name;
+    std::uint64_t position;  // replayed up to here
+    bool rebuild;
+    StateOverlay state;
+  };
+  std::vector<Pending> pending;
+  pending.reserve(projections_.size());
   for (const auto& projection : projections_) {
+    current = projection.get();
+    const std::string name(projection->name());
+    Checkpoint checkpoint = read_checkpoint(store, name);
+    const bool rebuild = checkpoint.version != projection->version() || rebuild_.count(name) != 0;
+    if (rebuild) {
+      if (auto status = clear_state(name, store, write); !status.ok()) return status;
+      checkpoint = {projection->version(), 0};
+      if (head == 0) {
+        auto status = write([&](eventstore::CommitBatch& batch) {
+          batch.put(checkpoint_key(name), checkpoint_value(projection->version(), 0));
+        });
+        if (!status.ok()) return status;
+      }
+    }
+    if (progress_) progress_({name, checkpoint.position, head, rebuild});
+    pending.push_back({projection.get(), name, checkpoint.position, rebuild,
+                       StateOverlay(store, state_prefix(name))});
+    pending.back().state.enable_read_cache(kReplayCacheBytes);
+    if (rebuild) pending.back().state.assume_empty();  // just cleared
+  }
+  // One pass over the log for all of them: each page is read once and applied, event by event,
+  // to every projection whose checkpoint is before the event. The next page is read (and its
+  // records decoded) on another thread while this one is applied: reads of the committed log are
+  // safe next to the state writes, and nothing else writes before the store opens.
+  std::uint64_t next = head + 1;
+  for (const Pending& p : pending) next = std::min(next, p.position + 1);
+  using Page = eventstore::Result<std::vector<eventstore::RecordedEvent>>;
+  const auto read_page = [&store](std::uint64_t from) -> Page {
     try {
-      if (auto status = catch_up_one(*projection, store, write); !status.ok()) return status;
+      return store.read_all(from, kReplayPage);
     } catch (const std::exception& e) {
-      return domain::internal_error("projection_failed", std::string(projection->name()) +
-                                                             " could not catch up: " + e.what());
+      return domain::internal_error("log_read_failed", e.what());
+    }
+  };
+  std::future<Page> prefetched;
+  if (next <= head) prefetched = std::async(std::launch::async, read_page, next);
+  while (prefetched.valid()) {
+    Page events = prefetched.get();
+    if (!events.ok()) return events.status();
+    if (events->empty()) break;
+    const std::uint64_t last = events->back().position;
+    if (last < head) prefetched = std::async(std::launch::async, read_page, last + 1);
+    for (const auto& event : *events) {
+      for (Pending& p : pending) {
+        if (event.position <= p.position) continue;
+        current = p.projection;
+        p.projection->apply(event, p.state);
+      }
+    }
+    std::vector<Pending*> advanced;
+    for (Pending& p : pending) {
+      if (p.position >= last) continue;
+      current = p.projection;
+      p.projection->flush(p.state);
+      p.position = last;
+      advanced.push_back(&p);
+    }
+    current = nullptr;
+    auto status = write([&](eventstore::CommitBatch& batch) {
+      for (Pending* p : advanced) {
+        p->state.flush_into(batch);
+        batch.put(checkpoint_key(p->name), checkpoint_value(p->projection->version(), last));
+      }
+    });
+    if (!status.ok()) return status;
+    if (progress_) {
+      for (Pending* p : advanced) progress_({p->name, last, head, p->rebuild});
     }
   }
   return {};
 }
 
-eventstore::Status ProjectionHost::catch_up_one(Projection& projection,
-                                                const eventstore::EventStore& store,
-                                                const eventstore::StateBatchWriter& write) {
-  const std::string name(projection.name());
-  const std::uint64_t head = store.head_position();
-  Checkpoint checkpoint = read_checkpoint(store, name);
-  const bool rebuild = checkpoint.version != projection.version() || rebuild_.count(name) != 0;
-  if (rebuild) {
-    // Clear the old state page by page, then start from nothing.
-    for (;;) {
-      auto keys = store.scan_state(state_prefix(name), kClearPage);
-      if (!keys.ok()) return keys.status();
-      if (keys->empty()) break;
-      auto status = write([&](eventstore::CommitBatch& batch) {
-        for (const auto& entry : *keys) batch.remove(entry.first);
-      });
-      if (!status.ok()) return status;
-    }
-    checkpoint = {projection.version(), 0};
-  }
-  if (progress_) progress_({name, checkpoint.position, head, rebuild});
-  StateOverlay state(store, state_prefix(name));
-  while (checkpoint.position < head) {
-    auto events = store.read_all(checkpoint.position + 1, kReplayPage);
-    if (!events.ok()) return events.status();
-    if (events->empty()) break;
-    for (const auto& event : *events) projection.apply(event, state);
-    checkpoint.position = events->back().position;
+eventstore::Status ProjectionHost::clear_state(const std::string& name,
+                                               const eventstore::EventStore& store,
+                                               const eventstore::StateBatchWriter& write) {
+  // One range deletion where the store has it; else the old state page by page.
+  bool cleared = false;
+  auto status = write([&](eventstore::CommitBatch& batch) {
+    cleared = batch.remove_prefix(state_prefix(name));
+  });
+  if (!status.ok() || cleared) return status;
+  for (;;) {
+    auto keys = store.scan_state(state_prefix(name), kClearPage);
+    if (!keys.ok()) return keys.status();
+    if (keys->empty()) return {};
     auto status = write([&](eventstore::CommitBatch& batch) {
-      state.flush_into(batch);
-      batch.put(checkpoint_key(name), checkpoint_value(projection.version(), checkpoint.position));
+      for (const auto& entry : *keys) batch.remove(entry.first);
     });
     if (!status.ok()) return status;
-    if (progress_) progress_({name, checkpoint.position, head, rebuild});
   }
-  if (rebuild && head == 0) {
-    return write([&](eventstore::CommitBatch& batch) {
-      batch.put(checkpoint_key(name), checkpoint_value(projection.version(), 0));
-    });
-  }
-  return {};
 }
 
 }  // namespace gongkai::projections

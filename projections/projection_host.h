@@ -5,7 +5,10 @@
 // batch, so state and checkpoint are written atomically with the events and can never disagree.
 // At open: a projection whose checkpoint names another version, or that is asked to rebuild, has
 // its state cleared and is replayed from position 1; one whose checkpoint lags the log catches up
-// from it. Both happen before the store accepts an append.
+// from it. Both happen before the store accepts an append, in one pass over the log: each page
+// is read once, applied event by event to every projection behind it, then each projection's
+// flush() runs and the page's writes and checkpoints are committed in one batch.
+// Live and replay apply in the same order: for each event, every projection in turn.
 #pragma once
 
 #include <functional>
@@ -49,8 +52,12 @@ class ProjectionHost final : public eventstore::CommitHook {
   }
 
  private:
-  eventstore::Status catch_up_one(Projection& projection, const eventstore::EventStore& store,
-                                  const eventstore::StateBatchWriter& write);
+  eventstore::Status catch_up_all(const eventstore::EventStore& store,
+                                  const eventstore::StateBatchWriter& write,
+                                  const Projection*& current);
+  static eventstore::Status clear_state(const std::string& name,
+                                        const eventstore::EventStore& store,
+                                        const eventstore::StateBatchWriter& write);
 
   std::vector<std::shared_ptr<Projection>> projections_;
   std::set<std::string> rebuild_;

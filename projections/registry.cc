@@ -11,11 +11,13 @@ namespace gongkai::projections {
 
 std::vector<std::shared_ptr<Projection>> all_projections(const domain::time::Calendar& calendar) {
   std::vector<std::shared_ptr<Projection>> projections;
+  // One decode and fold per case event for the three case views and the reports.
+  auto feed = std::make_shared<CaseFeed>();
   projections.push_back(std::make_shared<cases::CaseActivityProjection>());
-  projections.push_back(std::make_shared<reports::ReportsProjection>());
-  projections.push_back(std::make_shared<CasesProjection>(calendar));
-  projections.push_back(std::make_shared<QueuesProjection>(calendar));
-  projections.push_back(std::make_shared<DeadlinesProjection>(calendar));
+  projections.push_back(std::make_shared<reports::ReportsProjection>(feed));
+  projections.push_back(std::make_shared<CasesProjection>(calendar, feed));
+  projections.push_back(std::make_shared<QueuesProjection>(calendar, feed));
+  projections.push_back(std::make_shared<DeadlinesProjection>(calendar, feed));
   projections.push_back(std::make_shared<people::PeopleProjection>());
   return projections;
 }

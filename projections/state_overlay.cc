@@ -7,9 +7,19 @@ namespace gongkai::projections {
 std::optional<std::string> StateOverlay::get(std::string_view key) const {
   const std::string full = prefix_ + std::string(key);
   if (auto it = pending_.find(full); it != pending_.end()) return it->second;
+  if (cache_budget_ != 0) {
+    if (auto it = cache_.find(full); it != cache_.end()) return it->second;
+    if (complete_) return std::nullopt;
+  }
   auto stored = store_.get_state(full);
-  if (stored.ok()) return std::move(stored).value();
-  if (stored.status().code() == domain::Code::not_found) return std::nullopt;
+  if (stored.ok()) {
+    if (cache_budget_ != 0) remember(full, *stored);
+    return std::move(stored).value();
+  }
+  if (stored.status().code() == domain::Code::not_found) {
+    if (cache_budget_ != 0) remember(full, std::nullopt);
+    return std::nullopt;
+  }
   // A failed read would make the projection decide on state it could not see; throwing here
   // stops the store (the writer's rule for hooks) instead of writing a wrong view.
   throw std::runtime_error("projection state read failed: " + stored.status().message());
@@ -41,6 +51,15 @@ std::vector<std::pair<std::string, std::string>> StateOverlay::scan(std::string_
   return out;
 }
 
+std::vector<eventstore::RecordedEvent> StateOverlay::committed_stream(
+    std::string_view stream, std::uint64_t through_version) const {
+  if (through_version == 0) return {};
+  auto events = store_.read_stream_forward(stream, 1, through_version);
+  if (events.ok()) return std::move(events).value();
+  if (events.status().code() == domain::Code::not_found) return {};
+  throw std::runtime_error("projection log read failed: " + events.status().message());
+}
+
 void StateOverlay::put(std::string_view key, std::string_view value) {
   pending_[prefix_ + std::string(key)] = std::string(value);
 }
@@ -48,11 +67,37 @@ void StateOverlay::put(std::string_view key, std::string_view value) {
 void StateOverlay::remove(std::string_view key) { pending_[prefix_ + std::string(key)] = std::nullopt; }
 
 void StateOverlay::flush_into(eventstore::CommitBatch& batch) {
-  for (const auto& [key, value] : pending_) {
+  for (auto& [key, value] : pending_) {
+    if (cache_budget_ != 0) {
+      // A write the committed state already holds (a view that did not change) is not repeated.
+      const auto cached = cache_.find(key);
+      const bool known = cached != cache_.end() || complete_;
+      if (known && (cached != cache_.end() ? cached->second : std::nullopt) == value) continue;
+    }
     if (value) batch.put(key, *value);
     else batch.remove(key);
   }
+  if (cache_budget_ != 0) {
+    while (!pending_.empty()) {
+      auto node = pending_.extract(pending_.begin());
+      remember(std::move(node.key()), std::move(node.mapped()));
+    }
+  }
   pending_.clear();
+}
+
+void StateOverlay::remember(std::string key, std::optional<std::string> value) const {
+  const std::size_t size = key.size() + (value ? value->size() : 0) + 64;  // + node overhead
+  if (cache_bytes_ + size > cache_budget_) {
+    // Over budget: start again; a key not cached may now be committed, so ask the store.
+    cache_.clear();
+    cache_bytes_ = 0;
+    complete_ = false;
+  }
+  auto [it, inserted] = cache_.try_emplace(std::move(key));
+  if (!inserted) cache_bytes_ -= it->first.size() + (it->second ? it->second->size() : 0) + 64;
+  it->second = std::move(value);
+  cache_bytes_ += size;
 }
 
 }  // namespace gongkai::projections

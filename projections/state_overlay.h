@@ -1,11 +1,19 @@
 // StateOverlay: the writes of a group not yet committed, in front of the committed state. A
 // projection applying several events of one group reads its own earlier writes from here, and
 // the host then copies the writes into the group's batch.
+//
+// For a replay (catch-up, rebuild) the host keeps one overlay per projection across pages and
+// turns on its read cache: values it committed or read stay in memory (up to a byte budget), so a
+// later page reads them without a store lookup. After a rebuild's clear the prefix is known to be
+// empty (assume_empty): until the cache first overflows, a key it does not hold is absent, and the
+// store is not asked at all. Only correct while every write to the prefix goes through this
+// overlay, which holds for the host's replay (nothing else writes state before the store opens).
 #pragma once
 
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "eventstore/event_store.h"
 #include "projections/projection.h"
@@ -18,9 +26,16 @@ class StateOverlay final : public StateWriter {
   StateOverlay(const eventstore::EventStore& store, std::string prefix)
       : store_(store), prefix_(std::move(prefix)) {}
 
+  // Keeps committed and read values in memory, up to about `budget_bytes` (then forgets them).
+  void enable_read_cache(std::size_t budget_bytes) { cache_budget_ = budget_bytes; }
+  // The committed state under the prefix is empty (it was just cleared). Needs the read cache.
+  void assume_empty() { complete_ = cache_budget_ != 0; }
+
   [[nodiscard]] std::optional<std::string> get(std::string_view key) const override;
   [[nodiscard]] std::vector<std::pair<std::string, std::string>> scan(
       std::string_view prefix, std::size_t limit) const override;
+  [[nodiscard]] std::vector<eventstore::RecordedEvent> committed_stream(
+      std::string_view stream, std::uint64_t through_version) const override;
   void put(std::string_view key, std::string_view value) override;
   void remove(std::string_view key) override;
 
@@ -30,7 +45,15 @@ class StateOverlay final : public StateWriter {
  private:
   const eventstore::EventStore& store_;
   std::string prefix_;
+  void remember(std::string key, std::optional<std::string> value) const;
+
   std::map<std::string, std::optional<std::string>, std::less<>> pending_;  // nullopt: removed
+  // The read cache (full keys; nullopt: absent), its size, budget, and whether it holds every
+  // committed key of the prefix.
+  mutable std::unordered_map<std::string, std::optional<std::string>> cache_;
+  mutable std::size_t cache_bytes_ = 0;
+  std::size_t cache_budget_ = 0;
+  mutable bool complete_ = false;
 };
 
 }  // namespace gongkai::projections

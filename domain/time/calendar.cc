@@ -87,15 +87,27 @@ Result<Calendar> Calendar::with_year(YearArrangement arrangement) const {
 }
 
 void Calendar::rebuild_index() {
-  holidays_.clear();
-  workdays_.clear();
+  index_.clear();
+  index_first_day_ = 0;
   std::vector<YearArrangement> all;
+  if (!years_.empty()) {
+    const CivilDate first = CivilDate::from_ymd(years_.begin()->first, 1, 1);
+    const CivilDate last = CivilDate::from_ymd(years_.rbegin()->first, 12, 31);
+    index_first_day_ = first.days_since_epoch();
+    index_.reserve(static_cast<std::size_t>(last.days_since_epoch() - index_first_day_ + 1));
+    for (CivilDate day = first; day <= last; day = day.next()) {
+      index_.push_back(day.is_weekend() ? DayKind::weekend : DayKind::working);
+    }
+  }
+  const auto slot = [this](CivilDate date) -> DayKind& {
+    return index_[static_cast<std::size_t>(date.days_since_epoch() - index_first_day_)];
+  };
   for (const auto& [year, arrangement] : years_) {
     for (const ListedDay& day : arrangement.holidays) {
-      holidays_.insert(day.date.days_since_epoch());
+      slot(day.date) = DayKind::holiday;
     }
     for (const ListedDay& day : arrangement.workdays) {
-      workdays_.insert(day.date.days_since_epoch());
+      slot(day.date) = DayKind::adjusted_workday;  // validated: never also a holiday
     }
     all.push_back(arrangement);
   }
@@ -103,12 +115,9 @@ void Calendar::rebuild_index() {
 }
 
 DayKind Calendar::kind_of(CivilDate date) const {
-  const std::int64_t key = date.days_since_epoch();
-  if (holidays_.count(key) != 0) {
-    return DayKind::holiday;
-  }
-  if (workdays_.count(key) != 0) {
-    return DayKind::adjusted_workday;
+  const std::int64_t offset = date.days_since_epoch() - index_first_day_;
+  if (offset >= 0 && offset < static_cast<std::int64_t>(index_.size())) {
+    return index_[static_cast<std::size_t>(offset)];
   }
   return date.is_weekend() ? DayKind::weekend : DayKind::working;
 }

@@ -76,8 +76,11 @@ class Calendar {
   void rebuild_index();
 
   std::map<int, YearArrangement> years_;
-  std::set<std::int64_t> holidays_;  // days since epoch
-  std::set<std::int64_t> workdays_;
+  // The kind of every day from 1 January of the first known year to 31 December of the last
+  // (unknown years in between hold the Monday-Friday fallback): kind_of is one array read, which
+  // working-day walks (clocks, due dates) do for every day they cross.
+  std::int64_t index_first_day_ = 0;  // days since epoch of index_[0]
+  std::vector<DayKind> index_;
   int revision_ = 0;
   std::string fingerprint_ = "cbf29ce484222325";  // FNV-1a 64 offset basis: empty content
 };

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "eventstore/event_store.h"
+#include "eventstore/rocksdb/keys.h"
 
 namespace gongkai::eventstore::rocksdb_store {
 
@@ -21,6 +22,13 @@ class StateBatch final : public CommitBatch {
   }
   void remove(std::string_view key) override {
     check(batch_.Delete(family_, rocksdb::Slice(key.data(), key.size())));
+  }
+  bool remove_prefix(std::string_view prefix) override {
+    const std::string upper = prefix_successor(prefix);
+    if (prefix.empty() || upper.empty()) return false;  // no finite range: key by key
+    check(batch_.DeleteRange(family_, rocksdb::Slice(prefix.data(), prefix.size()),
+                             rocksdb::Slice(upper)));
+    return true;
   }
 
  private:

@@ -1,5 +1,6 @@
 #include "projections/cases/case_activity_projection.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdio>
 #include <string>
@@ -25,21 +26,35 @@ unsigned long long number_or_zero(const std::optional<std::string>& text) {
 
 }  // namespace
 
-void CaseActivityProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
+void CaseActivityProjection::apply(const eventstore::RecordedEvent& event, StateWriter& /*state*/) {
   if (!event.stream.starts_with(kStreamPrefix)) return;
-  const std::string case_id = event.stream.substr(kStreamPrefix.size());
-  state.put("case/" + case_id, std::to_string(event.version) + " " +
-                                   std::to_string(event.position) + " " + event.type);
-  const std::string type_key = "type/" + event.type;
-  state.put(type_key, padded(number_or_zero(state.get(type_key)) + 1, 12));
+  const std::string_view case_id = std::string_view(event.stream).substr(kStreamPrefix.size());
+  cases_[std::string(case_id)] =
+      std::to_string(event.version) + " " + std::to_string(event.position) + " " + event.type;
+  ++type_counts_[event.type];
   if (event.version == 1) {
     // "<agency>-<year>-<sequence>": the sequence is after the last dash.
     const auto dash = case_id.rfind('-');
-    if (dash == std::string::npos || dash + 1 >= case_id.size()) return;
-    const std::string key = "sequence/" + case_id.substr(0, dash);
-    const unsigned long long sequence = number_or_zero(case_id.substr(dash + 1));
+    if (dash == std::string_view::npos || dash + 1 >= case_id.size()) return;
+    const unsigned long long sequence = number_or_zero(std::string(case_id.substr(dash + 1)));
+    auto& highest = sequences_[std::string(case_id.substr(0, dash))];
+    highest = std::max<std::uint64_t>(highest, sequence);
+  }
+}
+
+void CaseActivityProjection::flush(StateWriter& state) {
+  for (const auto& [case_id, value] : cases_) state.put("case/" + case_id, value);
+  for (const auto& [type, count] : type_counts_) {
+    const std::string key = "type/" + type;
+    state.put(key, padded(number_or_zero(state.get(key)) + count, 12));
+  }
+  for (const auto& [agency_year, sequence] : sequences_) {
+    const std::string key = "sequence/" + agency_year;
     if (sequence > number_or_zero(state.get(key))) state.put(key, padded(sequence, 10));
   }
+  cases_.clear();
+  type_counts_.clear();
+  sequences_.clear();
 }
 
 }  // namespace gongkai::projections::cases

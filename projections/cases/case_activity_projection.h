@@ -3,8 +3,13 @@
 //   case/<case id>        "<stream version> <global position> <last event type>"
 //   sequence/<agency>-<year>  the highest case sequence number registered (zero-padded to 10)
 //   type/<event type>     how many events of that type the log holds (zero-padded to 12)
-// Events of other streams are ignored.
+// Events of other streams are ignored. apply() notes the changes in memory and flush() writes
+// them once per group or replay page (a type counter once, not once per event).
 #pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
 
 #include "projections/projection.h"
 
@@ -16,6 +21,12 @@ class CaseActivityProjection final : public Projection {
   [[nodiscard]] std::string_view name() const override { return kName; }
   [[nodiscard]] int version() const override { return 1; }
   void apply(const eventstore::RecordedEvent& event, StateWriter& state) override;
+  void flush(StateWriter& state) override;
+
+ private:
+  std::unordered_map<std::string, std::string> cases_;          // case id -> value
+  std::unordered_map<std::string, std::uint64_t> type_counts_;  // type -> events since flush
+  std::unordered_map<std::string, std::uint64_t> sequences_;    // agency-year -> highest seen
 };
 
 }  // namespace gongkai::projections::cases

@@ -1,18 +1,10 @@
-// CaseFolds: the case events a projection keeps so that apply() can fold a case again.
-//
-// A projection sees one event at a time and may read only its own state, so each case-based
-// projection (cases, queues, deadlines) keeps the case's events under its own prefix
-// ("<name>/events/<case id>/<version, 10 digits>") and folds them with domain::cases::evolve when
-// the next event arrives. The stored copy of `case.registered` carries the *masked* identity
-// number and no phone, address or email: no projection state holds them (the log does). Folding a few
-// dozen events per apply is cheap next to the fsync that carries the batch; a bounded cache of
-// recent folds makes a replay (catch-up, rebuild) linear in the log instead.
+// Helpers of the case-based projections (cases, queues, deadlines): decoding a recorded case
+// event, keys, and replacing a case's index entries. The folds themselves are in case_feed.h.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -41,27 +33,5 @@ namespace gongkai::projections {
 void replace_case_entries(std::string_view case_id,
                           const std::vector<std::pair<std::string, std::string>>& entries,
                           StateWriter& state);
-
-// Not thread-safe: one instance per projection, used from the store's writer thread only (the
-// host applies projections there, and at open before any append).
-class CaseFolds {
- public:
-  // Stores `event` (decoded from `recorded`) and returns the case folded through it.
-  [[nodiscard]] domain::cases::CaseState record(const eventstore::RecordedEvent& recorded,
-                                                const domain::cases::CaseEvent& event,
-                                                StateWriter& state);
-  // The case as the stored events leave it (stage none if there are none).
-  [[nodiscard]] static domain::cases::CaseState load(std::string_view case_id,
-                                                     const StateReader& state);
-
- private:
-  struct Cached {
-    domain::cases::CaseState state;
-    std::uint64_t version = 0;  // the stream version of the last event folded
-  };
-  // A cached fold is used only for the event right after it (version + 1); anything else (a
-  // rebuild starting again at 1, a skipped undecodable event) reads the stored events instead.
-  std::unordered_map<std::string, Cached> cache_;
-};
 
 }  // namespace gongkai::projections

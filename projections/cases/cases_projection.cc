@@ -10,105 +10,125 @@ namespace gongkai::projections {
 namespace {
 
 namespace dc = domain::cases;
-using json::Json;
 
-Json optional_string(const std::optional<std::string>& value) {
-  return value ? Json(*value) : Json(nullptr);
-}
-
-Json consultations(const dc::CaseState& state, const domain::time::Calendar& calendar) {
-  Json out = Json::array();
+// The case document, written directly (no JSON tree per case and page): members in key order,
+// the bytes an nlohmann object (a std::map) of the same members would dump.
+std::string view_text(const dc::CaseState& state, std::uint64_t version,
+                      const domain::time::Calendar& calendar) {
+  json::Writer out;
+  out.begin_object();
+  out.key("agency").string(agency_of(state.case_id));
+  out.key("applicant").begin_object();
+  // Already masked in the fold (CaseFeed); masking again is idempotent and keeps this line safe
+  // should the fold ever change.
+  out.key("id_number_masked").string(domain::privacy::mask_id_number(state.applicant.id_number));
+  out.key("name").string(state.applicant.name);
+  out.key("type").string(domain::report::applicant_type_name(state.applicant.type));
+  out.end_object();
+  out.key("archive");
+  if (state.archive_no) {
+    out.begin_object();
+    out.key("archive_no").string(*state.archive_no);
+    out.key("retention_years").number(state.retention_years);
+    out.end_object();
+  } else {
+    out.null();
+  }
+  out.key("channel").string(dc::channel_name(state.channel));
+  out.key("clock_basis");
+  json::write_basis(out, clock_basis(state, calendar));
+  out.key("closed_on").date(state.closed_on);
+  out.key("consultations").begin_array();
   for (const dc::ConsultationState& c : state.consultations) {
     const auto lapse = dc::consultation_due(c, calendar);
-    out.push_back({{"id", c.id},
-                   {"kind", dc::consultation_kind_name(c.kind)},
-                   {"party", c.party},
-                   {"sent_on", c.sent_on.to_string()},
-                   {"received_by_party_on", c.received_by_party_on.to_string()},
-                   {"lapse_on", json::date(lapse ? lapse->due_on : std::nullopt)},
-                   {"replied_on", json::date(c.replied_on)},
-                   {"opinion", c.opinion ? Json(dc::opinion_name(*c.opinion)) : Json(nullptr)},
-                   {"reason", c.reason},
-                   {"closed_on", json::date(c.closed_on)},
-                   {"lapsed_on", json::date(c.lapsed_on)},
-                   {"deemed_opinion",
-                    c.deemed_opinion ? Json(dc::opinion_name(*c.deemed_opinion)) : Json(nullptr)},
-                   {"open", c.is_open()}});
+    out.begin_object();
+    out.key("closed_on").date(c.closed_on);
+    out.key("deemed_opinion");
+    if (c.deemed_opinion) {
+      out.string(dc::opinion_name(*c.deemed_opinion));
+    } else {
+      out.null();
+    }
+    out.key("id").number(c.id);
+    out.key("kind").string(dc::consultation_kind_name(c.kind));
+    out.key("lapse_on").date(lapse ? lapse->due_on : std::nullopt);
+    out.key("lapsed_on").date(c.lapsed_on);
+    out.key("open").boolean(c.is_open());
+    out.key("opinion");
+    if (c.opinion) {
+      out.string(dc::opinion_name(*c.opinion));
+    } else {
+      out.null();
+    }
+    out.key("party").string(c.party);
+    out.key("reason").string(c.reason);
+    out.key("received_by_party_on").date(c.received_by_party_on);
+    out.key("replied_on").date(c.replied_on);
+    out.key("sent_on").date(c.sent_on);
+    out.end_object();
   }
-  return out;
-}
-
-Json fee(const dc::CaseState& state, const domain::time::Calendar& calendar) {
-  if (!state.fee) {
-    return nullptr;
+  out.end_array();
+  out.key("department").string_or_null(state.department);
+  out.key("description").string(state.description);
+  out.key("disposition");
+  if (state.disposition) {
+    out.string(domain::report::disposition_code(*state.disposition));
+  } else {
+    out.null();
   }
-  const dc::FeeState& f = *state.fee;
-  const auto due = dc::fee_payment_due(state, calendar);
-  return {{"basis", dc::fee_basis_name(f.basis)},
-          {"pages", f.pages ? Json(*f.pages) : Json(nullptr)},
-          {"amount_yuan", f.amount_yuan},
-          {"notified_on", f.notified_on.to_string()},
-          {"payment_due_on", json::date(due ? due->due_on : std::nullopt)},
-          {"paid_on", json::date(f.paid_on)},
-          {"lapsed", f.lapsed}};
-}
-
-Json review(const dc::CaseState& state) {
-  if (!state.review) {
-    return nullptr;
+  out.key("fee");
+  if (state.fee) {
+    const dc::FeeState& f = *state.fee;
+    const auto due = dc::fee_payment_due(state, calendar);
+    out.begin_object();
+    out.key("amount_yuan").number(f.amount_yuan);
+    out.key("basis").string(dc::fee_basis_name(f.basis));
+    out.key("lapsed").boolean(f.lapsed);
+    out.key("notified_on").date(f.notified_on);
+    out.key("pages");
+    if (f.pages) {
+      out.number(*f.pages);
+    } else {
+      out.null();
+    }
+    out.key("paid_on").date(f.paid_on);
+    out.key("payment_due_on").date(due ? due->due_on : std::nullopt);
+    out.end_object();
+  } else {
+    out.null();
   }
-  const dc::ReviewState& r = *state.review;
-  return {{"disposition", domain::report::disposition_code(r.disposition)},
-          {"legal_basis", r.legal_basis},
-          {"reply_text", r.reply_text},
-          {"submitted_by", r.submitted_by},
-          {"submitted_on", r.submitted_on.to_string()},
-          {"approved_by", optional_string(r.approved_by)},
-          {"last_return_comment", optional_string(state.last_return_comment)}};
-}
-
-Json view(const dc::CaseState& state, std::uint64_t version,
-          const domain::time::Calendar& calendar) {
-  return {
-      {"id", state.case_id},
-      {"agency", agency_of(state.case_id)},
-      {"stage", dc::stage_name(state.stage)},
-      {"version", version},
-      {"applicant",
-       {{"type", domain::report::applicant_type_name(state.applicant.type)},
-        {"name", state.applicant.name},
-        // Already masked in the fold (CaseFolds); masking again is idempotent and keeps this
-        // line safe should the fold ever change.
-        {"id_number_masked", domain::privacy::mask_id_number(state.applicant.id_number)}}},
-      {"channel", dc::channel_name(state.channel)},
-      {"received_on", state.received_on.to_string()},
-      {"description", state.description},
-      {"department", optional_string(state.department)},
-      {"handler", optional_string(state.handler)},
-      {"clock_basis", json::basis(clock_basis(state, calendar))},
-      {"consultations", consultations(state, calendar)},
-      {"fee", fee(state, calendar)},
-      {"review", review(state)},
-      {"disposition", state.disposition ? Json(domain::report::disposition_code(*state.disposition))
-                                        : Json(nullptr)},
-      {"closed_on", json::date(state.closed_on)},
-      {"archive", state.archive_no ? Json{{"archive_no", *state.archive_no},
-                                          {"retention_years", state.retention_years}}
-                                   : Json(nullptr)}};
+  out.key("handler").string_or_null(state.handler);
+  out.key("id").string(state.case_id);
+  out.key("received_on").date(state.received_on);
+  out.key("review");
+  if (state.review) {
+    const dc::ReviewState& r = *state.review;
+    out.begin_object();
+    out.key("approved_by").string_or_null(r.approved_by);
+    out.key("disposition").string(domain::report::disposition_code(r.disposition));
+    out.key("last_return_comment").string_or_null(state.last_return_comment);
+    out.key("legal_basis").string(r.legal_basis);
+    out.key("reply_text").string(r.reply_text);
+    out.key("submitted_by").string(r.submitted_by);
+    out.key("submitted_on").date(r.submitted_on);
+    out.end_object();
+  } else {
+    out.null();
+  }
+  out.key("stage").string(dc::stage_name(state.stage));
+  out.key("version").number(version);
+  out.end_object();
+  return out.take();
 }
 
 }  // namespace
 
-void CasesProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
-  const auto decoded = decode_case_record(event);
-  if (!decoded) {
-    return;
-  }
-  const dc::CaseState folded = folds_.record(event, *decoded, state);
+void CasesProjection::render(const dc::CaseState& folded, std::uint64_t version,
+                             StateWriter& state) {
   if (folded.stage == dc::Stage::none) {
     return;  // events before registration: nothing to show
   }
-  state.put("case/" + folded.case_id, json::dump(view(folded, event.version, calendar_)));
+  state.put("case/" + folded.case_id, view_text(folded, version, calendar_));
 }
 
 }  // namespace gongkai::projections

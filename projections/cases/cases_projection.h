@@ -1,6 +1,6 @@
 // CasesProjection ("cases"): the case as API.md's `GET /cases/{id}` shows it, one JSON document
-// per case under "cases/case/<case id>", plus the case's events (CaseFolds) under
-// "cases/events/...". The document holds everything that does not depend on the day it is read;
+// per case under "cases/case/<case id>" (folded by the shared CaseFeed, written once per group or
+// replay page). The document holds everything that does not depend on the day it is read;
 // the reply clock is stored as its ClockBasis and turned into API.md's `clock` by CaseQueries for
 // the reader's `today`. The applicant's identity number is stored masked only.
 #pragma once
@@ -8,25 +8,28 @@
 #include <string_view>
 
 #include "domain/time/calendar.h"
-#include "projections/cases/case_folds.h"
+#include "projections/cases/case_feed.h"
 #include "projections/projection.h"
 
 namespace gongkai::projections {
 
-class CasesProjection final : public Projection {
+class CasesProjection final : public CaseViewProjection {
  public:
   static constexpr std::string_view kName = "cases";
 
   // The calendar the clocks are counted with; a new calendar version needs a rebuild.
-  explicit CasesProjection(domain::time::Calendar calendar) : calendar_(std::move(calendar)) {}
+  // `feed`: shared with the other case views (registry.h); null: one of its own.
+  explicit CasesProjection(domain::time::Calendar calendar,
+                           std::shared_ptr<CaseFeed> feed = nullptr)
+      : CaseViewProjection(std::move(calendar), std::move(feed)) {}
 
   [[nodiscard]] std::string_view name() const override { return kName; }
-  [[nodiscard]] int version() const override { return 1; }
-  void apply(const eventstore::RecordedEvent& event, StateWriter& state) override;
+  // 2: the case's events are no longer copied into the state (folds come from the log).
+  [[nodiscard]] int version() const override { return 2; }
 
  private:
-  domain::time::Calendar calendar_;
-  CaseFolds folds_;
+  void render(const domain::cases::CaseState& folded, std::uint64_t version,
+              StateWriter& state) override;
 };
 
 }  // namespace gongkai::projections

@@ -32,6 +32,28 @@ Json basis(const ClockBasis& basis) {
            basis.extension_approved_by ? Json(*basis.extension_approved_by) : Json(nullptr)}};
 }
 
+void write_basis(Writer& out, const ClockBasis& basis) {
+  // Members in key order, as nlohmann's object (a std::map) dumps them.
+  out.begin_object();
+  out.key("due_paused").boolean(basis.due_paused);
+  out.key("extension_approved_by").string_or_null(basis.extension_approved_by);
+  out.key("extension_days").number(basis.extension_days);
+  out.key("open").boolean(basis.open);
+  out.key("pauses").begin_array();
+  for (const auto& p : basis.pauses) {
+    out.begin_object();
+    out.key("from").date(p.from);
+    out.key("reason").string(p.reason);
+    out.key("to").date(p.to);
+    out.end_object();
+  }
+  out.end_array();
+  out.key("registered").boolean(basis.registered);
+  out.key("reopened").boolean(basis.reopened);
+  out.key("reply_due_on").date(basis.reply_due_on);
+  out.end_object();
+}
+
 ClockBasis basis_from(const Json& value) {
   ClockBasis basis;
   basis.registered = value.at("registered").get<bool>();

@@ -10,6 +10,7 @@
 #include "domain/cases/case_clocks.h"
 #include "domain/time/civil_date.h"
 #include "projections/cases/clock_basis.h"
+#include "projections/cases/json_writer.h"
 
 namespace gongkai::projections::json {
 
@@ -23,6 +24,8 @@ using Json = nlohmann::json;
 // callers catch at their boundary).
 [[nodiscard]] Json basis(const ClockBasis& basis);
 [[nodiscard]] ClockBasis basis_from(const Json& value);
+// The same object as basis(), written as text.
+void write_basis(Writer& out, const ClockBasis& basis);
 
 // API.md's `clock` object.
 [[nodiscard]] Json clock(const domain::cases::ReplyClockView& view);

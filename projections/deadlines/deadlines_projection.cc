@@ -13,12 +13,13 @@ namespace {
 
 namespace dc = domain::cases;
 using domain::time::CivilDate;
-using json::Json;
 
 struct Watched {
   std::string clock;
   CivilDate due_on;
-  Json extra = Json::object();
+  std::optional<ClockBasis> basis{};  // the reply clock's, with whether this date was warned/missed
+  bool warned = false;
+  bool missed = false;
 };
 
 bool contains(const std::vector<CivilDate>& dates, CivilDate date) {
@@ -36,10 +37,8 @@ std::vector<Watched> watched_clocks(const dc::CaseState& state,
     const ClockBasis basis = clock_basis(state, calendar);
     if (basis.reply_due_on) {
       const CivilDate due = *basis.reply_due_on;
-      out.push_back({"reply", due,
-                     Json{{"clock_basis", json::basis(basis)},
-                          {"warned", contains(state.warned_due_dates, due)},
-                          {"missed", contains(state.missed_due_dates, due)}}});
+      out.push_back({"reply", due, basis, contains(state.warned_due_dates, due),
+                     contains(state.missed_due_dates, due)});
     }
   }
   if (state.stage == dc::Stage::correction_pending && state.correction &&
@@ -64,26 +63,28 @@ std::vector<Watched> watched_clocks(const dc::CaseState& state,
 
 }  // namespace
 
-void DeadlinesProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
-  const auto decoded = decode_case_record(event);
-  if (!decoded) {
-    return;
-  }
-  const dc::CaseState folded = folds_.record(event, *decoded, state);
-  const auto optional_string = [](const std::optional<std::string>& value) {
-    return value ? Json(*value) : Json(nullptr);
-  };
+void DeadlinesProjection::render(const dc::CaseState& folded, std::uint64_t /*version*/,
+                                 StateWriter& state) {
   std::vector<std::pair<std::string, std::string>> entries;
-  for (Watched& w : watched_clocks(folded, calendar_)) {
-    Json entry = std::move(w.extra);
-    entry["case_id"] = folded.case_id;
-    entry["clock"] = w.clock;
-    entry["due_on"] = w.due_on.to_string();
-    entry["stage"] = dc::stage_name(folded.stage);
-    entry["department"] = optional_string(folded.department);
-    entry["handler"] = optional_string(folded.handler);
+  for (const Watched& w : watched_clocks(folded, calendar_)) {
+    // Members in key order (json_writer.h).
+    json::Writer out;
+    out.begin_object();
+    out.key("case_id").string(folded.case_id);
+    out.key("clock").string(w.clock);
+    if (w.basis) {
+      out.key("clock_basis");
+      json::write_basis(out, *w.basis);
+    }
+    out.key("department").string_or_null(folded.department);
+    out.key("due_on").date(w.due_on);
+    out.key("handler").string_or_null(folded.handler);
+    if (w.basis) out.key("missed").boolean(w.missed);
+    out.key("stage").string(dc::stage_name(folded.stage));
+    if (w.basis) out.key("warned").boolean(w.warned);
+    out.end_object();
     const std::string key = "due/" + date_key(w.due_on) + "/" + folded.case_id + "/" + w.clock;
-    entries.emplace_back(key, json::dump(entry));
+    entries.emplace_back(key, out.take());
   }
   replace_case_entries(folded.case_id, entries, state);
 }

@@ -9,31 +9,33 @@
 //                                                  stage; for reply also the ClockBasis and
 //                                                  whether this due date was warned / missed)
 //   deadlines/at/<case id>   -> the case's current entry keys, one per line
-//   deadlines/events/...     -> the case's events (CaseFolds)
 // A closed or archived case has no entries.
 #pragma once
 
 #include <string_view>
 
 #include "domain/time/calendar.h"
-#include "projections/cases/case_folds.h"
+#include "projections/cases/case_feed.h"
 #include "projections/projection.h"
 
 namespace gongkai::projections {
 
-class DeadlinesProjection final : public Projection {
+class DeadlinesProjection final : public CaseViewProjection {
  public:
   static constexpr std::string_view kName = "deadlines";
 
-  explicit DeadlinesProjection(domain::time::Calendar calendar) : calendar_(std::move(calendar)) {}
+  // `feed`: shared with the other case views (registry.h); null: one of its own.
+  explicit DeadlinesProjection(domain::time::Calendar calendar,
+                           std::shared_ptr<CaseFeed> feed = nullptr)
+      : CaseViewProjection(std::move(calendar), std::move(feed)) {}
 
   [[nodiscard]] std::string_view name() const override { return kName; }
-  [[nodiscard]] int version() const override { return 1; }
-  void apply(const eventstore::RecordedEvent& event, StateWriter& state) override;
+  // 2: the case's events are no longer copied into the state (folds come from the log).
+  [[nodiscard]] int version() const override { return 2; }
 
  private:
-  domain::time::Calendar calendar_;
-  CaseFolds folds_;
+  void render(const domain::cases::CaseState& folded, std::uint64_t version,
+              StateWriter& state) override;
 };
 
 }  // namespace gongkai::projections

@@ -8,16 +8,11 @@ namespace gongkai::projections {
 namespace {
 
 namespace dc = domain::cases;
-using json::Json;
 
 }  // namespace
 
-void QueuesProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
-  const auto decoded = decode_case_record(event);
-  if (!decoded) {
-    return;
-  }
-  const dc::CaseState folded = folds_.record(event, *decoded, state);
+void QueuesProjection::render(const dc::CaseState& folded, std::uint64_t /*version*/,
+                              StateWriter& state) {
   if (!dc::is_open(folded.stage)) {
     replace_case_entries(folded.case_id, {}, state);
     return;
@@ -25,15 +20,18 @@ void QueuesProjection::apply(const eventstore::RecordedEvent& event, StateWriter
   const ClockBasis basis = clock_basis(folded, calendar_);
   const std::string due =
       basis.reply_due_on ? date_key(*basis.reply_due_on) : std::string(kUnknownDueKey);
-  const auto optional_string = [](const std::optional<std::string>& value) {
-    return value ? Json(*value) : Json(nullptr);
-  };
-  const std::string entry = json::dump(Json{{"id", folded.case_id},
-                                            {"stage", dc::stage_name(folded.stage)},
-                                            {"department", optional_string(folded.department)},
-                                            {"handler", optional_string(folded.handler)},
-                                            {"received_on", folded.received_on.to_string()},
-                                            {"clock_basis", json::basis(basis)}});
+  // Members in key order (json_writer.h).
+  json::Writer out;
+  out.begin_object();
+  out.key("clock_basis");
+  json::write_basis(out, basis);
+  out.key("department").string_or_null(folded.department);
+  out.key("handler").string_or_null(folded.handler);
+  out.key("id").string(folded.case_id);
+  out.key("received_on").date(folded.received_on);
+  out.key("stage").string(dc::stage_name(folded.stage));
+  out.end_object();
+  const std::string entry = out.take();
   std::vector<std::pair<std::string, std::string>> entries;
   if (folded.department) {
     entries.emplace_back("dept/" + *folded.department + "/" + due + "/" + folded.case_id, entry);

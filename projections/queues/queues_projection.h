@@ -3,7 +3,6 @@
 //   queues/dept/<department>/<due YYYYMMDD | 99999999>/<case id>   -> queue entry (JSON)
 //   queues/handler/<handler>/<due YYYYMMDD | 99999999>/<case id>   -> queue entry (JSON)
 //   queues/at/<case id>   -> the case's current entry keys, one per line (to remove them)
-//   queues/events/...     -> the case's events (CaseFolds)
 // 99999999 stands for "due date unknown" (an open pause holds the clock), so paused cases sort
 // last; overdue cases sort first because their due dates are the earliest. Every event of a case
 // removes its old entries and writes the new ones; a closed or archived case has none.
@@ -12,26 +11,29 @@
 #include <string_view>
 
 #include "domain/time/calendar.h"
-#include "projections/cases/case_folds.h"
+#include "projections/cases/case_feed.h"
 #include "projections/projection.h"
 
 namespace gongkai::projections {
 
 inline constexpr std::string_view kUnknownDueKey = "99999999";
 
-class QueuesProjection final : public Projection {
+class QueuesProjection final : public CaseViewProjection {
  public:
   static constexpr std::string_view kName = "queues";
 
-  explicit QueuesProjection(domain::time::Calendar calendar) : calendar_(std::move(calendar)) {}
+  // `feed`: shared with the other case views (registry.h); null: one of its own.
+  explicit QueuesProjection(domain::time::Calendar calendar,
+                           std::shared_ptr<CaseFeed> feed = nullptr)
+      : CaseViewProjection(std::move(calendar), std::move(feed)) {}
 
   [[nodiscard]] std::string_view name() const override { return kName; }
-  [[nodiscard]] int version() const override { return 1; }
-  void apply(const eventstore::RecordedEvent& event, StateWriter& state) override;
+  // 2: the case's events are no longer copied into the state (folds come from the log).
+  [[nodiscard]] int version() const override { return 2; }
 
  private:
-  domain::time::Calendar calendar_;
-  CaseFolds folds_;
+  void render(const domain::cases::CaseState& folded, std::uint64_t version,
+              StateWriter& state) override;
 };
 
 }  // namespace gongkai::projections

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <unordered_map>
 #include <variant>
 
 #include "eventstore/codec/case_event_codec.h"
@@ -32,6 +33,22 @@ std::string text(const json& object, const char* field) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+}  // namespace
+
+// What apply() changed since the last flush(): case records (read once per batch, written once at
+// flush) and counter deltas (added to the stored counts at flush).
+struct ReportsProjection::Batch {
+  struct Record {
+    json record;  // null: the case is not registered (as far as the projection knows)
+    bool dirty = false;
+  };
+  std::unordered_map<std::string, Record> records;  // by key "case/<agency>/<id>"
+  std::unordered_map<std::string, std::int64_t> deltas;
+};
+
+namespace {
+
+// Writes a counter changed by `delta` since the batch began (removed when it falls to 0).
 void add(StateWriter& state, const std::string& key, std::int64_t delta) {
   std::int64_t value = 0;
   if (auto current = state.get(key)) {
@@ -48,27 +65,28 @@ void add(StateWriter& state, const std::string& key, std::int64_t delta) {
 // One case as the projection applies an event to it.
 class CaseTally {
  public:
-  CaseTally(StateWriter& state, std::string_view case_id)
-      : state_(state),
-        agency_(agency_of_case(case_id)),
-        key_(case_records_prefix(agency_) + std::string(case_id)) {
-    if (auto stored = state_.get(key_)) {
-      record_ = json::parse(*stored, nullptr, false);
-      const bool well_formed = record_.is_object() && !text(record_, "column").empty() &&
-                               record_.contains("closings") && record_["closings"].is_array() &&
-                               record_.contains("remedies") && record_["remedies"].is_object();
-      if (!well_formed) {
-        record_ = nullptr;
+  // `batch`: the records and counter changes of the batch so far (loaded from `state` once).
+  CaseTally(const StateWriter& state, ReportsProjection::Batch& batch, std::string_view case_id)
+      : batch_(batch), agency_(agency_of_case(case_id)) {
+    auto [slot, added] = batch.records.try_emplace(case_records_prefix(agency_) + std::string(case_id));
+    slot_ = &slot->second;
+    if (added) {
+      if (auto stored = state.get(slot->first)) {
+        json record = json::parse(*stored, nullptr, false);
+        const bool well_formed = record.is_object() && !text(record, "column").empty() &&
+                                 record.contains("closings") && record["closings"].is_array() &&
+                                 record.contains("remedies") && record["remedies"].is_object();
+        if (well_formed) slot_->record = std::move(record);
       }
     }
   }
 
   void operator()(const dc::CaseRegistered& e) {
-    if (!record_.is_null()) {
+    if (!record_().is_null()) {
       return;  // the decider refuses a second registration; a replayed one changes nothing
     }
     const std::string column(report::applicant_type_name(e.applicant.type));
-    record_ = {{"column", column}, {"closings", json::array()}, {"remedies", json::object()}};
+    record_() = {{"column", column}, {"closings", json::array()}, {"remedies", json::object()}};
     count(e.received_on, "new", 1);
     save();
   }
@@ -93,7 +111,7 @@ class CaseTally {
     }
   }
   void operator()(const dc::CaseReopened& e) {
-    if (record_.is_null()) {
+    if (record_().is_null()) {
       return;
     }
     count(e.decided_on, "reopened", 1);
@@ -113,7 +131,7 @@ class CaseTally {
     save();
   }
   void operator()(const dc::RemedyRecorded& e) {
-    if (record_.is_null()) {
+    if (record_().is_null()) {
       return;
     }
     record_remedy(e.reference, e.kind, e.outcome, e.decided_on);
@@ -124,35 +142,31 @@ class CaseTally {
 
  private:
   void count(CivilDate on, std::string_view row, std::int64_t delta) {
-    add(state_,
-        counters_prefix(agency_) + year_of(on) + "/" + std::string(row) + "/" +
-            text(record_, "column"),
-        delta);
+    batch_.deltas[counters_prefix(agency_) + year_of(on) + "/" + std::string(row) + "/" +
+                  text(record_(), "column")] += delta;
   }
   void count_remedy(CivilDate on, dc::RemedyKind kind, std::string_view what, std::int64_t delta) {
-    add(state_,
-        remedies_prefix(agency_) + year_of(on) + "/" + std::string(dc::remedy_kind_name(kind)) +
-            "/" + std::string(what),
-        delta);
+    batch_.deltas[remedies_prefix(agency_) + year_of(on) + "/" +
+                  std::string(dc::remedy_kind_name(kind)) + "/" + std::string(what)] += delta;
   }
 
   void close(CivilDate on, report::Disposition disposition) {
-    if (record_.is_null()) {
+    if (record_().is_null()) {
       return;
     }
     const std::string code(report::disposition_code(disposition));
-    record_["closings"].push_back({{"on", on.to_string()}, {"disposition", code}});
+    record_()["closings"].push_back({{"on", on.to_string()}, {"disposition", code}});
     count(on, code, 1);
     save();
   }
 
   // A late fact voided the timer's lapse: its closing never happened (mirrors evolve).
   void void_last_closing() {
-    if (record_.is_null() || record_["closings"].empty()) {
+    if (record_().is_null() || record_()["closings"].empty()) {
       return;
     }
-    const json last = record_["closings"].back();
-    record_["closings"].erase(record_["closings"].size() - 1);
+    const json last = record_()["closings"].back();
+    record_()["closings"].erase(record_()["closings"].size() - 1);
     if (const auto on = CivilDate::parse(text(last, "on"))) {
       count(*on, text(last, "disposition"), -1);
     }
@@ -160,7 +174,7 @@ class CaseTally {
   }
 
   [[nodiscard]] bool reconsidered() const {
-    for (const auto& [reference, r] : record_["remedies"].items()) {
+    for (const auto& [reference, r] : record_()["remedies"].items()) {
       (void)reference;
       if (text(r, "kind") == dc::remedy_kind_name(dc::RemedyKind::reconsideration)) {
         return true;
@@ -169,7 +183,7 @@ class CaseTally {
     return false;
   }
   [[nodiscard]] const json* remedy(const std::string& reference) const {
-    const json& remedies = record_["remedies"];
+    const json& remedies = record_()["remedies"];
     const auto it = remedies.find(reference);
     return it == remedies.end() ? nullptr : &*it;
   }
@@ -198,17 +212,18 @@ class CaseTally {
     } else {
       count_remedy(on, kind, dc::remedy_outcome_name(outcome), 1);
     }
-    record_["remedies"][reference] = {{"kind", dc::remedy_kind_name(kind)},
+    record_()["remedies"][reference] = {{"kind", dc::remedy_kind_name(kind)},
                                       {"outcome", dc::remedy_outcome_name(outcome)},
                                       {"on", on.to_string()}};
   }
 
-  void save() { state_.put(key_, record_.dump()); }
+  void save() { slot_->dirty = true; }
+  json& record_() { return slot_->record; }
+  [[nodiscard]] const json& record_() const { return slot_->record; }
 
-  StateWriter& state_;
+  ReportsProjection::Batch& batch_;
   std::string agency_;
-  std::string key_;
-  json record_;  // null: the case is not registered (as far as this projection knows)
+  ReportsProjection::Batch::Record* slot_ = nullptr;
 };
 
 }  // namespace
@@ -248,12 +263,36 @@ void ReportsProjection::apply(const eventstore::RecordedEvent& event, StateWrite
   if (!counted) {
     return;
   }
+  if (feed_) {
+    const dc::CaseEvent* decoded = feed_->decode(event);
+    if (decoded == nullptr) return;  // not a case event it could decode
+    CaseTally tally(state, *batch_, dc::event_base(*decoded).case_id);
+    std::visit(tally, *decoded);
+    return;
+  }
   auto decoded = eventstore::codec::decode_case_event(event);
   if (!decoded.ok()) {
     return;  // the store refuses to open on an undecodable event; nothing to count here
   }
-  CaseTally tally(state, dc::event_base(*decoded).case_id);
+  CaseTally tally(state, *batch_, dc::event_base(*decoded).case_id);
   std::visit(tally, *decoded);
+}
+
+ReportsProjection::ReportsProjection() : batch_(std::make_unique<Batch>()) {}
+ReportsProjection::ReportsProjection(std::shared_ptr<CaseFeed> feed)
+    : feed_(std::move(feed)), batch_(std::make_unique<Batch>()) {}
+ReportsProjection::~ReportsProjection() = default;
+
+void ReportsProjection::flush(StateWriter& state) {
+  for (const auto& [key, record] : batch_->records) {
+    if (record.dirty) state.put(key, record.record.dump());
+  }
+  for (const auto& [key, delta] : batch_->deltas) {
+    if (delta != 0) add(state, key, delta);
+  }
+  batch_->records.clear();
+  batch_->deltas.clear();
+  if (feed_) feed_->end_batch();
 }
 
 }  // namespace gongkai::projections::reports

@@ -17,9 +17,11 @@
 // recorded_at year. The agency is the case id's prefix before "-<year>-<sequence>".
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 
+#include "projections/cases/case_feed.h"
 #include "projections/projection.h"
 
 namespace gongkai::projections::reports {
@@ -28,9 +30,21 @@ inline constexpr std::string_view kReportsProjection = "reports";
 
 class ReportsProjection final : public Projection {
  public:
+  ReportsProjection();
+  // Takes the decoded events from the case views' feed (registry.h) instead of decoding again.
+  explicit ReportsProjection(std::shared_ptr<CaseFeed> feed);
+  ~ReportsProjection() override;
+
   [[nodiscard]] std::string_view name() const override { return kReportsProjection; }
   [[nodiscard]] int version() const override { return 1; }
   void apply(const eventstore::RecordedEvent& event, StateWriter& state) override;
+  void flush(StateWriter& state) override;
+
+  struct Batch;  // what apply() changed since the last flush()
+
+ private:
+  std::shared_ptr<CaseFeed> feed_;
+  std::unique_ptr<Batch> batch_;
 };
 
 // "CJZ" for "CJZ-2021-00001"; an id without two '-' is its own agency.

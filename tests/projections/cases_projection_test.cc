@@ -230,9 +230,9 @@ TEST_CASE("events of other streams and unknown case event types are ignored",
   REQUIRE(cases.ok());
   REQUIRE(cases->size() == 1);
   CHECK(cases->front().first == "cases/case/CJZ-2021-00001");
-  CHECK(f.store->scan_state("cases/events/CJZ-2021-00077", 10)->empty());
+  CHECK(f.store->scan_state("cases/events/", 10)->empty());  // no copies of events (version 2)
   CHECK(f.store->get_state("checkpoint/cases").value() ==
-        "1 " + std::to_string(f.store->head_position()));
+        "2 " + std::to_string(f.store->head_position()));
 }
 
 TEST_CASE("agency and padded keys", "[projections][cases]") {

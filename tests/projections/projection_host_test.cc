@@ -2,6 +2,7 @@
 // a lagging checkpoint catches up at open, a new version or a rebuild request replays from 1,
 // and live state equals rebuilt state.
 #include <catch2/catch.hpp>
+#include <tuple>
 
 #include "eventstore/rocksdb/rocksdb_event_store.h"
 #include "projections/projection_host.h"
@@ -18,8 +19,9 @@ namespace {
 // group must see each other's writes.
 class CountingProjection final : public projections::Projection {
  public:
-  explicit CountingProjection(int version = 1) : version_(version) {}
-  std::string_view name() const override { return "counts"; }
+  explicit CountingProjection(int version = 1, std::string name = "counts")
+      : version_(version), name_(std::move(name)) {}
+  std::string_view name() const override { return name_; }
   int version() const override { return version_; }
   void apply(const eventstore::RecordedEvent& event, projections::StateWriter& state) override {
     const auto current = state.get(event.stream);
@@ -30,6 +32,7 @@ class CountingProjection final : public projections::Projection {
 
  private:
   int version_;
+  std::string name_;
 };
 
 struct Opened {
@@ -140,4 +143,37 @@ TEST_CASE("state built live equals state rebuilt from the log", "[projections]")
   auto rebuilt = open_with(dir.path(), 1, {"counts"});
   CHECK(rebuilt.store->scan_state("counts/", 1000).value() == live);
   CHECK(live.size() == 17);
+}
+
+TEST_CASE("rebuilding one projection clears only its own state and replays only it",
+          "[projections]") {
+  testing::TempDir dir;
+  int id = 0;
+  const auto open_both = [&](std::set<std::string> rebuild) {
+    auto counts = std::make_shared<CountingProjection>(1, "counts");
+    auto sibling = std::make_shared<CountingProjection>(1, "counts2");  // "counts" is its prefix
+    RocksDbEventStore::Options options;
+    options.directory = dir.path();
+    options.hooks = {std::make_shared<ProjectionHost>(
+        std::vector<std::shared_ptr<projections::Projection>>{counts, sibling}, std::move(rebuild))};
+    auto store = RocksDbEventStore::open(std::move(options));
+    REQUIRE(store.ok());
+    return std::make_tuple(counts, sibling, std::move(store).value());
+  };
+  std::vector<std::pair<std::string, std::string>> sibling_state;
+  {
+    auto [counts, sibling, store] = open_both({});
+    append(*store, "case-A", 2, id);
+    append(*store, "case-B", 3, id);
+    sibling_state = store->scan_state("counts2/", 100).value();
+  }
+  auto [counts, sibling, store] = open_both({"counts"});
+  CHECK(counts->applied == 5);
+  CHECK(sibling->applied == 0);
+  CHECK(state(*store, "counts/case-A") == "2");
+  CHECK(state(*store, "counts/case-B") == "3");
+  CHECK(store->scan_state("counts/", 100).value().size() == 2);
+  CHECK(store->scan_state("counts2/", 100).value() == sibling_state);
+  CHECK(sibling_state.size() == 2);
+  CHECK(state(*store, ProjectionHost::checkpoint_key("counts2")) == "1 5");
 }

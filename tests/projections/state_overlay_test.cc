@@ -70,3 +70,38 @@ TEST_CASE("a scan merges pending writes into committed state in key order", "[pr
   CHECK(overlay.scan("b", 10) == Entries{{"b", "2"}, {"bb", "22"}});
   CHECK(overlay.scan("", 2) == Entries{{"a", "1"}, {"b", "2"}});
 }
+
+TEST_CASE("with the read cache, a write the committed state already holds is not repeated",
+          "[projections]") {
+  testing::TempDir dir;
+  auto store = seeded(dir.path());
+  projections::StateOverlay overlay(*store, "p/");
+  overlay.enable_read_cache(1 << 20);
+  CHECK(overlay.get("a") == "1");               // read once from the store, then remembered
+  CHECK_FALSE(overlay.get("z").has_value());    // remembered as absent
+  overlay.put("a", "1");                        // what the state holds already
+  overlay.put("b", "20");
+  overlay.remove("z");                          // absent already
+  MapBatch batch;
+  overlay.flush_into(batch);
+  CHECK(batch.writes == std::map<std::string, std::optional<std::string>>{{"p/b", "20"}});
+  CHECK(overlay.get("b") == "20");  // the cache takes flushed writes as committed
+}
+
+TEST_CASE("after assume_empty the store is not asked until the read cache overflows",
+          "[projections]") {
+  testing::TempDir dir;
+  auto store = seeded(dir.path());
+  projections::StateOverlay overlay(*store, "p/");
+  overlay.enable_read_cache(256);
+  overlay.assume_empty();  // the caller just cleared "p/" (here it did not: the store says "1")
+  CHECK_FALSE(overlay.get("a").has_value());
+  overlay.put("b", "2");
+  MapBatch batch;
+  overlay.flush_into(batch);
+  CHECK(batch.writes.at("p/b") == "2");  // absent before, so written
+
+  overlay.put("big", std::string(300, 'x'));  // more than the budget: the cache starts again
+  overlay.flush_into(batch);
+  CHECK(overlay.get("a") == "1");  // no longer known to be empty: read from the store
+}

@@ -49,7 +49,15 @@ struct ViewsFixture {
   Actor supervisor2{"u-supervisor2", Role::supervisor, {}};
   Actor timer = domain::policy::system_actor();
 
-  ViewsFixture() { reopen(); }
+  // 0: each projection folds with a feed of its own; else one feed of that capacity is shared by
+  // the three (as registry.h does), kept across reopen().
+  std::shared_ptr<projections::CaseFeed> feed;
+  explicit ViewsFixture(std::size_t shared_feed_capacity = 0) {
+    if (shared_feed_capacity != 0) {
+      feed = std::make_shared<projections::CaseFeed>(shared_feed_capacity);
+    }
+    reopen();
+  }
 
   void reopen(std::set<std::string> rebuild = {}) {
     store.reset();
@@ -57,9 +65,9 @@ struct ViewsFixture {
     options.directory = dir.path() / "store";
     options.hooks = {std::make_shared<projections::ProjectionHost>(
         std::vector<std::shared_ptr<projections::Projection>>{
-            std::make_shared<projections::CasesProjection>(calendar),
-            std::make_shared<projections::QueuesProjection>(calendar),
-            std::make_shared<projections::DeadlinesProjection>(calendar)},
+            std::make_shared<projections::CasesProjection>(calendar, feed),
+            std::make_shared<projections::QueuesProjection>(calendar, feed),
+            std::make_shared<projections::DeadlinesProjection>(calendar, feed)},
         std::move(rebuild))};
     auto opened = eventstore::RocksDbEventStore::open(std::move(options));
     REQUIRE(opened.ok());

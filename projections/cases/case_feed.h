@@ -1,0 +1,109 @@
+// CaseFeed: one decode and one fold per case event, shared by the case-based projections (cases,
+// queues, deadlines), and CaseViewProjection, their common apply/flush.
+//
+// A projection sees one event at a time and may read only its own state and the committed log.
+// The feed keeps the latest fold of recently touched cases in memory (least recently used first
+// out); an event right after the cached fold is evolved onto it, a stream's first event folds onto
+// nothing, and anything else (a case that fell out of the cache) is folded again from the case's
+// stream in the committed log. The registration is folded with the identity number masked and no
+// phone, address or email: no view shows them and no projection state holds them (the log does).
+//
+// The host applies each event to every projection in turn, so the siblings' fold() of the same
+// event is a lookup. The cache is trimmed only between batches (groups, replay pages), never
+// during one, so every case touched in a batch is still cached when the projections flush.
+// Not thread-safe: the host uses it from the store's writer thread only (and at open).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "domain/cases/case_events.h"
+#include "domain/cases/case_state.h"
+#include "domain/time/calendar.h"
+#include "eventstore/event_store.h"
+#include "projections/projection.h"
+
+namespace gongkai::projections {
+
+class CaseFeed {
+ public:
+  struct Folded {
+    std::string case_id;
+    domain::cases::CaseState state;
+  };
+  static constexpr std::size_t kDefaultCapacity = 8192;  // cases kept between batches
+  explicit CaseFeed(std::size_t capacity = kDefaultCapacity) : capacity_(capacity) {}
+
+  // The case folded through `recorded`; nullptr if it is not a case event the feed can decode
+  // (another stream, an unknown type, bad data: projections ignore those). Valid until the next
+  // call of fold() for another event.
+  [[nodiscard]] const Folded* fold(const eventstore::RecordedEvent& recorded,
+                                   const StateReader& log);
+  // The case folded through its last decodable event at or before stream version `version`: the
+  // cached fold when it is that one, else folded again from the committed log.
+  [[nodiscard]] const domain::cases::CaseState& state_at(const std::string& case_id,
+                                                         std::uint64_t version,
+                                                         const StateReader& log);
+  // The event decoded, personal data stripped; nullptr if fold() would return nullptr. Memoized:
+  // fold() of the same event does not decode it again (and the other way round).
+  [[nodiscard]] const domain::cases::CaseEvent* decode(const eventstore::RecordedEvent& recorded);
+  // A batch (live group or replay page) ended: the cache may be trimmed before the next fold.
+  void end_batch() { trim_due_ = true; }
+
+  // Folds rebuilt from the log (cache misses), for tests and tuning.
+  [[nodiscard]] std::uint64_t refolds() const { return refolds_; }
+
+ private:
+  struct Entry {
+    Folded folded;
+    std::uint64_t version = 0;         // stream version reached (undecodable events included)
+    std::uint64_t folded_version = 0;  // the last decodable event folded into `state`
+  };
+  Entry& entry_for(const std::string& case_id);
+  domain::cases::CaseState fold_from_log(const std::string& case_id, std::uint64_t through,
+                                         const StateReader& log, std::uint64_t* folded_version);
+  void trim();
+
+  std::size_t capacity_;
+  std::list<Entry> lru_;  // most recently used first
+  std::unordered_map<std::string, std::list<Entry>::iterator> index_;
+  bool trim_due_ = false;
+  // The last event decoded and folded, so the siblings' fold() of the same event is a lookup.
+  std::uint64_t memo_position_ = 0;
+  std::string memo_event_id_;
+  std::optional<domain::cases::CaseEvent> memo_event_;  // nullopt: not a decodable case event
+  const Folded* memo_ = nullptr;                        // null: not folded (yet)
+  domain::cases::CaseState scratch_;  // state_at's answer on a miss
+  std::uint64_t refolds_ = 0;
+};
+
+// Base of the cases, queues and deadlines projections: apply() folds the event through the feed
+// and notes the case; flush() renders each noted case once, from its latest fold. A case's view
+// is thus written once per group or replay page, whatever the number of its events in it.
+class CaseViewProjection : public Projection {
+ public:
+  void apply(const eventstore::RecordedEvent& event, StateWriter& state) final;
+  void flush(StateWriter& state) final;
+
+ protected:
+  CaseViewProjection(domain::time::Calendar calendar, std::shared_ptr<CaseFeed> feed)
+      : calendar_(std::move(calendar)),
+        feed_(feed ? std::move(feed) : std::make_shared<CaseFeed>()) {}
+  // Writes the views of one case, folded through the event at stream version `version`.
+  virtual void render(const domain::cases::CaseState& folded, std::uint64_t version,
+                      StateWriter& state) = 0;
+
+  domain::time::Calendar calendar_;
+
+ private:
+  std::shared_ptr<CaseFeed> feed_;
+  std::unordered_map<std::string, std::uint64_t> touched_;  // case id -> version to render
+};
+
+}  // namespace gongkai::projections

@@ -1,0 +1,171 @@
+#include "projections/cases/json_writer.h"
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+namespace gongkai::projections::json {
+namespace {
+
+// Well-formed UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
+bool valid_utf8(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    const unsigned char c = *p;
+    if (c < 0x80) {
+      ++p;
+      continue;
+    }
+    int extra = 0;
+    unsigned lower = 0x80;
+    unsigned upper = 0xBF;
+    if (c >= 0xC2 && c <= 0xDF) {
+      extra = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      extra = 2;
+      if (c == 0xE0) lower = 0xA0;
+      if (c == 0xED) upper = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      extra = 3;
+      if (c == 0xF0) lower = 0x90;
+      if (c == 0xF4) upper = 0x8F;
+    } else {
+      return false;
+    }
+    if (end - p <= extra) return false;
+    if (p[1] < lower || p[1] > upper) return false;
+    for (int i = 2; i <= extra; ++i) {
+      if (p[i] < 0x80 || p[i] > 0xBF) return false;
+    }
+    p += extra + 1;
+  }
+  return true;
+}
+
+void escape_into(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.push_back('"');
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    switch (c) {
+      case '"': out.append("\\\""); break;
+      case '\\': out.append("\\\\"); break;
+      case '\b': out.append("\\b"); break;
+      case '\f': out.append("\\f"); break;
+      case '\n': out.append("\\n"); break;
+      case '\r': out.append("\\r"); break;
+      case '\t': out.append("\\t"); break;
+      default:
+        if (c < 0x20) {
+          out.append("\\u00");
+          out.push_back(kHex[c >> 4]);
+          out.push_back(kHex[c & 0xF]);
+        } else {
+          out.push_back(ch);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+}  // namespace
+
+void Writer::separate() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (!first_) out_.push_back(',');
+  first_ = false;
+}
+
+Writer& Writer::begin_object() {
+  separate();
+  out_.push_back('{');
+  first_ = true;
+  return *this;
+}
+
+Writer& Writer::end_object() {
+  out_.push_back('}');
+  first_ = false;
+  return *this;
+}
+
+Writer& Writer::begin_array() {
+  separate();
+  out_.push_back('[');
+  first_ = true;
+  return *this;
+}
+
+Writer& Writer::end_array() {
+  out_.push_back(']');
+  first_ = false;
+  return *this;
+}
+
+Writer& Writer::key(std::string_view name) {
+  separate();
+  escape_into(out_, name);
+  out_.push_back(':');
+  after_key_ = true;
+  return *this;
+}
+
+Writer& Writer::string(std::string_view text) {
+  separate();
+  if (valid_utf8(text)) {
+    escape_into(out_, text);
+  } else {
+    out_.append(nlohmann::json(std::string(text))
+                    .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+  return *this;
+}
+
+Writer& Writer::string_or_null(const std::optional<std::string>& text) {
+  return text ? string(std::string_view(*text)) : null();
+}
+
+Writer& Writer::number(std::int64_t value) {
+  separate();
+  char buffer[24];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  out_.append(buffer, end);
+  return *this;
+}
+
+Writer& Writer::number(std::uint64_t value) {
+  separate();
+  char buffer[24];
+  const auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
+  out_.append(buffer, end);
+  return *this;
+}
+
+Writer& Writer::boolean(bool value) {
+  separate();
+  out_.append(value ? "true" : "false");
+  return *this;
+}
+
+Writer& Writer::null() {
+  separate();
+  out_.append("null");
+  return *this;
+}
+
+Writer& Writer::date(domain::time::CivilDate value) {
+  separate();
+  out_.push_back('"');
+  out_.append(value.to_string());
+  out_.push_back('"');
+  return *this;
+}
+
+Writer& Writer::date(const std::optional<domain::time::CivilDate>& value) {
+  return value ? date(*value) : null();
+}
+
+}  // namespace gongkai::projections::json

@@ -1,0 +1,46 @@
+// Internal to gongkai_projections: a small JSON text writer for the views written on every
+// rebuild (building an nlohmann::json tree per case and page cost more than the rest of a view).
+// Output equals nlohmann's compact dump when members are written in key order, as the views do:
+// strings are escaped the same way (UTF-8 kept as is; invalid UTF-8, which the codec keeps out of
+// the log, is replaced like nlohmann's error_handler_t::replace).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "domain/time/civil_date.h"
+
+namespace gongkai::projections::json {
+
+class Writer {
+ public:
+  Writer& begin_object();
+  Writer& end_object();
+  Writer& begin_array();
+  Writer& end_array();
+  Writer& key(std::string_view name);  // the next value is this member's
+
+  Writer& string(std::string_view text);
+  Writer& string_or_null(const std::optional<std::string>& text);
+  Writer& number(std::int64_t value);
+  Writer& number(std::uint64_t value);
+  Writer& number(int value) { return number(static_cast<std::int64_t>(value)); }
+  Writer& boolean(bool value);
+  Writer& null();
+  Writer& date(domain::time::CivilDate value);                  // "YYYY-MM-DD"
+  Writer& date(const std::optional<domain::time::CivilDate>& value);  // or null
+
+  [[nodiscard]] const std::string& text() const { return out_; }
+  [[nodiscard]] std::string take() { return std::move(out_); }
+
+ private:
+  void separate();
+
+  std::string out_;
+  bool first_ = true;     // no member or element yet at this level
+  bool after_key_ = false;
+};
+
+}  // namespace gongkai::projections::json

@@ -1,0 +1,79 @@
+// json::Writer, the text writer of the views: its output equals nlohmann's compact dump (with
+// error_handler_t::replace) of the same value when members come in key order.
+#include <catch2/catch.hpp>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "projections/cases/json_writer.h"
+#include "support/calendars.h"
+
+using namespace gongkai;
+using projections::json::Writer;
+using nlohmann::json;
+
+namespace {
+
+std::string nlohmann_dump(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string written(std::string_view text) {
+  Writer out;
+  out.string(text);
+  return out.take();
+}
+
+}  // namespace
+
+TEST_CASE("strings are escaped as nlohmann escapes them", "[projections][json]") {
+  const std::vector<std::string> samples = {
+      "",
+      "plain",
+      "申请公开2021年度某项目的审批文件",
+      "quote \" backslash \\ slash /",
+      "\b\f\n\r\t",
+      std::string("nul \0 inside", 12),
+      "\x01\x1f\x7f",
+      "emoji \xF0\x9F\x98\x80",
+      "\xff invalid lead byte",
+      "truncated \xe4\xb8",
+      "overlong \xc0\x80",
+      "surrogate \xed\xa0\x80",
+      "above U+10FFFF \xf4\x90\x80\x80",
+  };
+  for (const std::string& sample : samples) {
+    INFO(sample);
+    CHECK(written(sample) == nlohmann_dump(json(sample)));
+  }
+}
+
+TEST_CASE("objects, arrays, numbers, booleans, null and dates nest like nlohmann's dump",
+          "[projections][json]") {
+  Writer out;
+  out.begin_object();
+  out.key("a").begin_array();
+  out.number(std::numeric_limits<std::int64_t>::min());
+  out.number(std::numeric_limits<std::uint64_t>::max());
+  out.number(0);
+  out.begin_object().end_object();
+  out.begin_array().end_array();
+  out.begin_object().key("x").null().key("y").boolean(true).end_object();
+  out.end_array();
+  out.key("b").boolean(false);
+  out.key("c").date(testing::d("2021-03-09"));
+  out.key("d").date(std::optional<domain::time::CivilDate>());
+  out.key("e").string_or_null(std::nullopt);
+  out.key("f").string_or_null(std::string("有"));
+  out.end_object();
+
+  const json expected = {
+      {"a",
+       {std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::uint64_t>::max(), 0,
+        json::object(), json::array(), {{"x", nullptr}, {"y", true}}}},
+      {"b", false},
+      {"c", "2021-03-09"},
+      {"d", nullptr},
+      {"e", nullptr},
+      {"f", "有"}};
+  CHECK(out.text() == nlohmann_dump(expected));
+}
