@@ -11,14 +11,6 @@ using json::Json;
 
 constexpr std::string_view kCasePrefix = "cases/case/";
 
-// The stored document with `clock_basis` replaced by API.md's `clock` as of `today`.
-Json with_clock(Json doc, CivilDate today, const domain::time::Calendar& calendar) {
-  const ClockBasis basis = json::basis_from(doc.at("clock_basis"));
-  doc.erase("clock_basis");
-  doc["clock"] = json::clock(clock_on(basis, today, calendar));
-  return doc;
-}
-
 bool contains(const Json& doc, const char* field, const std::string& text) {
   const Json& value = doc.at(field);
   return value.is_string() && value.get<std::string>().find(text) != std::string::npos;
@@ -69,7 +61,7 @@ domain::Result<std::string> CaseQueries::get(std::string_view case_id, CivilDate
     if (!doc) {
       throw std::invalid_argument("not a JSON object");
     }
-    return json::dump(with_clock(std::move(*doc), today, calendar_));
+    return json::dump(json::with_clock(std::move(*doc), today, calendar_));
   } catch (const std::exception& e) {
     return corrupt_state(kCasePrefix, case_id, e);
   }
@@ -101,7 +93,7 @@ domain::Result<std::string> CaseQueries::list(const CaseFilters& filters, CivilD
         if (!doc) {
           throw std::invalid_argument("not a JSON object");
         }
-        Json summary = with_clock(std::move(*doc), today, calendar_);
+        Json summary = json::with_clock(std::move(*doc), today, calendar_);
         if (!matches(filters, summary)) {
           continue;
         }

@@ -2,19 +2,19 @@
 
 #include "domain/privacy/identity_number.h"
 #include "domain/report/disposition.h"
+#include "projections/cases/case_document.h"
 #include "projections/cases/case_folds.h"
 #include "projections/cases/clock_basis.h"
 #include "projections/cases/view_json.h"
 
 namespace gongkai::projections {
-namespace {
 
 namespace dc = domain::cases;
 
-// The case document, written directly (no JSON tree per case and page): members in key order,
-// the bytes an nlohmann object (a std::map) of the same members would dump.
-std::string view_text(const dc::CaseState& state, std::uint64_t version,
-                      const domain::time::Calendar& calendar) {
+// Written directly (no JSON tree per case and page): members in key order, the bytes an nlohmann
+// object (a std::map) of the same members would dump.
+std::string case_document(const dc::CaseState& state, std::uint64_t version,
+                          const domain::time::Calendar& calendar) {
   json::Writer out;
   out.begin_object();
   out.key("agency").string(agency_of(state.case_id));
@@ -121,14 +121,12 @@ std::string view_text(const dc::CaseState& state, std::uint64_t version,
   return out.take();
 }
 
-}  // namespace
-
 void CasesProjection::render(const dc::CaseState& folded, std::uint64_t version,
                              StateWriter& state) {
   if (folded.stage == dc::Stage::none) {
     return;  // events before registration: nothing to show
   }
-  state.put("case/" + folded.case_id, view_text(folded, version, calendar_));
+  state.put("case/" + folded.case_id, case_document(folded, version, calendar_));
 }
 
 }  // namespace gongkai::projections

@@ -96,6 +96,13 @@ Json clock(const dc::ReplyClockView& view) {
          view.extension_approved_by ? Json(*view.extension_approved_by) : Json(nullptr)}}}};
 }
 
+Json with_clock(Json doc, domain::time::CivilDate today, const domain::time::Calendar& calendar) {
+  const ClockBasis basis = basis_from(doc.at("clock_basis"));
+  doc.erase("clock_basis");
+  doc["clock"] = clock(clock_on(basis, today, calendar));
+  return doc;
+}
+
 std::string dump(const Json& value) {
   return value.dump(-1, ' ', false, Json::error_handler_t::replace);
 }

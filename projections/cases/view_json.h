@@ -30,6 +30,11 @@ void write_basis(Writer& out, const ClockBasis& basis);
 // API.md's `clock` object.
 [[nodiscard]] Json clock(const domain::cases::ReplyClockView& view);
 
+// A stored "cases" document with `clock_basis` replaced by API.md's `clock` as of `today` (throws
+// on a malformed document: callers catch at their boundary).
+[[nodiscard]] Json with_clock(Json doc, domain::time::CivilDate today,
+                              const domain::time::Calendar& calendar);
+
 // Compact text. Never throws: invalid UTF-8 (which the codec keeps out of the log) would be
 // replaced rather than stop the store's writer, which an exception in apply() would do.
 [[nodiscard]] std::string dump(const Json& value);
