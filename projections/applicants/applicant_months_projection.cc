@@ -78,8 +78,8 @@ domain::Result<int> application_in_month(const eventstore::EventStore& store,
     slash = month_key.find('/', i == 0 ? 0 : slash + 1);
   }
   if (!month_key.starts_with("m/") || slash == std::string::npos) {
-    return domain::internal_error("corrupt_state", "applicant_months state of " +
-                                                       std::string(case_id) + ": " + month_key);
+    return domain::internal_error(
+        "corrupt_state", "applicant_months state of " + std::string(case_id) + ": " + month_key);
   }
   const std::string month_prefix = month_key.substr(0, slash + 1);
   auto entries = store.scan_state(full_key(month_prefix), kScanLimit);
@@ -90,8 +90,8 @@ domain::Result<int> application_in_month(const eventstore::EventStore& store,
     ++ordinal;
     if (key == own) return ordinal;
   }
-  return domain::internal_error("corrupt_state",
-                                "applicant_months lacks the month entry of " + std::string(case_id));
+  return domain::internal_error(
+      "corrupt_state", "applicant_months lacks the month entry of " + std::string(case_id));
 }
 
 }  // namespace gongkai::projections::applicants

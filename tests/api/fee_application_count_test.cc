@@ -13,7 +13,8 @@ namespace gongkai::testing {
 namespace {
 
 json per_application(std::int64_t amount_yuan) {
-  return {{"basis", "per_application"}, {"amount_yuan", amount_yuan}, {"notified_on", "2021-03-10"}};
+  return {
+      {"basis", "per_application"}, {"amount_yuan", amount_yuan}, {"notified_on", "2021-03-10"}};
 }
 
 // Registers an application of the applicant numbered `id_number`, received on `received_on`.
@@ -46,8 +47,8 @@ TEST_CASE("a per-application fee notice without a count is priced by the applica
   register_for(api, zhang, "2021-02-26");
   std::vector<std::string> march;
   for (int day = 1; day <= 10; ++day) {
-    march.push_back(register_for(api, zhang, "2021-03-" + std::string(day < 10 ? "0" : "") +
-                                                 std::to_string(day)));
+    march.push_back(register_for(
+        api, zhang, "2021-03-" + std::string(day < 10 ? "0" : "") + std::to_string(day)));
     if (day == 5) register_for(api, "110101198502023456", "2021-03-05");
   }
   march.push_back(register_for(api, "370303 19900101 1234", "2021-03-10"));  // same person
@@ -85,8 +86,8 @@ TEST_CASE("a per-application fee notice without a count is priced by the applica
       INFO(result.body);
       CHECK(result.status == 422);
       CHECK(result.code() == "fee_not_chargeable");
-      CHECK(result.json()["detail"].get<std::string>().find(
-                "本月第" + std::to_string(index + 1) + "件") != std::string::npos);
+      CHECK(result.json()["detail"].get<std::string>().find("本月第" + std::to_string(index + 1) +
+                                                            "件") != std::string::npos);
       CHECK(api.view(march[index])["fee"].is_null());
     }
   }

@@ -2,8 +2,6 @@
 // real decider and appended with the codec; application_in_month answers each case's ordinal
 // among its applicant's applications of the natural month (DOMAIN.md section 5), without the
 // identity number in clear in the state (section 6); live state equals rebuilt.
-#include "projections/applicants/applicant_months_projection.h"
-
 #include <catch2/catch.hpp>
 #include <map>
 #include <memory>
@@ -14,6 +12,7 @@
 
 #include "eventstore/codec/case_event_codec.h"
 #include "eventstore/rocksdb/rocksdb_event_store.h"
+#include "projections/applicants/applicant_months_projection.h"
 #include "projections/projection_host.h"
 #include "support/case_fixture.h"
 #include "support/temp_dir.h"
@@ -144,7 +143,8 @@ SCENARIO("the count follows the receipt date, then the registration order",
 
 SCENARIO("one person's number written in several ways is one applicant; agencies count apart",
          "[projections][applicant_months]") {
-  GIVEN("the same number with a lower-case x, spaces and full-width digits, and at another agency") {
+  GIVEN(
+      "the same number with a lower-case x, spaces and full-width digits, and at another agency") {
     ApplicantStore s;
     s.register_case("CJZ-2021-00001", "2021-03-01", "37030319900101123X");
     s.register_case("CJZ-2021-00002", "2021-03-02", "37030319900101123x");
@@ -172,7 +172,8 @@ SCENARIO("an applicant without an identity number is counted alone",
   }
 }
 
-TEST_CASE("a case the projection has not seen is case_not_found", "[projections][applicant_months]") {
+TEST_CASE("a case the projection has not seen is case_not_found",
+          "[projections][applicant_months]") {
   ApplicantStore s;
   s.register_case("CJZ-2021-00001", "2021-03-01", kAlice);
   auto n = application_in_month(s.store(), "CJZ-2021-00099");
