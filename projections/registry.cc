@@ -1,5 +1,6 @@
 #include "projections/registry.h"
 
+#include "projections/applicants/applicant_months_projection.h"
 #include "projections/cases/case_activity_projection.h"
 #include "projections/cases/cases_projection.h"
 #include "projections/deadlines/deadlines_projection.h"
@@ -19,6 +20,7 @@ std::vector<std::shared_ptr<Projection>> all_projections(const domain::time::Cal
   projections.push_back(std::make_shared<QueuesProjection>(calendar, feed));
   projections.push_back(std::make_shared<DeadlinesProjection>(calendar, feed));
   projections.push_back(std::make_shared<people::PeopleProjection>());
+  projections.push_back(std::make_shared<applicants::ApplicantMonthsProjection>());
   return projections;
 }
 

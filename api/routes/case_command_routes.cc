@@ -9,6 +9,7 @@
 #include "api/routes/route_support.h"
 #include "api/routes/routes.h"
 #include "domain/policy/case_policy.h"
+#include "projections/applicants/applicant_months_projection.h"
 
 namespace gongkai::api::routes {
 
@@ -36,6 +37,27 @@ void add_consultation_id(const std::vector<dc::CaseEvent>& events, http::HttpRes
       }
     }
   }
+}
+
+// DOMAIN.md section 5: gongkai counts the applicant's applications of the month. A per-application
+// fee notice without application_in_month (API.md's body) gets the case's ordinal from the
+// applicant_months projection; an explicit value is kept (the handler's override). A case the
+// projection does not know is left to the decider (application_in_month_required).
+std::optional<http::HttpResponse> fill_application_count(app::ServerContext& context,
+                                                         const std::string& case_id,
+                                                         dc::CommandBody& body) {
+  auto* notice = std::get_if<dc::IssueFeeNotice>(&body);
+  if (notice == nullptr || notice->basis != dc::FeeBasis::per_application ||
+      notice->application_in_month) {
+    return std::nullopt;
+  }
+  auto ordinal = projections::applicants::application_in_month(context.store(), case_id);
+  if (ordinal.ok()) {
+    notice->application_in_month = *ordinal;
+  } else if (ordinal.status().code() != domain::Code::not_found) {
+    return http::problem_from(ordinal.status());
+  }
+  return std::nullopt;
 }
 
 // A retry answered from the store (after a restart) shows the case as it is now, which may be
@@ -71,6 +93,7 @@ http::HttpResponse run_command(app::ServerContext& context, http::RequestContext
   }
   // After visibility: a department check must not tell an outsider whether the case exists.
   if (auto problem = check_references(context, *command)) return *problem;
+  if (auto problem = fill_application_count(context, case_id, *command)) return *problem;
   projections::commands::CommandOptions options{
       .correlation_id = ctx.correlation_id,
       .causation_id = "",

@@ -4,6 +4,7 @@
 // version unchanged). Each code is its own section; setup steps that must succeed use CaseApi::ok.
 //
 // Not reachable through HTTP: `case_exists` (registration always allocates a fresh number),
+// `application_in_month_required` (the route counts the applicant's month when the body does not),
 // `unknown_command` (routes exist only for known commands), and the decider's checks that the
 // strict decoders already refuse as 400 invalid_field/missing_field (`<field>_required` for
 // required strings, `extension_days_invalid`, `retention_years_invalid`, `invalid_attachment`):
@@ -252,13 +253,15 @@ TEST_CASE("fee refusals over HTTP", "[api][commands]") {
     expect_refusal(api, id, "issue-fee-notice", "hdl1",
                    body_with("issue-fee-notice", {{"pages", nullptr}}), 400, "pages_required");
   }
-  SECTION("application_in_month_required (400)") {
+  SECTION("per_application without a count: the server counts, the 1st is free (422)") {
+    // application_in_month_required is no longer reachable over HTTP: the route fills the count
+    // from the applicant_months projection (tests/api/fee_application_count_test.cc).
     const auto id = api.register_case();
     expect_refusal(
         api, id, "issue-fee-notice", "hdl1",
         body_with("issue-fee-notice",
                   {{"basis", "per_application"}, {"pages", nullptr}, {"amount_yuan", 100}}),
-        400, "application_in_month_required");
+        422, "fee_not_chargeable");
   }
 }
 

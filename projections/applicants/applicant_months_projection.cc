@@ -1,0 +1,97 @@
+#include "projections/applicants/applicant_months_projection.h"
+
+#include <cstdio>
+#include <variant>
+
+#include "domain/privacy/identity_number.h"
+#include "eventstore/codec/case_event_codec.h"
+#include "eventstore/codec/sha256.h"
+#include "projections/projection_host.h"
+#include "projections/reports/reports_projection.h"
+
+namespace gongkai::projections::applicants {
+
+namespace {
+
+constexpr std::string_view kStreamPrefix = "case-";
+constexpr std::string_view kNoIdentity = "-";
+constexpr std::size_t kScanLimit = std::size_t{1} << 20;
+
+std::string padded_position(std::uint64_t position) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%020llu", static_cast<unsigned long long>(position));
+  return text;
+}
+
+std::string case_key(std::string_view case_id) { return "case/" + std::string(case_id); }
+
+std::string full_key(std::string_view key) {
+  return ProjectionHost::state_prefix(kApplicantMonthsProjection) + std::string(key);
+}
+
+}  // namespace
+
+std::optional<std::string> applicant_key(std::string_view agency,
+                                         const domain::cases::Applicant& applicant) {
+  const std::string number = domain::privacy::normalise_id_number(applicant.id_number);
+  if (number.empty()) return std::nullopt;
+  return eventstore::codec::sha256_hex("gongkai/applicant-months/v1/" + std::string(agency) + "/" +
+                                       number);
+}
+
+void ApplicantMonthsProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
+  if (event.type != domain::cases::CaseRegistered::kType) return;
+  if (!event.stream.starts_with(kStreamPrefix)) return;
+  auto decoded = eventstore::codec::decode_case_event(event);
+  if (!decoded.ok()) return;  // undecodable data is ignored, never fatal
+  const auto* registered = std::get_if<domain::cases::CaseRegistered>(&*decoded);
+  if (registered == nullptr) return;
+  const std::string case_id = event.stream.substr(kStreamPrefix.size());
+  if (state.get(case_key(case_id))) return;  // one registration per case stream
+  const auto key = applicant_key(reports::agency_of_case(case_id), registered->applicant);
+  if (!key) {
+    state.put(case_key(case_id), kNoIdentity);
+    return;
+  }
+  const std::string received_on = registered->received_on.to_string();  // YYYY-MM-DD
+  const std::string month_key = "m/" + *key + "/" + received_on.substr(0, 7) + "/" + received_on +
+                                "/" + padded_position(event.position) + "/" + case_id;
+  state.put(month_key, "");
+  state.put(case_key(case_id), month_key);
+}
+
+domain::Result<int> application_in_month(const eventstore::EventStore& store,
+                                         std::string_view case_id) {
+  auto stored = store.get_state(full_key(case_key(case_id)));
+  if (!stored.ok()) {
+    if (stored.status().code() == domain::Code::not_found) {
+      return domain::not_found("case_not_found",
+                               "no registration of " + std::string(case_id) + " is counted");
+    }
+    return stored.status();
+  }
+  const std::string& month_key = *stored;
+  if (month_key == kNoIdentity) return 1;
+  // "m/<applicant key>/<YYYY-MM>/": everything up to the third slash.
+  std::size_t slash = 0;
+  for (int i = 0; i < 3 && slash != std::string::npos; ++i) {
+    slash = month_key.find('/', i == 0 ? 0 : slash + 1);
+  }
+  if (!month_key.starts_with("m/") || slash == std::string::npos) {
+    return domain::internal_error(
+        "corrupt_state", "applicant_months state of " + std::string(case_id) + ": " + month_key);
+  }
+  const std::string month_prefix = month_key.substr(0, slash + 1);
+  auto entries = store.scan_state(full_key(month_prefix), kScanLimit);
+  if (!entries.ok()) return entries.status();
+  const std::string own = full_key(month_key);
+  int ordinal = 0;
+  for (const auto& [key, value] : *entries) {
+    ++ordinal;
+    if (key == own) return ordinal;
+  }
+  return domain::internal_error(
+      "corrupt_state", "applicant_months lacks the month entry of " + std::string(case_id));
+}
+
+}  // namespace gongkai::projections::applicants
