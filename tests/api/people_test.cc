@@ -246,7 +246,8 @@ TEST_CASE("users of another agency are invisible", "[api][people]") {
   // Then the CJZ admin neither lists nor changes them
   auto list = server.get("/api/v1/users", admin);
   REQUIRE(list.status == 200);
-  for (const auto& item : list.json()["items"]) CHECK(item["id"] != "u-far1");
+  const auto listed = list.json();  // kept: the loop below refers into it
+  for (const auto& item : listed["items"]) CHECK(item["id"] != "u-far1");
   CHECK(patch_user(server, admin, "u-far1", {{"disabled", true}}).status == 404);
 }
 
