@@ -1,8 +1,20 @@
 // The `gongkai` command line: administration, verification and benchmarks on a store.
 #include <cstdlib>
 #include <iostream>
+#include <string>
 
 #include "commands.h"
+
+namespace {
+
+bool has_subcommand(CLI::App& app, const std::string& name) {
+  for (const auto* sub : app.get_subcommands({})) {
+    if (sub->check_name(name)) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"gongkai: case management for government information disclosure requests"};
@@ -13,6 +25,11 @@ int main(int argc, char** argv) {
   gongkai::tools::add_verify_command(app, exit_code);
   gongkai::tools::add_calendar_command(app, exit_code);
   gongkai::tools::add_rebuild_command(app, exit_code);
+  // CLI11 reports an unknown first word only as "A subcommand is required"; name it instead.
+  if (argc > 1 && argv[1][0] != '-' && !has_subcommand(app, argv[1])) {
+    std::cerr << "gongkai: unknown subcommand '" << argv[1] << "'\nRun with --help for more information.\n";
+    return gongkai::tools::kExitUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
