@@ -20,6 +20,8 @@
 #include <thread>
 #include <vector>
 
+#include "support/spawn_args.h"
+
 namespace gongkai::testing {
 
 class ServerProcess {
@@ -33,18 +35,9 @@ class ServerProcess {
     posix_spawn_file_actions_adddup2(&actions, fds[1], 2);
     posix_spawn_file_actions_addopen(&actions, 1, stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
                                      0644);
-    std::vector<std::string> argv_text = {GONGKAI_SERVER_BINARY};
-    argv_text.insert(argv_text.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : argv_text) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    std::vector<std::string> env_text = {"PATH=/usr/bin:/bin"};
-    for (const auto& [name, value] : env) env_text.push_back(name + "=" + value);
-    std::vector<char*> envp;
-    for (auto& e : env_text) envp.push_back(e.data());
-    envp.push_back(nullptr);
-    const int spawned = posix_spawn(&pid_, GONGKAI_SERVER_BINARY, &actions, nullptr, argv.data(),
-                                    envp.data());
+    SpawnArgs spawn_args(GONGKAI_SERVER_BINARY, args, env);
+    const int spawned = posix_spawn(&pid_, GONGKAI_SERVER_BINARY, &actions, nullptr,
+                                    spawn_args.argv(), spawn_args.envp());
     posix_spawn_file_actions_destroy(&actions);
     close(fds[1]);
     if (spawned != 0) {

@@ -13,6 +13,7 @@
 #include "eventstore/codec/case_event_codec.h"
 #include "eventstore/rocksdb/rocksdb_event_store.h"
 #include "projections/projection_host.h"
+#include "projections/projection_store.h"
 #include "projections/reports/reports_projection.h"
 #include "support/case_fixture.h"
 #include "support/temp_dir.h"
@@ -26,15 +27,7 @@ class CaseStore {
   // (Re)opens the store on the same directory; `rebuild` as ProjectionHost takes it.
   void open(std::set<std::string> rebuild = {}) {
     store_.reset();
-    eventstore::RocksDbEventStore::Options options;
-    options.directory = dir_.path();
-    options.hooks = {std::make_shared<projections::ProjectionHost>(
-        std::vector<std::shared_ptr<projections::Projection>>{
-            std::make_shared<projections::reports::ReportsProjection>()},
-        std::move(rebuild))};
-    auto opened = eventstore::RocksDbEventStore::open(std::move(options));
-    REQUIRE(opened.ok());
-    store_ = std::move(opened).value();
+    store_ = open_projection_store(dir_.path(), {std::make_shared<projections::reports::ReportsProjection>()}, std::move(rebuild));
   }
 
   [[nodiscard]] eventstore::EventStore& store() const { return *store_; }

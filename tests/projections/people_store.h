@@ -17,6 +17,7 @@
 #include "eventstore/rocksdb/rocksdb_event_store.h"
 #include "projections/people/people_projection.h"
 #include "projections/projection_host.h"
+#include "projections/projection_store.h"
 #include "support/temp_dir.h"
 
 namespace gongkai::testing {
@@ -31,15 +32,7 @@ class PeopleStore {
 
   void open(std::set<std::string> rebuild = {}) {
     store_.reset();
-    eventstore::RocksDbEventStore::Options options;
-    options.directory = dir_.path();
-    options.hooks = {std::make_shared<projections::ProjectionHost>(
-        std::vector<std::shared_ptr<projections::Projection>>{
-            std::make_shared<projections::people::PeopleProjection>()},
-        std::move(rebuild))};
-    auto opened = eventstore::RocksDbEventStore::open(std::move(options));
-    REQUIRE(opened.ok());
-    store_ = std::move(opened).value();
+    store_ = open_projection_store(dir_.path(), {std::make_shared<projections::people::PeopleProjection>()}, std::move(rebuild));
   }
 
   [[nodiscard]] const eventstore::EventStore& store() const { return *store_; }

@@ -21,6 +21,7 @@
 #include "projections/deadlines/deadline_queries.h"
 #include "projections/deadlines/deadlines_projection.h"
 #include "projections/projection_host.h"
+#include "projections/projection_store.h"
 #include "projections/queues/queue_queries.h"
 #include "projections/queues/queues_projection.h"
 #include "support/calendars.h"
@@ -61,17 +62,11 @@ struct ViewsFixture {
 
   void reopen(std::set<std::string> rebuild = {}) {
     store.reset();
-    eventstore::RocksDbEventStore::Options options;
-    options.directory = dir.path() / "store";
-    options.hooks = {std::make_shared<projections::ProjectionHost>(
-        std::vector<std::shared_ptr<projections::Projection>>{
-            std::make_shared<projections::CasesProjection>(calendar, feed),
-            std::make_shared<projections::QueuesProjection>(calendar, feed),
-            std::make_shared<projections::DeadlinesProjection>(calendar, feed)},
-        std::move(rebuild))};
-    auto opened = eventstore::RocksDbEventStore::open(std::move(options));
-    REQUIRE(opened.ok());
-    store = std::move(opened).value();
+    store = open_projection_store(dir.path() / "store",
+                                  {std::make_shared<projections::CasesProjection>(calendar, feed),
+                                   std::make_shared<projections::QueuesProjection>(calendar, feed),
+                                   std::make_shared<projections::DeadlinesProjection>(calendar, feed)},
+                                  std::move(rebuild));
   }
 
   // Decides `body` for case `id` on `date` (10:00 agency time) and appends what it decides.

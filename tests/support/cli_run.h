@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "support/spawn_args.h"
 #include "support/temp_dir.h"
 
 namespace gongkai::testing {
@@ -32,8 +33,7 @@ inline std::string read_whole_file(const std::filesystem::path& path) {
   return text.str();
 }
 
-// `gongkai <args...>` with only PATH and `env` in its environment (so a developer's
-// GONGKAI_DATA_DIR cannot leak into a test).
+// `gongkai <args...>` with only PATH and `env` in its environment (SpawnArgs).
 inline CliResult run_cli(const std::vector<std::string>& args,
                          const std::map<std::string, std::string>& env = {}) {
   TempDir capture;
@@ -43,19 +43,11 @@ inline CliResult run_cli(const std::vector<std::string>& args,
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, 1, out_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_addopen(&actions, 2, err_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  std::vector<std::string> argv_text = {GONGKAI_CLI_BINARY};
-  argv_text.insert(argv_text.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_text) argv.push_back(a.data());
-  argv.push_back(nullptr);
-  std::vector<std::string> env_text = {"PATH=/usr/bin:/bin"};
-  for (const auto& [name, value] : env) env_text.push_back(name + "=" + value);
-  std::vector<char*> envp;
-  for (auto& e : env_text) envp.push_back(e.data());
-  envp.push_back(nullptr);
+  SpawnArgs spawn_args(GONGKAI_CLI_BINARY, args, env);
   pid_t pid = 0;
   const int spawned =
-      posix_spawn(&pid, GONGKAI_CLI_BINARY, &actions, nullptr, argv.data(), envp.data());
+      posix_spawn(&pid, GONGKAI_CLI_BINARY, &actions, nullptr, spawn_args.argv(),
+                  spawn_args.envp());
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) throw std::runtime_error("posix_spawn of the gongkai CLI failed");
   int status = 0;
