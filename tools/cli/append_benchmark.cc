@@ -15,6 +15,12 @@ namespace {
 using Clock = std::chrono::steady_clock;
 constexpr int kStreamsPerAppender = 10'000;
 
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+}  // namespace
+
 // About 400 bytes of JSON with Chinese text, like a registration, varied by a fixed seed.
 std::vector<std::string> seeded_bodies(std::uint32_t seed) {
   static const char* const kNames[] = {"张三", "李四", "王五", "赵六", "陈七", "刘八"};
@@ -37,27 +43,31 @@ std::vector<std::string> seeded_bodies(std::uint32_t seed) {
   return bodies;
 }
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+namespace {
 
 std::string run_store(const AppendBenchParams& params, const std::filesystem::path& dir,
-                      const std::vector<std::string>& bodies, int run, SideFigures* figures) {
+                      const std::vector<std::string>& bodies, int run, SideFigures* figures,
+                      std::uint64_t* events_appended) {
   auto opened = eventstore::RocksDbEventStore::open({.directory = dir});
   if (!opened.ok()) return opened.status().message();
   auto& store = *opened.value();
-  const auto appends = params.events / static_cast<std::uint64_t>(params.batch);
+  // By duration: no count limit, the appenders stop at the deadline.
+  const bool timed = params.duration_s > 0;
+  const auto appends = timed ? UINT64_MAX : params.events / static_cast<std::uint64_t>(params.batch);
   std::atomic<std::uint64_t> next{0};
+  std::atomic<std::uint64_t> done{0};
   std::atomic<bool> failed{false};
   std::vector<std::vector<double>> latencies(static_cast<std::size_t>(params.concurrency));
   const auto started = Clock::now();
+  const auto deadline = started + std::chrono::duration_cast<Clock::duration>(
+                                      std::chrono::duration<double>(params.duration_s));
   std::vector<std::thread> threads;
   for (int t = 0; t < params.concurrency; ++t) {
     threads.emplace_back([&, t] {
       std::mt19937 random(params.seed + static_cast<std::uint32_t>(t));
       std::vector<std::uint64_t> versions(kStreamsPerAppender, 0);
       std::uint64_t counter = 0;
-      while (next.fetch_add(1) < appends && !failed) {
+      while (next.fetch_add(1) < appends && !failed && (!timed || Clock::now() < deadline)) {
         const auto stream = random() % kStreamsPerAppender;
         eventstore::AppendRequest request;
         request.stream = "case-" + std::to_string(t) + "x" + std::to_string(stream);
@@ -78,22 +88,24 @@ std::string run_store(const AppendBenchParams& params, const std::filesystem::pa
           return;
         }
         versions[stream] = result->stream_version;
+        done.fetch_add(1);
       }
     });
   }
   for (auto& thread : threads) thread.join();
   const double seconds = seconds_since(started);
   if (failed) return "an append failed";
+  *events_appended = done.load() * static_cast<std::uint64_t>(params.batch);
   if (figures != nullptr) {
-    figures->events_per_s.push_back(static_cast<double>(appends * params.batch) / seconds);
+    figures->events_per_s.push_back(static_cast<double>(done.load() * params.batch) / seconds);
     for (auto& l : latencies) figures->latencies_ms.insert(figures->latencies_ms.end(), l.begin(), l.end());
   }
   return "";
 }
 
 std::string run_floor(const AppendBenchParams& params, const std::filesystem::path& dir,
-                      std::size_t value_bytes, SideFigures* figures) {
-  auto run = eventstore::run_raw_rocksdb_floor(dir, params.concurrency, params.events,
+                      std::uint64_t keys, std::size_t value_bytes, SideFigures* figures) {
+  auto run = eventstore::run_raw_rocksdb_floor(dir, params.concurrency, keys,
                                                params.batch, value_bytes);
   if (!run.ok()) return run.status().message();
   if (figures != nullptr) {
@@ -120,10 +132,13 @@ AppendBenchResult run_append_benchmark(const AppendBenchParams& params) {
     const auto store_dir = params.directory / ("store-" + std::to_string(round));
     const auto floor_dir = params.directory / ("floor-" + std::to_string(round));
     // A B A B ...: both sides see the same machine state, run after run.
-    result.error = run_store(params, store_dir, bodies, round, measured ? &result.store : nullptr);
+    std::uint64_t appended = 0;
+    result.error = run_store(params, store_dir, bodies, round, measured ? &result.store : nullptr,
+                             &appended);
     std::filesystem::remove_all(store_dir);
-    if (!result.error.empty()) break;
-    result.error = run_floor(params, floor_dir, result.mean_event_bytes,
+    if (!result.error.empty() || !params.floor) continue;
+    // As many keys as the store run wrote (by duration, the count it reached).
+    result.error = run_floor(params, floor_dir, appended, result.mean_event_bytes,
                              measured ? &result.floor : nullptr);
     std::filesystem::remove_all(floor_dir);
   }

@@ -13,6 +13,8 @@ namespace gongkai::tools {
 struct AppendBenchParams {
   int concurrency = 32;
   std::uint64_t events = 200'000;  // per run
+  double duration_s = 0;           // > 0: each run appends for this long instead (events ignored)
+  bool floor = true;               // alternate with the raw RocksDB floor (off: store runs only)
   int batch = 1;                   // events per atomic append
   int runs = 5;                    // measured runs per side, after one warm-up per side
   bool warmup = true;
@@ -31,6 +33,10 @@ struct AppendBenchResult {
   std::size_t mean_event_bytes = 0;
   std::string error;  // non-empty if a run failed
 };
+
+// The seeded event bodies the appenders draw from: about 400 bytes of canonical JSON with Chinese
+// text each (also what tools/bench/peer-postgres.sh gives PostgreSQL, via --print-body).
+[[nodiscard]] std::vector<std::string> seeded_bodies(std::uint32_t seed);
 
 [[nodiscard]] AppendBenchResult run_append_benchmark(const AppendBenchParams& params);
 

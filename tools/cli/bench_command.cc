@@ -12,30 +12,11 @@
 #include <thread>
 
 #include "append_benchmark.h"
+#include "bench_report.h"
 #include "commands.h"
 
 namespace gongkai::tools {
 namespace {
-
-double percentile(std::vector<double> samples, double p) {
-  if (samples.empty()) return 0;
-  const auto rank = static_cast<std::size_t>(p * static_cast<double>(samples.size() - 1));
-  std::nth_element(samples.begin(), samples.begin() + static_cast<std::ptrdiff_t>(rank),
-                   samples.end());
-  return samples[rank];
-}
-
-nlohmann::json spread(const std::vector<double>& runs) {
-  if (runs.empty()) return nullptr;
-  return {{"median", percentile(runs, 0.5)},
-          {"min", *std::min_element(runs.begin(), runs.end())},
-          {"max", *std::max_element(runs.begin(), runs.end())}};
-}
-
-double load_average() {
-  double load[1] = {0};
-  return getloadavg(load, 1) == 1 ? load[0] : -1;
-}
 
 int report(const AppendBenchParams& params, const AppendBenchResult& result) {
   if (!result.error.empty()) {
@@ -52,7 +33,10 @@ int report(const AppendBenchParams& params, const AppendBenchResult& result) {
   const nlohmann::json line = {
       {"name", "append"},
       {"params",
-       {{"concurrency", params.concurrency}, {"events", params.events}, {"batch", params.batch},
+       {{"concurrency", params.concurrency},
+        {"events", params.duration_s > 0 ? nullptr : nlohmann::json(params.events)},
+        {"duration_s", params.duration_s > 0 ? nlohmann::json(params.duration_s) : nullptr},
+        {"floor", params.floor}, {"batch", params.batch},
         {"seed", params.seed}, {"mean_event_bytes", result.mean_event_bytes}}},
       {"runs", params.runs},
       {"events_per_s", spread(result.store.events_per_s)},
@@ -60,10 +44,10 @@ int report(const AppendBenchParams& params, const AppendBenchResult& result) {
       {"p99_ms", p99},
       {"floor_events_per_s", spread(result.floor.events_per_s)},
       {"floor_p99_ms", percentile(result.floor.latencies_ms, 0.99)},
-      {"ratio", floor > 0 ? ours / floor : 0},
+      {"ratio", floor > 0 ? nlohmann::json(ours / floor) : nullptr},
       {"target", {{"events_per_s", target}, {"p99_ms", batched ? nullptr : nlohmann::json(5.0)}}},
       {"pass", pass},
-      {"nproc", std::thread::hardware_concurrency()},
+      {"nproc", nproc()},
       {"loadavg", load_average()},
   };
   std::cout << line.dump() << std::endl;
@@ -90,12 +74,31 @@ void add_bench_command(CLI::App& app, int& exit_code) {
       ->capture_default_str()->check(CLI::Range(1, 100));
   append->add_option("--seed", params->seed, "Seed of the event bodies")->capture_default_str();
   append->add_option("--dir", *dir, "Scratch directory (default: a new one under the temp dir)");
+  append->add_option("--duration", params->duration_s,
+                     "Seconds per run; each run appends for this long (instead of --events)")
+      ->check(CLI::Range(0.1, 3600.0));
+  auto no_floor = std::make_shared<bool>(false);
+  auto no_warmup = std::make_shared<bool>(false);
+  append->add_flag("--no-floor", *no_floor, "Store runs only, without the raw RocksDB floor (a script "
+                                 "that brings its own peer, e.g. tools/bench/peer-postgres.sh)");
+  append->add_flag("--no-warmup", *no_warmup, "No warm-up run (the caller does its own)");
+  auto print_body = std::make_shared<bool>(false);
+  append->add_flag("--print-body", *print_body,
+                   "Print the first seeded event body (JSON) and exit, appending nothing");
   append->add_flag("--quick", *quick, "One short run per side, no warm-up (for CI)");
-  append->callback([&exit_code, params, quick, dir] {
+  append->callback([&exit_code, params, quick, dir, print_body, no_floor, no_warmup] {
+    if (*print_body) {
+      std::cout << seeded_bodies(params->seed).front() << std::endl;
+      exit_code = kExitOk;
+      return;
+    }
+    params->floor = !*no_floor;
+    params->warmup = !*no_warmup;
     if (*quick) {
       params->runs = 1;
       params->warmup = false;
       params->events = std::min<std::uint64_t>(params->events, 5'000);
+      if (params->duration_s > 0) params->duration_s = std::min(params->duration_s, 1.0);
     }
     const bool own_dir = dir->empty();
     params->directory = own_dir ? std::filesystem::temp_directory_path() /

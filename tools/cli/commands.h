@@ -18,5 +18,8 @@ void add_calendar_command(CLI::App& app, int& exit_code);
 void add_rebuild_command(CLI::App& app, int& exit_code);
 // `bench rebuild`, registered on the `bench` subcommand.
 void add_bench_rebuild_command(CLI::App& bench, int& exit_code);
+// `bench read` and `bench replay`, registered on the `bench` subcommand.
+void add_bench_read_command(CLI::App& bench, int& exit_code);
+void add_bench_replay_command(CLI::App& bench, int& exit_code);
 
 }  // namespace gongkai::tools

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   int exit_code = gongkai::tools::kExitOk;
   gongkai::tools::add_bench_command(app, exit_code);
   gongkai::tools::add_bench_rebuild_command(*app.get_subcommand("bench"), exit_code);
+  gongkai::tools::add_bench_read_command(*app.get_subcommand("bench"), exit_code);
+  gongkai::tools::add_bench_replay_command(*app.get_subcommand("bench"), exit_code);
   gongkai::tools::add_verify_command(app, exit_code);
   gongkai::tools::add_calendar_command(app, exit_code);
   gongkai::tools::add_rebuild_command(app, exit_code);
