@@ -155,9 +155,9 @@ Status RocksDbEventStore::write_state(const std::function<void(CommitBatch&)>& f
 }
 
 Result<AppendResult> RocksDbEventStore::append(AppendRequest request) {
+  if (!writer_) return domain::failed_precondition("importing", "the store is open for import only");
   auto fingerprint = prepare_append(request);
   if (!fingerprint.ok()) return fingerprint.status();
-  if (!writer_) return domain::failed_precondition("importing", "the store is open for import only");
   return writer_->submit(std::move(request), std::move(fingerprint).value());
 }
 

@@ -40,9 +40,13 @@ domain::Status write_log(const eventstore::EventStore& store, std::ostream& out)
     auto page = store.read_all(next, kPage);
     if (!page.ok()) return page.status();
     if (page->empty()) break;
-    for (const auto& event : *page) out << eventstore::recorded_event_json(event) << '\n';
+    for (const auto& event : *page) {
+      out << eventstore::recorded_event_json(event) << '\n';
+      show_progress("exported", event.position);
+    }
     next = page->back().position + 1;
   }
+  show_progress("exported", next - 1, true);
   out.flush();
   if (!out) return domain::unavailable("write_failed", "writing the export failed");
   return {};

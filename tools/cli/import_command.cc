@@ -59,6 +59,7 @@ std::string import_into(const std::string& file, const fs::path& dir,
     }
     if (batch.empty()) batch_first_line = line;
     batch.push_back(std::move(event).value());
+    show_progress("imported", line);
     if (batch.size() == kBatch) {
       if (auto problem = flush(); !problem.empty()) return problem;
     }
@@ -68,6 +69,7 @@ std::string import_into(const std::string& file, const fs::path& dir,
     if (auto problem = flush(); !problem.empty()) return problem;
   }
   report = verifier.report();
+  show_progress("imported", report.events, true);
   return {};
 }
 

@@ -3,6 +3,9 @@
 // and the refusal of a non-empty target directory.
 #pragma once
 
+#include <unistd.h>
+
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -41,6 +44,14 @@ inline domain::Status require_store(const std::filesystem::path& dir) {
 inline bool empty_or_missing(const std::filesystem::path& dir) {
   std::error_code error;
   return !std::filesystem::exists(dir, error) || std::filesystem::is_empty(dir, error);
+}
+
+// "<what> N events" on stderr every 10,000 events, only when stderr is a terminal (a progress line
+// redrawn in place; `done` ends it).
+inline void show_progress(const char* what, std::uint64_t events, bool done = false) {
+  static const bool terminal = isatty(STDERR_FILENO) == 1;
+  if (!terminal || (!done && events % 10'000 != 0)) return;
+  std::cerr << "\r" << what << " " << events << " events" << (done ? "\n" : "") << std::flush;
 }
 
 // Writes `text` to `out` (a file, replaced) or to stdout when `out` is empty.
