@@ -1,6 +1,8 @@
 #include "eventstore/export/recorded_json.h"
 
 #include <array>
+#include <utility>
+#include <vector>
 
 #include "eventstore/codec/record_codec.h"
 #include "eventstore/export/recorded_json_value.h"
@@ -22,6 +24,21 @@ bool read_string(const json& value, const char* name, std::string& out) {
   if (!field.is_string()) return false;
   out = field.get<std::string>();
   return true;
+}
+
+// Whether `root` nests deeper than `limit`, found without recursion (a fuzzer's deep input must not
+// exhaust the stack before canonical_json gets to refuse it).
+bool nested_deeper_than(const json& root, std::size_t limit) {
+  std::vector<std::pair<const json*, std::size_t>> stack = {{&root, 1}};
+  while (!stack.empty()) {
+    const auto [value, depth] = stack.back();
+    stack.pop_back();
+    if (depth > limit) return true;
+    if (value->is_structured()) {
+      for (const auto& child : *value) stack.emplace_back(&child, depth + 1);
+    }
+  }
+  return false;
 }
 
 bool read_unsigned(const json& value, const char* name, std::uint64_t& out) {
@@ -79,6 +96,9 @@ Result<RecordedEvent> recorded_event_from_value(const json& value) {
   }
   const auto& data = value.at("data");
   if (!data.is_object()) return invalid("field data is not a JSON object");
+  if (nested_deeper_than(data, codec::kMaxNestingDepth)) {
+    return invalid("field data is nested deeper than " + std::to_string(codec::kMaxNestingDepth));
+  }
   std::string text;
   try {
     text = data.dump();

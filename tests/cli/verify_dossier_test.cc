@@ -156,3 +156,33 @@ TEST_CASE("Given contradictory or missing options, When verify or export runs, T
 }
 
 }  // namespace gongkai::testing
+
+namespace gongkai::testing {
+
+TEST_CASE("Given a dossier whose event data nests 100,000 deep, When it is verified, Then it is "
+          "refused naming the event, without exhausting the stack",
+          "[cli-files]") {
+  TempDir dir;
+  std::string data;
+  for (int i = 0; i < 100'000; ++i) data += "{\"a\":";
+  data += "1";
+  for (int i = 0; i < 100'000; ++i) data += "}";
+  const std::string zeros(64, '0');
+  const std::string event =
+      R"({"actor":"system","causation_id":"","correlation_id":"","data":)" + data +
+      R"(,"event_id":"e1","hash":")" + zeros + R"(","position":9,"prev_hash":")" + zeros +
+      R"(","recorded_at":"2021-03-10T02:00:00.000000Z","stream":"case-CJZ-2021-00001",)" +
+      R"("stream_prev_hash":")" + zeros + R"(","type":"case.note_added.v1","version":1})";
+  const std::string dossier = R"({"format":"gongkai.dossier.v1","case_id":"CJZ-2021-00001",)"
+                              R"("stream":"case-CJZ-2021-00001","stream_version":1,"head_hash":")" +
+                              zeros + R"(","events":[)" + event + "]}";
+  const auto file = dir.path() / "deep.json";
+  std::ofstream(file, std::ios::binary) << dossier;
+  const auto verified = run_cli({"verify", "--dossier", file.string()});
+  CHECK(verified.exit_code == 1);
+  const auto line = nlohmann::json::parse(verified.out);
+  CHECK(line["first_bad_position"] == 9);
+  CHECK(line["problem"].get<std::string>().find("nested deeper") != std::string::npos);
+}
+
+}  // namespace gongkai::testing
