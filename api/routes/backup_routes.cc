@@ -35,16 +35,15 @@ http::HttpResponse create_backup(app::ServerContext& context, http::RequestConte
 }  // namespace
 
 void add_backup_routes(http::Router& router, app::ServerContext& context) {
-  router.add({.method = "POST",
-              .pattern = "/api/v1/admin/backups",
-              .operation_id = "create_backup",
-              .summary = "Back the running store up into the server's backup directory (admin)",
-              .access = http::Access::roles,
-              .roles = {domain::policy::Role::admin},
-              .handler = [&context](http::RequestContext& ctx) {
-                return create_backup(context, ctx);
-              },
-              .takes_body = true});
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/admin/backups",
+       .operation_id = "create_backup",
+       .summary = "Back the running store up into the server's backup directory (admin)",
+       .access = http::Access::roles,
+       .roles = {domain::policy::Role::admin},
+       .handler = [&context](http::RequestContext& ctx) { return create_backup(context, ctx); },
+       .takes_body = true});
 }
 
 }  // namespace gongkai::api::routes

@@ -76,7 +76,7 @@ DossierVerification verify_dossier(std::string_view text) {
   if (version == dossier.end() || !version->is_number_unsigned() ||
       version->get<std::uint64_t>() != report.events) {
     verifier.fail(0, "stream_version does not match the number of events (" +
-                      std::to_string(report.events) + ")");
+                         std::to_string(report.events) + ")");
   } else if (string_member(dossier, "head_hash") != report.head_hash) {
     verifier.fail(0, "head_hash is not the last event's hash");
   }

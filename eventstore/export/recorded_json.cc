@@ -14,8 +14,9 @@ using nlohmann::json;
 namespace {
 
 constexpr std::array<const char*, 13> kFields = {
-    "actor",     "causation_id", "correlation_id", "data",   "event_id",         "hash", "position",
-    "prev_hash", "recorded_at",  "stream",         "stream_prev_hash", "type",   "version"};
+    "actor",    "causation_id", "correlation_id", "data",   "event_id",         "hash",
+    "position", "prev_hash",    "recorded_at",    "stream", "stream_prev_hash", "type",
+    "version"};
 
 Status invalid(const std::string& what) { return domain::invalid_argument("record_invalid", what); }
 

@@ -25,8 +25,8 @@ Status storage_error(const rocksdb::Status& status, const std::string& what) {
 }
 
 Status refused(const RecordedEvent& event, const std::string& why) {
-  return domain::invalid_argument(
-      "import_refused", "position " + std::to_string(event.position) + ": " + why);
+  return domain::invalid_argument("import_refused",
+                                  "position " + std::to_string(event.position) + ": " + why);
 }
 
 // The fields append() would have refused, checked by append()'s own validation.
@@ -87,8 +87,8 @@ Status RocksDbEventStore::import_recorded(const std::vector<RecordedEvent>& batc
     }
     keys::StreamHead& stream_head = found->second;
     if (event.version != stream_head.version + 1) {
-      return refused(event, "expected version " + std::to_string(stream_head.version + 1) +
-                                " of " + event.stream);
+      return refused(event, "expected version " + std::to_string(stream_head.version + 1) + " of " +
+                                event.stream);
     }
     if (event.stream_prev_hash != stream_head.hash) {
       return refused(event, "stream_prev_hash is not the stream's last hash");

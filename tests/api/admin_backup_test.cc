@@ -8,9 +8,10 @@
 
 namespace gongkai::testing {
 
-TEST_CASE("Given a running server with a case, When an admin posts a backup, Then it is 201 and "
-          "restores to a store with the head hash it answered",
-          "[api][backup]") {
+TEST_CASE(
+    "Given a running server with a case, When an admin posts a backup, Then it is 201 and "
+    "restores to a store with the head hash it answered",
+    "[api][backup]") {
   TestServer server;
   server.add_user("reg1", {"registrar"});
   const auto registrar = server.login("reg1");

@@ -11,9 +11,10 @@ namespace gongkai::testing {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-TEST_CASE("Given a store with cases, When it is backed up and restored, Then the restored store "
-          "verifies with the same head hash and serves the same annual report",
-          "[cli-files]") {
+TEST_CASE(
+    "Given a store with cases, When it is backed up and restored, Then the restored store "
+    "verifies with the same head hash and serves the same annual report",
+    "[cli-files]") {
   TempDir dir;
   generate_store(dir.path() / "store", 3);
   const auto backups = dir.path() / "backups";
@@ -39,9 +40,10 @@ TEST_CASE("Given a store with cases, When it is backed up and restored, Then the
   CHECK(run_cli({"verify", "--data-dir", target.string()}).exit_code == 0);
 }
 
-TEST_CASE("Given a non-empty target or no backup, When restore runs, Then it is refused with exit 1 "
-          "and the target is untouched",
-          "[cli-files]") {
+TEST_CASE(
+    "Given a non-empty target or no backup, When restore runs, Then it is refused with exit 1 "
+    "and the target is untouched",
+    "[cli-files]") {
   TempDir dir;
   generate_store(dir.path() / "store", 1);
   const auto backups = dir.path() / "backups";

@@ -46,9 +46,10 @@ Exported export_all(const TempDir& dir) {
 
 }  // namespace
 
-TEST_CASE("Given a store exported with export --all, When it is imported, Then the new store has "
-          "the same head hash and the same annual report",
-          "[cli-files]") {
+TEST_CASE(
+    "Given a store exported with export --all, When it is imported, Then the new store has "
+    "the same head hash and the same annual report",
+    "[cli-files]") {
   TempDir dir;
   const auto exported = export_all(dir);
   const json first = json::parse(exported.lines.front());
@@ -77,9 +78,10 @@ TEST_CASE("Given a store exported with export --all, When it is imported, Then t
   CHECK(again.out == read_whole_file(exported.file));
 }
 
-TEST_CASE("Given an export --all file with one event's data changed, When it is imported, Then it "
-          "is refused naming the line and no store is left",
-          "[cli-files]") {
+TEST_CASE(
+    "Given an export --all file with one event's data changed, When it is imported, Then it "
+    "is refused naming the line and no store is left",
+    "[cli-files]") {
   TempDir dir;
   auto exported = export_all(dir);
   const std::size_t index = exported.lines.size() / 2;
@@ -99,9 +101,10 @@ TEST_CASE("Given an export --all file with one event's data changed, When it is 
   }
 }
 
-TEST_CASE("Given an export --all file with a line removed, When it is imported, Then it is refused "
-          "naming the line after the gap",
-          "[cli-files]") {
+TEST_CASE(
+    "Given an export --all file with a line removed, When it is imported, Then it is refused "
+    "naming the line after the gap",
+    "[cli-files]") {
   TempDir dir;
   auto exported = export_all(dir);
   exported.lines.erase(exported.lines.begin() + 4);
@@ -115,13 +118,14 @@ TEST_CASE("Given an export --all file with a line removed, When it is imported, 
   CHECK(fs::is_empty(target));
 }
 
-TEST_CASE("Given a target that already holds files, When a valid file is imported into it, Then "
-          "it is refused and the target is untouched",
-          "[cli-files]") {
+TEST_CASE(
+    "Given a target that already holds files, When a valid file is imported into it, Then "
+    "it is refused and the target is untouched",
+    "[cli-files]") {
   TempDir dir;
   const auto exported = export_all(dir);
-  const auto imported = run_cli({"import", exported.file.string(), "--data-dir",
-                                 (dir.path() / "store").string()});
+  const auto imported =
+      run_cli({"import", exported.file.string(), "--data-dir", (dir.path() / "store").string()});
   CHECK(imported.exit_code == 1);
   CHECK(imported.err.find("not empty") != std::string::npos);
   CHECK(store_facts(dir.path() / "store").log.ok);

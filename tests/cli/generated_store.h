@@ -27,7 +27,8 @@ inline std::shared_ptr<projections::ProjectionHost> every_projection() {
 }
 
 // `cases` generated cases (seed 11, registered in 2021) in a new store at `dir`; their ids.
-inline std::vector<std::string> generate_store(const std::filesystem::path& dir, std::size_t cases) {
+inline std::vector<std::string> generate_store(const std::filesystem::path& dir,
+                                               std::size_t cases) {
   auto calendar = domain::time::builtin_calendar();
   REQUIRE(calendar.ok());
   auto store = eventstore::RocksDbEventStore::open(
@@ -47,7 +48,8 @@ struct StoreFacts {
 
 // Opens `dir` with every projection (they catch up), verifies the log and reads the 2021 report.
 inline StoreFacts store_facts(const std::filesystem::path& dir) {
-  auto store = eventstore::RocksDbEventStore::open({.directory = dir, .hooks = {every_projection()}});
+  auto store =
+      eventstore::RocksDbEventStore::open({.directory = dir, .hooks = {every_projection()}});
   REQUIRE(store.ok());
   StoreFacts facts;
   facts.log = (*store)->verify_log();

@@ -29,21 +29,23 @@ TEST_CASE("Given a store opened normally, When events are imported into it, Then
   CHECK(status.reason() == "not_importing");
 }
 
-TEST_CASE("Given an import-only store, When recorded events are imported, Then broken batches are "
-          "refused whole and a good one gives the source's head",
-          "[cli-files]") {
+TEST_CASE(
+    "Given an import-only store, When recorded events are imported, Then broken batches are "
+    "refused whole and a good one gives the source's head",
+    "[cli-files]") {
   TempDir dir;
   generate_store(dir.path() / "source", 1);
   const auto events = whole_log(dir.path() / "source");
   REQUIRE(events.size() > 3);
-  auto store = eventstore::RocksDbEventStore::open(
-      {.directory = dir.path() / "copy", .import_only = true});
+  auto store =
+      eventstore::RocksDbEventStore::open({.directory = dir.path() / "copy", .import_only = true});
   REQUIRE(store.ok());
-  CHECK((*store)->append({.stream = "s",
-                          .expected = eventstore::ExpectedVersion::any(),
-                          .events = {},
-                          .idempotency_key = "",
-                          .request_fingerprint = ""})
+  CHECK((*store)
+            ->append({.stream = "s",
+                      .expected = eventstore::ExpectedVersion::any(),
+                      .events = {},
+                      .idempotency_key = "",
+                      .request_fingerprint = ""})
             .status()
             .reason() == "importing");
 

@@ -53,17 +53,18 @@ constexpr const char* kExportedAt = "2021-12-01T02:00:00.000000Z";
 
 }  // namespace
 
-TEST_CASE("Given a store with cases, When a case is exported, Then it is the dossier the API "
-          "builds and it verifies offline",
-          "[cli-files]") {
+TEST_CASE(
+    "Given a store with cases, When a case is exported, Then it is the dossier the API "
+    "builds and it verifies offline",
+    "[cli-files]") {
   TempDir dir;
   const auto ids = generate_store(dir.path() / "store", 3);
   const std::string id = ids.front();
   const auto file = dir.path() / "case.dossier.json";
 
-  const auto exported = run_cli({"export", "--case", id, "--data-dir", (dir.path() / "store").string(),
-                                 "--out", file.string(), "--exported-by", "u-sup1",
-                                 "--exported-at", kExportedAt});
+  const auto exported =
+      run_cli({"export", "--case", id, "--data-dir", (dir.path() / "store").string(), "--out",
+               file.string(), "--exported-by", "u-sup1", "--exported-at", kExportedAt});
   REQUIRE(exported.exit_code == 0);
   const std::string text = read_whole_file(file);
   {
@@ -85,18 +86,20 @@ TEST_CASE("Given a store with cases, When a case is exported, Then it is the dos
   CHECK(line["events"] == dossier["stream_version"]);
   CHECK(line["head_hash"] == dossier["head_hash"]);
 
-  const auto by_case = run_cli({"verify", "--case", id, "--data-dir", (dir.path() / "store").string()});
+  const auto by_case =
+      run_cli({"verify", "--case", id, "--data-dir", (dir.path() / "store").string()});
   CHECK(by_case.exit_code == 0);
   CHECK(json::parse(by_case.out)["head_hash"] == dossier["head_hash"]);
 }
 
-TEST_CASE("Given an exported dossier with one byte of an event's data changed, When it is "
-          "verified, Then it fails with exit 1 naming that event's position",
-          "[cli-files]") {
+TEST_CASE(
+    "Given an exported dossier with one byte of an event's data changed, When it is "
+    "verified, Then it fails with exit 1 naming that event's position",
+    "[cli-files]") {
   TempDir dir;
   const auto ids = generate_store(dir.path() / "store", 2);
-  const auto exported = run_cli({"export", "--case", ids.front(), "--data-dir",
-                                 (dir.path() / "store").string()});
+  const auto exported =
+      run_cli({"export", "--case", ids.front(), "--data-dir", (dir.path() / "store").string()});
   REQUIRE(exported.exit_code == 0);
   const json dossier = json::parse(exported.out);
   REQUIRE(dossier["events"].size() >= 2);
@@ -115,8 +118,8 @@ TEST_CASE("Given a dossier missing its last event, When it is verified, Then it 
           "[cli-files]") {
   TempDir dir;
   const auto ids = generate_store(dir.path() / "store", 1);
-  const auto exported = run_cli({"export", "--case", ids.front(), "--data-dir",
-                                 (dir.path() / "store").string()});
+  const auto exported =
+      run_cli({"export", "--case", ids.front(), "--data-dir", (dir.path() / "store").string()});
   REQUIRE(exported.exit_code == 0);
   json dossier = json::parse(exported.out);
   dossier["events"].erase(dossier["events"].size() - 1);
@@ -159,9 +162,10 @@ TEST_CASE("Given contradictory or missing options, When verify or export runs, T
 
 namespace gongkai::testing {
 
-TEST_CASE("Given a dossier whose event data nests 100,000 deep, When it is verified, Then it is "
-          "refused naming the event, without exhausting the stack",
-          "[cli-files]") {
+TEST_CASE(
+    "Given a dossier whose event data nests 100,000 deep, When it is verified, Then it is "
+    "refused naming the event, without exhausting the stack",
+    "[cli-files]") {
   TempDir dir;
   std::string data;
   for (int i = 0; i < 100'000; ++i) data += "{\"a\":";

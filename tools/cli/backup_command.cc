@@ -40,9 +40,8 @@ void add_backup_command(CLI::App& app, int& exit_code) {
   auto data_dir = std::make_shared<std::string>(default_data_dir());
   command->add_option("DIR", *backup_dir, "Backup directory (created if missing)")->required();
   command->add_option("--data-dir", *data_dir, "Store directory (env GONGKAI_DATA_DIR)");
-  command->callback([&exit_code, backup_dir, data_dir] {
-    exit_code = run(*data_dir, *backup_dir);
-  });
+  command->callback(
+      [&exit_code, backup_dir, data_dir] { exit_code = run(*data_dir, *backup_dir); });
 }
 
 }  // namespace gongkai::tools

@@ -67,8 +67,8 @@ int run(const Params& params) {
   auto store = eventstore::RocksDbEventStore::open({.directory = params.data_dir});
   if (!store.ok()) return fail(store.status());
   if (!params.case_id.empty()) {
-    auto dossier = projections::case_dossier(**store, params.case_id, exported_at,
-                                             params.exported_by);
+    auto dossier =
+        projections::case_dossier(**store, params.case_id, exported_at, params.exported_by);
     if (!dossier.ok()) return fail(dossier.status());
     auto written = write_document(params.out, *dossier);
     return written.ok() ? kExitOk : fail(written);
@@ -80,8 +80,7 @@ int run(const Params& params) {
   std::ofstream file(params.out, std::ios::binary | std::ios::trunc);
   auto written = write_log(**store, file);
   if (!written.ok()) return fail(written);
-  const nlohmann::json line = {{"out", params.out},
-                               {"events", (*store)->head_position()}};
+  const nlohmann::json line = {{"out", params.out}, {"events", (*store)->head_position()}};
   std::cout << line.dump() << "\n";
   return kExitOk;
 }

@@ -26,7 +26,6 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t kBatch = 1000;
 
-
 // Reads `file` into the import-only store at `dir`; an empty message on success.
 std::string import_into(const std::string& file, const fs::path& dir,
                         eventstore::VerifyReport& report) {

@@ -68,9 +68,8 @@ void add_restore_command(CLI::App& app, int& exit_code) {
       ->required();
   command->add_option("--data-dir", *data_dir,
                       "Target store directory; must not exist or be empty (env GONGKAI_DATA_DIR)");
-  command->callback([&exit_code, backup_dir, data_dir] {
-    exit_code = run(*backup_dir, *data_dir);
-  });
+  command->callback(
+      [&exit_code, backup_dir, data_dir] { exit_code = run(*backup_dir, *data_dir); });
 }
 
 }  // namespace gongkai::tools

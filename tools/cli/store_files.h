@@ -26,8 +26,8 @@ inline domain::Result<std::unique_ptr<eventstore::RocksDbEventStore>> open_with_
     const std::filesystem::path& dir) {
   auto calendar = domain::time::builtin_calendar();
   if (!calendar.ok()) return calendar.status();
-  auto host = std::make_shared<projections::ProjectionHost>(
-      projections::all_projections(*calendar), std::set<std::string>{});
+  auto host = std::make_shared<projections::ProjectionHost>(projections::all_projections(*calendar),
+                                                            std::set<std::string>{});
   return eventstore::RocksDbEventStore::open({.directory = dir, .hooks = {host}});
 }
 

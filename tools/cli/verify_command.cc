@@ -48,8 +48,9 @@ int verify_dossier_file(const std::string& path) {
 }  // namespace
 
 void add_verify_command(CLI::App& app, int& exit_code) {
-  auto* command = app.add_subcommand("verify", "Recompute the hash chains of the whole log, a "
-                                               "stream, a case, or an exported dossier");
+  auto* command = app.add_subcommand("verify",
+                                     "Recompute the hash chains of the whole log, a "
+                                     "stream, a case, or an exported dossier");
   auto data_dir = std::make_shared<std::string>(default_data_dir());
   auto stream = std::make_shared<std::string>();
   auto case_id = std::make_shared<std::string>();
