@@ -35,6 +35,7 @@ Api::Api(ServerContext& context) : context_(context) {
   routes::add_supervision_routes(router_, context_);
   routes::add_report_routes(router_, context_);
   routes::add_event_feed_routes(router_, context_);
+  routes::add_backup_routes(router_, context_);
   routes::add_openapi_route(router_, context_);
   router_.decorate([this](http::Route& route) {
     // A login is not replayed: the stored answer would hold a live token.

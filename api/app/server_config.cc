@@ -55,6 +55,8 @@ const std::vector<Setting>& settings() {
       {"metrics_token", "GONGKAI_METRICS_TOKEN",
        "bearer token a scraper sends to GET /metrics (without it: a supervisor's or admin's "
        "session)"},
+      {"backup_dir", "GONGKAI_BACKUP_DIR",
+       "where POST /api/v1/admin/backups writes (empty: <data_dir>/backups)"},
       {"session_absolute_seconds", "GONGKAI_SESSION_ABSOLUTE_SECONDS", "session lifetime"},
       {"session_idle_seconds", "GONGKAI_SESSION_IDLE_SECONDS", "session idle timeout"},
       {"demo", "GONGKAI_DEMO", "fill an empty store with a demo township year at first start"},
@@ -97,6 +99,8 @@ domain::Status apply_setting(ServerConfig& c, std::string_view key, std::string_
   } else if (key == "metrics_token") {
     c.metrics_token = value;
     ok = value.empty() || value.size() >= 16;
+  } else if (key == "backup_dir") {
+    c.backup_dir = value;
   } else if (key == "session_absolute_seconds") {
     ok = parse_int<std::int64_t>(value, c.session_absolute_seconds, 60, 30LL * 86400);
   } else if (key == "session_idle_seconds") {
@@ -164,6 +168,7 @@ std::string setting_value(const ServerConfig& c, std::string_view key) {
   if (key == "keep_alive_seconds") return std::to_string(c.keep_alive_seconds);
   if (key == "max_event_streams") return std::to_string(c.max_event_streams);
   if (key == "metrics_token") return c.metrics_token.empty() ? "" : "(set)";
+  if (key == "backup_dir") return c.backup_dir;
   if (key == "session_absolute_seconds") return std::to_string(c.session_absolute_seconds);
   if (key == "session_idle_seconds") return std::to_string(c.session_idle_seconds);
   if (key == "demo") return c.demo ? "true" : "false";

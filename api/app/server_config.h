@@ -27,6 +27,7 @@ struct ServerConfig {
   int keep_alive_seconds = 10;
   int max_event_streams = 32;  // open server-sent event streams
   std::string metrics_token;   // a static bearer token for Prometheus scrapers (optional)
+  std::string backup_dir;      // POST /admin/backups writes here; empty: <data_dir>/backups
   std::int64_t session_absolute_seconds = 12 * 3600;
   std::int64_t session_idle_seconds = 30 * 60;
   bool demo = false;           // fill an empty store with demo data at first start

@@ -39,6 +39,7 @@ domain::Result<std::unique_ptr<ServerContext>> ServerContext::open(
   auto store = eventstore::RocksDbEventStore::open(
       {.directory = std::filesystem::path(context->config_.data_dir) / "store", .hooks = {host}});
   if (!store.ok()) return store.status();
+  context->rocksdb_ = store->get();
   context->store_ = std::move(*store);
   context->cases_ = std::make_unique<projections::commands::CaseCommandService>(
       *context->store_, context->config_.agency_code, host->calendar());
@@ -94,6 +95,16 @@ domain::time::CivilDate ServerContext::today() const { return domain::time::date
 domain::Status ServerContext::readiness() const {
   if (!store_) return domain::unavailable("store_closed", "the store is not open");
   return store_->health();
+}
+
+std::string ServerContext::backup_directory() const {
+  if (!config_.backup_dir.empty()) return config_.backup_dir;
+  return (std::filesystem::path(config_.data_dir) / "backups").string();
+}
+
+domain::Result<eventstore::RocksDbEventStore::BackupResult> ServerContext::backup_store() {
+  const std::lock_guard<std::mutex> lock(backup_mutex_);  // one BackupEngine writer at a time
+  return rocksdb_->backup_to(backup_directory());
 }
 
 }  // namespace gongkai::api::app

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "api/app/audit_log.h"
@@ -16,6 +17,7 @@
 #include "domain/time/civil_date.h"
 #include "domain/time/clock.h"
 #include "eventstore/event_store.h"
+#include "eventstore/rocksdb/rocksdb_event_store.h"
 #include "projections/commands/case_command_service.h"
 #include "projections/commands/people_command_service.h"
 
@@ -33,6 +35,10 @@ class ServerContext {
   [[nodiscard]] const ServerConfig& config() const { return config_; }
   [[nodiscard]] const domain::time::Clock& clock() const { return clock_; }
   [[nodiscard]] eventstore::EventStore& store() const { return *store_; }
+  // A new backup of the running store into config().backup_dir (<data_dir>/backups when empty),
+  // one at a time (RocksDbEventStore::backup_to); POST /api/v1/admin/backups.
+  [[nodiscard]] domain::Result<eventstore::RocksDbEventStore::BackupResult> backup_store();
+  [[nodiscard]] std::string backup_directory() const;
   [[nodiscard]] projections::commands::CaseCommandService& cases() const { return *cases_; }
   [[nodiscard]] projections::commands::PeopleCommandService& people() const { return *people_; }
   [[nodiscard]] auth::SessionService& sessions() const { return *sessions_; }
@@ -60,6 +66,8 @@ class ServerContext {
   ServerConfig config_;
   const domain::time::Clock& clock_;
   std::unique_ptr<eventstore::EventStore> store_;
+  eventstore::RocksDbEventStore* rocksdb_ = nullptr;  // store_, for backups
+  std::mutex backup_mutex_;
   std::unique_ptr<projections::commands::CaseCommandService> cases_;
   std::unique_ptr<projections::commands::PeopleCommandService> people_;
   std::unique_ptr<auth::SessionService> sessions_;

@@ -12,6 +12,7 @@
 #include "eventstore/codec/record_codec.h"
 #include "projections/cases/case_folds.h"
 #include "projections/cases/clock_basis.h"
+#include "projections/export/case_dossier.h"
 #include "projections/history/case_history.h"
 
 namespace gongkai::api::routes {
@@ -20,7 +21,6 @@ namespace {
 
 using domain::policy::Role;
 
-constexpr std::size_t kReadPage = 512;
 const std::vector<Role> kCaseReaders = {Role::registrar, Role::handler, Role::supervisor,
                                         Role::auditor};
 
@@ -144,65 +144,22 @@ http::HttpResponse verify(app::ServerContext& context, http::RequestContext& ctx
   return json_ok(body);
 }
 
-// The stored record as the dossier carries it: every field the hash covers, plus the hash.
-json record_json(const eventstore::RecordedEvent& e) {
-  json data = json::parse(e.data_json, nullptr, false);
-  return {{"position", e.position},
-          {"stream", e.stream},
-          {"version", e.version},
-          {"event_id", e.event_id},
-          {"type", e.type},
-          {"recorded_at", eventstore::codec::format_instant(e.recorded_at)},
-          {"actor", e.actor},
-          {"correlation_id", e.correlation_id},
-          {"causation_id", e.causation_id},
-          {"data", data.is_discarded() ? json(nullptr) : std::move(data)},
-          {"prev_hash", e.prev_hash},
-          {"stream_prev_hash", e.stream_prev_hash},
-          {"hash", e.hash}};
-}
-
-// GET /cases/{id}/export: the dossier of api/DOSSIER.md. It carries the stored data unredacted
-// (the hashes cover it), so the export is recorded as a read of personal data.
+// GET /cases/{id}/export: the dossier of api/DOSSIER.md, built by projections::case_dossier (the
+// CLI's `export --case` gives the same bytes). It carries the stored data unredacted (the hashes
+// cover it), so the export is recorded as a read of personal data.
 http::HttpResponse export_dossier(app::ServerContext& context, http::RequestContext& ctx) {
   const std::string& id = ctx.param("id");
   auto access = see_case(context, ctx, id);
   if (!access.ok()) return http::problem_from(access.status());
-  const std::string stream = eventstore::codec::case_stream(id);
-  json events = json::array();
-  std::string head_hash(64, '0');
-  std::uint64_t from = 1;
-  for (;;) {
-    auto page = context.store().read_stream_forward(stream, from, kReadPage);
-    if (!page.ok()) return http::problem_from(page.status());
-    for (const auto& e : *page) {
-      events.push_back(record_json(e));
-      head_hash = e.hash;
-      from = e.version + 1;
-    }
-    if (page->size() < kReadPage) break;
-  }
-  const auto report = context.store().verify_stream(stream);
+  auto dossier = projections::case_dossier(context.store(), id, ctx.now, ctx.user().user_id);
+  if (!dossier.ok()) return http::problem_from(dossier.status());
   auto recorded = record_personal_data_read(context, ctx, *access, "export");
   if (!recorded.ok()) return http::problem_from(recorded);
-  const std::uint64_t count = events.size();
-  json dossier = {{"format", "gongkai.dossier.v1"},
-                  {"case_id", id},
-                  {"agency", projections::agency_of(id)},
-                  {"stream", stream},
-                  {"exported_at", eventstore::codec::format_instant(ctx.now)},
-                  {"exported_by", ctx.user().user_id},
-                  {"hash", {{"algorithm", "sha256"}, {"canonical_form", "eventstore/SCHEMA.md"}}},
-                  {"stream_version", count},
-                  {"head_hash", head_hash},
-                  {"events", std::move(events)},
-                  {"server_verify", verify_json(report)}};
-  auto response = json_ok(dossier);
+  auto response = http::json_response(200, std::move(dossier).value());
   response.with_header("Content-Disposition", "attachment; filename=\"" + id + ".dossier.json\"");
   response.with_header("Cache-Control", "no-store");
   return response;
 }
-
 
 }  // namespace
 

@@ -21,6 +21,7 @@ const std::map<std::string, std::string, std::less<>>& body_fields() {
       {"PATCH /api/v1/users/{id}",
        "roles:[string]? departments:[string]? disabled:boolean? password:string?"},
       {"POST /api/v1/departments", "code:string name:string"},
+      {"POST /api/v1/admin/backups", ""},  // {} (api/README.md, backups)
       {"PUT /api/v1/calendar/{year}", "holidays:[string] workdays:[string] source:string"},
       {"POST /api/v1/cases",
        "applicant:object:{type:enum natural_person|legal_person|other_organization "

@@ -17,6 +17,7 @@ void add_case_record_routes(http::Router& router, app::ServerContext& context); 
 void add_supervision_routes(http::Router& router, app::ServerContext& context);  // queue...
 void add_report_routes(http::Router& router, app::ServerContext& context);
 void add_event_feed_routes(http::Router& router, app::ServerContext& context);
+void add_backup_routes(http::Router& router, app::ServerContext& context);  // admin/backups
 // Last: it describes every route added before it.
 void add_openapi_route(http::Router& router, app::ServerContext& context);
 

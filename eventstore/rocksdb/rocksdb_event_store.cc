@@ -89,6 +89,10 @@ Result<rocksdb_store::ChainHead> read_chain_head(Storage& storage) {
 }  // namespace
 
 Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options options) {
+  if (options.import_only && !options.hooks.empty()) {
+    return domain::invalid_argument("import_with_hooks",
+                                    "a store opened for import takes no hooks");
+  }
   const rocksdb::DBOptions db_options = database_options(options);
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {rocksdb::kDefaultColumnFamilyName, family_options(false)},
@@ -112,6 +116,7 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
   auto head = read_chain_head(*store->storage_);
   if (!head.ok()) return head.status();
   store->signal_->publish(head->position);
+  if (store->options_.import_only) return store;  // no hooks, no writer: import_recorded only
   // Before the writer starts nothing else writes, so hooks catch up on a still log.
   for (const auto& hook : store->options_.hooks) {
     const Status caught_up = hook->catch_up(*store, [&store](const auto& fill) {
@@ -150,6 +155,7 @@ Status RocksDbEventStore::write_state(const std::function<void(CommitBatch&)>& f
 }
 
 Result<AppendResult> RocksDbEventStore::append(AppendRequest request) {
+  if (!writer_) return domain::failed_precondition("importing", "the store is open for import only");
   auto fingerprint = prepare_append(request);
   if (!fingerprint.ok()) return fingerprint.status();
   return writer_->submit(std::move(request), std::move(fingerprint).value());
@@ -316,6 +322,9 @@ VerifyReport RocksDbEventStore::verify_stream(std::string_view stream) const {
   return verifier.report();
 }
 
-Status RocksDbEventStore::health() const { return writer_->health(); }
+Status RocksDbEventStore::health() const {
+  if (!writer_) return domain::unavailable("importing", "the store is open for import only");
+  return writer_->health();
+}
 
 }  // namespace gongkai::eventstore

@@ -31,6 +31,18 @@ class RocksDbEventStore final : public EventStore {
     bool sync_writes = true;
     // An Env to run RocksDB on; tests pass one that injects I/O faults. Null: the default Env.
     std::shared_ptr<rocksdb::Env> env = nullptr;
+    // Opens the store for import_recorded only (`gongkai import`): no writer thread, no hooks
+    // (invalid_argument "import_with_hooks" otherwise), append() refused with failed_precondition
+    // "importing". Close it and open it normally (with the projections) to serve it.
+    bool import_only = false;
+  };
+
+  // What backup_to wrote: the BackupEngine's id of the new backup, and the store's head when the
+  // backup started (the backup holds at least that; appends acknowledged while it ran may be in it).
+  struct BackupResult {
+    std::uint32_t backup_id = 0;
+    std::uint64_t head_position = 0;
+    std::string head_hash;
   };
 
   // Opens (creating if missing) the store. Fails with Code::internal if an acknowledged event
@@ -58,6 +70,22 @@ class RocksDbEventStore final : public EventStore {
   [[nodiscard]] VerifyReport verify_stream(std::string_view stream) const override;
   [[nodiscard]] Status health() const override;
 
+  // Writes already-recorded events verbatim (from `gongkai export --all`), in one synced batch, on a
+  // store opened with import_only (failed_precondition "not_importing" otherwise). Each event must
+  // continue the store exactly as append() would have written it: position head + 1, prev_hash the
+  // head's hash, version the stream's version + 1, stream_prev_hash the stream's last hash, a new
+  // event id, valid fields (as append checks them), canonical data, and a hash that is the SHA-256
+  // of its canonical bytes. The first event that does not is refused with invalid_argument
+  // "import_refused" naming its position, and nothing of the batch is written. Idempotency keys are
+  // not part of a record: they are not imported (a retry of an old request is judged afresh).
+  [[nodiscard]] Status import_recorded(const std::vector<RecordedEvent>& batch);
+
+  // A new backup of the open store in `directory` (a RocksDB BackupEngine directory, created if
+  // missing; earlier backups there are kept and share unchanged files). Live WAL files are copied
+  // too (no flush), so the backup is a point-in-time image of whole commits; the store keeps
+  // accepting appends meanwhile. The new backup is verified (file sizes) before this returns.
+  [[nodiscard]] Result<BackupResult> backup_to(const std::filesystem::path& directory) const;
+
  private:
   RocksDbEventStore(Options options, std::unique_ptr<rocksdb_store::Storage> storage);
   // Commits state writes alone; used only while opening, before the writer runs.
@@ -68,7 +96,13 @@ class RocksDbEventStore final : public EventStore {
   Options options_;
   std::unique_ptr<rocksdb_store::Storage> storage_;
   std::unique_ptr<rocksdb_store::CommitSignal> signal_;
-  std::unique_ptr<rocksdb_store::GroupWriter> writer_;
+  std::unique_ptr<rocksdb_store::GroupWriter> writer_;  // null when import_only
 };
+
+// Restores the latest backup in `backup_directory` (written by backup_to) into `target`, which must
+// not exist or be an empty directory (failed_precondition "target_not_empty" otherwise). Open the
+// result with RocksDbEventStore::open; projections catch up on open as usual.
+[[nodiscard]] Status restore_backup(const std::filesystem::path& backup_directory,
+                                    const std::filesystem::path& target);
 
 }  // namespace gongkai::eventstore

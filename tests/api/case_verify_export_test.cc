@@ -7,7 +7,9 @@
 
 #include "eventstore/chain_verifier.h"
 #include "eventstore/codec/record_codec.h"
+#include "eventstore/export/dossier_verifier.h"
 #include "eventstore/rocksdb/keys.h"
+#include "projections/export/case_dossier.h"
 #include "read_world.h"
 
 namespace gongkai::testing {
@@ -129,6 +131,20 @@ TEST_CASE("an intact case verifies and its dossier verifies offline", "[api][rea
   auto dropped = dossier;
   dropped["events"].erase(1);
   CHECK_FALSE(verify_offline(dropped).ok);
+
+  // And eventstore::verify_dossier (what `gongkai verify --dossier` runs) agrees on both
+  const auto checked = eventstore::verify_dossier(exported.body);
+  CHECK(checked.report.ok);
+  CHECK(checked.report.head_hash == dossier["head_hash"]);
+  CHECK(eventstore::verify_dossier(edited.dump()).report.first_bad_position ==
+        dossier["events"][2]["position"]);
+  // And the bytes are projections::case_dossier's, which `gongkai export --case` writes too
+  domain::time::Instant at;
+  REQUIRE(eventstore::codec::parse_instant(dossier["exported_at"].get<std::string>(), at));
+  const auto built =
+      projections::case_dossier(store, id, at, dossier["exported_by"].get<std::string>());
+  REQUIRE(built.ok());
+  CHECK(*built == exported.body);
 }
 
 TEST_CASE("verify names the first event changed on disk", "[api][reads][verify]") {
