@@ -41,8 +41,7 @@ void CalendarHost::on_commit(const std::vector<eventstore::RecordedEvent>& event
   if (!changed) return;
   // Every checkpoint already stands at the head (this group is not committed yet), so the fresh
   // host's catch_up only learns the store: it has nothing to replay and nothing to write.
-  auto fresh =
-      std::make_unique<ProjectionHost>(all_projections(calendar_));
+  auto fresh = std::make_unique<ProjectionHost>(all_projections(calendar_));
   auto caught_up = fresh->catch_up(*store_, [](const auto&) {
     return domain::internal_error("unexpected_replay", "the projections lag the head");
   });

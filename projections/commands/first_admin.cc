@@ -22,15 +22,15 @@ domain::Status create_first_admin(PeopleCommandService& people, const std::strin
                                   const std::string& password_record, domain::time::Instant now) {
   const auto system = domain::policy::system_actor();
   const std::string user_id = dp::user_id_for_username(kFirstAdminUsername);
-  auto created = people.execute(
-      {.actor = {system.id, Role::admin, {}},
-       .body = dp::CreateUser{.username = std::string(kFirstAdminUsername),
-                              .display_name = "系统管理员",
-                              .roles = {"admin"},
-                              .agency = agency,
-                              .departments = {},
-                              .existing_departments = {}}},
-      now);
+  auto created =
+      people.execute({.actor = {system.id, Role::admin, {}},
+                      .body = dp::CreateUser{.username = std::string(kFirstAdminUsername),
+                                             .display_name = "系统管理员",
+                                             .roles = {"admin"},
+                                             .agency = agency,
+                                             .departments = {},
+                                             .existing_departments = {}}},
+                     now);
   if (!created.ok()) return created.status();
   auto set = people.execute(
       {.actor = {system.id, Role::admin, {}},

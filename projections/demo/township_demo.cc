@@ -21,8 +21,14 @@ using domain::policy::Role;
 
 // The generator's department codes D01..D08 (case_steps.h), named as a 镇's offices.
 constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kDepartments{{
-    {"D01", "党政办"}, {"D02", "自然资源所"}, {"D03", "民政办"}, {"D04", "财政所"},
-    {"D05", "农业农村办"}, {"D06", "社会事务办"}, {"D07", "综合执法队"}, {"D08", "经济发展办"},
+    {"D01", "党政办"},
+    {"D02", "自然资源所"},
+    {"D03", "民政办"},
+    {"D04", "财政所"},
+    {"D05", "农业农村办"},
+    {"D06", "社会事务办"},
+    {"D07", "综合执法队"},
+    {"D08", "经济发展办"},
 }};
 
 struct DemoUser {
@@ -44,21 +50,20 @@ const std::vector<DemoUser>& demo_users() {
 }
 
 // The demo's people are created by `admin` (the account the server or `gongkai init` creates).
-domain::policy::Actor admin_actor() {
-  return {dp::user_id_for_username("admin"), Role::admin, {}};
-}
+domain::policy::Actor admin_actor() { return {dp::user_id_for_username("admin"), Role::admin, {}}; }
 
 domain::Status create_user(commands::PeopleCommandService& people, const std::string& agency,
                            const DemoUser& user, const std::set<std::string>& departments,
                            const TownshipOptions& options) {
-  auto created = people.execute({.actor = admin_actor(),
-                                 .body = dp::CreateUser{.username = std::string(user.username),
-                                                        .display_name = std::string(user.display_name),
-                                                        .roles = user.roles,
-                                                        .agency = agency,
-                                                        .departments = user.departments,
-                                                        .existing_departments = departments}},
-                                options.now);
+  auto created =
+      people.execute({.actor = admin_actor(),
+                      .body = dp::CreateUser{.username = std::string(user.username),
+                                             .display_name = std::string(user.display_name),
+                                             .roles = user.roles,
+                                             .agency = agency,
+                                             .departments = user.departments,
+                                             .existing_departments = departments}},
+                     options.now);
   if (!created.ok()) return created.status();
   auto record = options.hash_password(user.username);
   if (!record.ok()) return record.status();
@@ -92,8 +97,8 @@ domain::Status register_open_cases(commands::CaseCommandService& cases, std::siz
     c.applicant.id_number = (company ? "91370303MA0" : "3703031990010") + std::to_string(10000 + i);
     c.channel = i % 3 == 0 ? domain::cases::Channel::online : domain::cases::Channel::in_person;
     c.received_on = today.plus_days(-(2 * i + 1));
-    c.description = "申请公开本镇" + std::string(kDepartments[n % 8].second) +
-                    "近期办理事项的有关文件";
+    c.description =
+        "申请公开本镇" + std::string(kDepartments[n % 8].second) + "近期办理事项的有关文件";
     c.delivery_form = "electronic";
     c.delivery_method = "email";
     c.department =

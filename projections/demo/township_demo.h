@@ -42,10 +42,10 @@ using PasswordHasher = std::function<domain::Result<std::string>(std::string_vie
 
 struct TownshipOptions {
   std::uint64_t seed = 1;
-  int year = 0;               // the generated year (registrations January to October)
-  std::size_t cases = 1000;   // generated cases of `year`
+  int year = 0;                 // the generated year (registrations January to October)
+  std::size_t cases = 1000;     // generated cases of `year`
   std::size_t open_cases = 24;  // received in the weeks before `now`, left open
-  domain::time::Instant now;  // "today": people are created then, open cases lead up to it
+  domain::time::Instant now;    // "today": people are created then, open cases lead up to it
   PasswordHasher hash_password;
 };
 
@@ -55,17 +55,17 @@ struct TownshipSummary {
   std::size_t open_cases = 0;
   std::size_t generated_events = 0;
   std::size_t refusals = 0;  // domain refusals inside the generator (a correct one has none)
-  std::vector<std::string> departments;          // codes
-  std::vector<std::string> users;                // usernames
-  std::vector<std::string> user_descriptions;    // "banli (handler of D01 D02)"
+  std::vector<std::string> departments;        // codes
+  std::vector<std::string> users;              // usernames
+  std::vector<std::string> user_descriptions;  // "banli (handler of D01 D02)"
 };
 
 // True when `agency` has at least one case (the "reports" projection's case records).
 [[nodiscard]] domain::Result<bool> has_cases(const eventstore::EventStore& store,
                                              std::string_view agency);
 
-[[nodiscard]] domain::Result<TownshipSummary> fill_township(
-    commands::CaseCommandService& cases, commands::PeopleCommandService& people,
-    const TownshipOptions& options);
+[[nodiscard]] domain::Result<TownshipSummary> fill_township(commands::CaseCommandService& cases,
+                                                            commands::PeopleCommandService& people,
+                                                            const TownshipOptions& options);
 
 }  // namespace gongkai::projections::demo

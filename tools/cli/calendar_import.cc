@@ -82,8 +82,8 @@ int import_calendar(const ImportArgs& args) {
                 << next.status().message() << "\n";
       return kExitFailed;
     }
-    auto appended = pc::record_year(*s.store, args.agency, arrangement, actor, now,
-                                    stored->stream_version);
+    auto appended =
+        pc::record_year(*s.store, args.agency, arrangement, actor, now, stored->stream_version);
     if (!appended.ok()) return report_failure("calendar import", appended.status());
     stored->calendar = std::move(*next);
     stored->stream_version = appended->stream_version;
@@ -107,7 +107,8 @@ void add_calendar_import_command(CLI::App& calendar, int& exit_code) {
   auto* source =
       command->add_option("--source", args->source, "The announcement, recorded for every year");
   command->add_option("--data-dir", args->data_dir, "Data directory (env GONGKAI_DATA_DIR)");
-  command->add_option("--agency", args->agency, "Agency code (env GONGKAI_AGENCY_CODE, default CJZ)");
+  command->add_option("--agency", args->agency,
+                      "Agency code (env GONGKAI_AGENCY_CODE, default CJZ)");
   command->callback([&exit_code, args, source] {
     args->has_source = source->count() > 0;
     exit_code = import_calendar(*args);

@@ -53,12 +53,13 @@ int run_demo(const DemoArgs& args) {
   options.now = now;
   const std::uint64_t seed = args.seed;
   options.hash_password = [seed](std::string_view username) {
-    const std::string salt = api::auth::sha256_hex("gongkai-demo/" + std::to_string(seed) + "/" +
-                                                   std::string(username))
-                                 .substr(0, 32);
+    const std::string salt =
+        api::auth::sha256_hex("gongkai-demo/" + std::to_string(seed) + "/" + std::string(username))
+            .substr(0, 32);
     return api::auth::hash_password_with_salt(projections::demo::kDemoPassword, salt);
   };
-  auto session = open_store(args.data_dir, args.agency, {.create = true, .rebuild = {}, .progress = nullptr});
+  auto session =
+      open_store(args.data_dir, args.agency, {.create = true, .rebuild = {}, .progress = nullptr});
   if (!session.ok()) return report_failure("demo", session.status());
   auto& s = **session;
   auto filled = projections::demo::fill_township(*s.cases, *s.people, options);
@@ -87,7 +88,8 @@ void add_demo_command(CLI::App& app, int& exit_code) {
   auto* command = app.add_subcommand("demo", "Fill an empty store with a demo township year");
   auto args = std::make_shared<DemoArgs>();
   command->add_option("--data-dir", args->data_dir, "Data directory (env GONGKAI_DATA_DIR)");
-  command->add_option("--agency", args->agency, "Agency code (env GONGKAI_AGENCY_CODE, default CJZ)");
+  command->add_option("--agency", args->agency,
+                      "Agency code (env GONGKAI_AGENCY_CODE, default CJZ)");
   command->add_option("--seed", args->seed, "Seed: the same seed gives the same store (default 1)");
   command->add_option("--year", args->year, "Year of the generated cases (default: last year)")
       ->check(CLI::Range(2019, 2100));

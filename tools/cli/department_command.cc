@@ -28,7 +28,8 @@ struct Common {
 
 void add_common(CLI::App& command, Common& common) {
   command.add_option("--data-dir", common.data_dir, "Data directory (env GONGKAI_DATA_DIR)");
-  command.add_option("--agency", common.agency, "Agency code (env GONGKAI_AGENCY_CODE, default CJZ)");
+  command.add_option("--agency", common.agency,
+                     "Agency code (env GONGKAI_AGENCY_CODE, default CJZ)");
 }
 
 int add_department(const Common& common, const std::string& code, const std::string& name) {
@@ -40,8 +41,9 @@ int add_department(const Common& common, const std::string& code, const std::str
   for (const auto& department : *departments) codes.insert(department.code);
   auto created = (*session)->people->execute(
       {.actor = cli_actor(),
-       .body = dp::CreateDepartment{
-           .code = code, .name = name, .agency = common.agency, .existing_departments = codes}},
+       .body =
+           dp::CreateDepartment{
+               .code = code, .name = name, .agency = common.agency, .existing_departments = codes}},
       wall_clock_now());
   if (!created.ok()) {
     if (created.status().reason() == "already_exists") {

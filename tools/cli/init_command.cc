@@ -43,8 +43,8 @@ int run_init(const std::string& data_dir, const std::string& agency, std::string
   }
   auto record = api::auth::hash_password(password);
   if (!record.ok()) return report_failure("init", record.status());
-  auto created =
-      projections::commands::create_first_admin(*(*session)->people, agency, *record, wall_clock_now());
+  auto created = projections::commands::create_first_admin(*(*session)->people, agency, *record,
+                                                           wall_clock_now());
   if (!created.ok()) return report_failure("init", created);
   nlohmann::json line = {{"store", store_directory(data_dir).string()},
                          {"agency", agency},

@@ -56,7 +56,8 @@ nlohmann::json checkpoints(const eventstore::EventStore& store,
 int run_stats(const std::string& data_dir, const std::string& agency, const std::string& out_file) {
   const auto directory = store_directory(data_dir);
   if (!std::filesystem::exists(directory / "CURRENT")) {
-    return report_failure("stats", domain::not_found("no_store", "no store at " + directory.string()));
+    return report_failure("stats",
+                          domain::not_found("no_store", "no store at " + directory.string()));
   }
   auto opened = eventstore::RocksDbEventStore::open({.directory = directory, .hooks = {}});
   if (!opened.ok()) return report_failure("stats", opened.status());
@@ -92,7 +93,8 @@ int run_stats(const std::string& data_dir, const std::string& agency, const std:
 }  // namespace
 
 void add_stats_command(CLI::App& app, int& exit_code) {
-  auto* command = app.add_subcommand("stats", "One JSON line about a store: events, cases, checkpoints");
+  auto* command =
+      app.add_subcommand("stats", "One JSON line about a store: events, cases, checkpoints");
   auto data_dir = std::make_shared<std::string>(default_data_dir());
   auto agency = std::make_shared<std::string>(default_agency());
   auto out_file = std::make_shared<std::string>();

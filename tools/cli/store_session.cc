@@ -54,7 +54,8 @@ domain::Result<std::unique_ptr<StoreSession>> open_store(const std::string& data
                                                          const std::string& agency,
                                                          OpenOptions options) {
   if (!domain::people::valid_code(agency)) {
-    return domain::invalid_argument("invalid_agency", "the agency code must be 1-32 of A-Z a-z 0-9 _");
+    return domain::invalid_argument("invalid_agency",
+                                    "the agency code must be 1-32 of A-Z a-z 0-9 _");
   }
   const auto directory = store_directory(data_dir);
   std::error_code error;
@@ -70,10 +71,11 @@ domain::Result<std::unique_ptr<StoreSession>> open_store(const std::string& data
       agency, *calendar, std::move(options.rebuild), std::move(options.progress));
   std::filesystem::create_directories(directory, error);
   if (error) {
-    return domain::unavailable("data_dir", "cannot create " + directory.string() + ": " +
-                                               error.message());
+    return domain::unavailable("data_dir",
+                               "cannot create " + directory.string() + ": " + error.message());
   }
-  auto store = eventstore::RocksDbEventStore::open({.directory = directory, .hooks = {session->host}});
+  auto store =
+      eventstore::RocksDbEventStore::open({.directory = directory, .hooks = {session->host}});
   if (!store.ok()) return store.status();
   session->store = std::move(*store);
   session->cases = std::make_unique<projections::commands::CaseCommandService>(

@@ -52,7 +52,7 @@ struct StoreSession {
 };
 
 struct OpenOptions {
-  bool create = false;  // false: not_found "no_store" when there is no store yet
+  bool create = false;            // false: not_found "no_store" when there is no store yet
   std::set<std::string> rebuild;  // projections to replay from position 1
   projections::ProjectionHost::ProgressFn progress;
 };
@@ -60,7 +60,8 @@ struct OpenOptions {
 // The hash of the event at the head (64 zeros for an empty store).
 [[nodiscard]] domain::Result<std::string> head_hash(const eventstore::EventStore& store);
 
-[[nodiscard]] domain::Result<std::unique_ptr<StoreSession>> open_store(
-    const std::string& data_dir, const std::string& agency, OpenOptions options = {});
+[[nodiscard]] domain::Result<std::unique_ptr<StoreSession>> open_store(const std::string& data_dir,
+                                                                       const std::string& agency,
+                                                                       OpenOptions options = {});
 
 }  // namespace gongkai::tools

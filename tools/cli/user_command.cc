@@ -36,7 +36,8 @@ struct Common {
 
 void add_common(CLI::App& command, Common& common) {
   command.add_option("--data-dir", common.data_dir, "Data directory (env GONGKAI_DATA_DIR)");
-  command.add_option("--agency", common.agency, "Agency code (env GONGKAI_AGENCY_CODE, default CJZ)");
+  command.add_option("--agency", common.agency,
+                     "Agency code (env GONGKAI_AGENCY_CODE, default CJZ)");
 }
 
 domain::Result<std::set<std::string>> department_codes(const StoreSession& session) {
@@ -83,8 +84,8 @@ int add_user(const Common& common, const AddArgs& args) {
       now);
   if (!created.ok()) {
     if (created.status().reason() == "already_exists") {
-      return report_failure("user add", domain::conflict("username_taken",
-                                                         "user " + args.username + " exists already"));
+      return report_failure("user add", domain::conflict("username_taken", "user " + args.username +
+                                                                               " exists already"));
     }
     return report_failure("user add", created.status());
   }
@@ -93,10 +94,10 @@ int add_user(const Common& common, const AddArgs& args) {
   if (!record.ok()) return report_failure("user add", record.status());
   auto set = (*session)->people->execute(
       {.actor = cli_actor(),
-       .body = dp::SetPasswordRecord{
-           .user_id = user.user_id,
-           .password_record = *record,
-           .current = dp::UserFacts{user.user_id, user.roles, user.departments, false}}},
+       .body = dp::SetPasswordRecord{.user_id = user.user_id,
+                                     .password_record = *record,
+                                     .current = dp::UserFacts{user.user_id, user.roles,
+                                                              user.departments, false}}},
       now);
   if (!set.ok()) return report_failure("user add", set.status());
   nlohmann::json line = {{"user_id", user.user_id},
@@ -118,12 +119,10 @@ int list_users(const Common& common, const std::string& out_file) {
             [](const pp::UserView& a, const pp::UserView& b) { return a.username < b.username; });
   std::string text;
   for (const auto& user : *users) {
-    const nlohmann::json line = {{"user_id", user.user_id},
-                                 {"username", user.username},
-                                 {"display_name", user.display_name},
-                                 {"roles", role_names(user.roles)},
-                                 {"departments", user.departments},
-                                 {"disabled", user.disabled}};
+    const nlohmann::json line = {
+        {"user_id", user.user_id},           {"username", user.username},
+        {"display_name", user.display_name}, {"roles", role_names(user.roles)},
+        {"departments", user.departments},   {"disabled", user.disabled}};
     text += line.dump() + "\n";
   }
   return write_document("user list", out_file, text) ? kExitOk : kExitFailed;
@@ -138,8 +137,9 @@ int disable_user(const Common& common, const std::string& username) {
     if (!user.ok() && user.status().code() != domain::Code::not_found) {
       return report_failure("user disable", user.status());
     }
-    return report_failure("user disable",
-                          domain::not_found("user_not_found", "no user " + username + " in " + common.agency));
+    return report_failure(
+        "user disable",
+        domain::not_found("user_not_found", "no user " + username + " in " + common.agency));
   }
   if (user->disabled) {
     return report_failure("user disable", domain::failed_precondition(
@@ -163,13 +163,14 @@ int disable_user(const Common& common, const std::string& username) {
   if (!changed.ok()) return report_failure("user disable", changed.status());
   std::uint64_t position = changed->position;
   for (const auto& session_id : *open) {
-    auto closed = s.people->execute({.actor = cli_actor(),
-                                     .body = dp::CloseSession{.session_id = session_id,
-                                                              .reason = dp::SessionCloseReason::user_disabled,
-                                                              .session_exists = true,
-                                                              .session_open = true,
-                                                              .session_user_id = user->user_id}},
-                                    now);
+    auto closed =
+        s.people->execute({.actor = cli_actor(),
+                           .body = dp::CloseSession{.session_id = session_id,
+                                                    .reason = dp::SessionCloseReason::user_disabled,
+                                                    .session_exists = true,
+                                                    .session_open = true,
+                                                    .session_user_id = user->user_id}},
+                          now);
     if (!closed.ok()) return report_failure("user disable", closed.status());
     position = closed->position;
   }
@@ -199,18 +200,20 @@ void add_user_command(CLI::App& app, int& exit_code) {
   add->add_option("--roles", args->roles,
                   "Comma list of admin, registrar, handler, supervisor, auditor")
       ->required();
-  add->add_option("--departments", args->departments, "Comma list of department codes, e.g. D01,D02");
+  add->add_option("--departments", args->departments,
+                  "Comma list of department codes, e.g. D01,D02");
   add->add_option("--password", args->password, "8-256 bytes (default: generated and printed)");
-  add->callback([&exit_code, add_common_args, args] { exit_code = add_user(*add_common_args, *args); });
+  add->callback(
+      [&exit_code, add_common_args, args] { exit_code = add_user(*add_common_args, *args); });
 
-  auto* list = user->add_subcommand("list", "The agency's users, one JSON line each (no passwords)");
+  auto* list =
+      user->add_subcommand("list", "The agency's users, one JSON line each (no passwords)");
   auto list_common = std::make_shared<Common>();
   auto out_file = std::make_shared<std::string>();
   add_common(*list, *list_common);
   list->add_option("--out", *out_file, "Write the lines to FILE instead of stdout");
-  list->callback([&exit_code, list_common, out_file] {
-    exit_code = list_users(*list_common, *out_file);
-  });
+  list->callback(
+      [&exit_code, list_common, out_file] { exit_code = list_users(*list_common, *out_file); });
 
   auto* disable = user->add_subcommand("disable", "Disable a user and close their sessions");
   auto disable_common = std::make_shared<Common>();
