@@ -63,3 +63,16 @@ TEST_CASE("Given a bad option value, When demo runs, Then it exits 2", "[cli-adm
   CHECK(run_on(dir, {"demo", "--today", "2022-02-30"}).exit_code == 2);
   CHECK(run_on(dir, {"demo", "--cases", "many"}).exit_code == 2);
 }
+
+TEST_CASE("Given a store made by init, When demo runs, Then the township joins the admin",
+          "[cli-admin]") {
+  TempDir dir;
+  REQUIRE(run_on(dir, {"init", "--admin-password", "admin-password"}).exit_code == 0);
+  const auto result =
+      run_on(dir, {"demo", "--cases", "5", "--year", "2021", "--today", "2022-03-01"});
+  REQUIRE(result.exit_code == 0);
+  const auto users = json_lines(run_on(dir, {"user", "list"}).out);
+  CHECK(users.size() == 5);
+  const auto stats = run_on(dir, {"stats"});
+  CHECK(json_lines(stats.out).at(0).at("events") == json_lines(result.out).at(0).at("events"));
+}

@@ -125,10 +125,12 @@ void add_calendar_command(CLI::App& app, int& exit_code) {
   calendar->require_subcommand(1);
   auto file = std::make_shared<Source>();
   auto as_json = std::make_shared<bool>(false);
-  calendar->add_option("--file", file->file, "A calendar text file instead of the built-in 2019-2026");
+  calendar->add_option("--file", file->file,
+                       "A calendar text file instead of the built-in 2019-2026");
   calendar->add_option("--data-dir", file->data_dir,
                        "Apply the years recorded in this store (calendar import, PUT /calendar)");
-  calendar->add_option("--agency", file->agency, "Agency code (env GONGKAI_AGENCY_CODE, default CJZ)");
+  calendar->add_option("--agency", file->agency,
+                       "Agency code (env GONGKAI_AGENCY_CODE, default CJZ)");
   calendar->add_flag("--json", *as_json, "Print one JSON line instead of text");
 
   auto* show = calendar->add_subcommand("show", "A year's holidays and adjusted working days");

@@ -10,6 +10,8 @@
 // password is public anyway). A store with cases (or departments) is refused with exit 1.
 // Prints one JSON line: {"agency","seed","year","cases","generated_cases","open_cases","events",
 // "head_position","head_hash","users","password","refusals"}.
+#include <unistd.h>
+
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -62,6 +64,10 @@ int run_demo(const DemoArgs& args) {
       open_store(args.data_dir, args.agency, {.create = true, .rebuild = {}, .progress = nullptr});
   if (!session.ok()) return report_failure("demo", session.status());
   auto& s = **session;
+  if (isatty(STDERR_FILENO) != 0) {  // no per-case progress from the generator: say what runs
+    std::cerr << "gongkai demo: generating " << options.cases << " cases of " << options.year
+              << " into " << store_directory(args.data_dir).string() << " ...\n";
+  }
   auto filled = projections::demo::fill_township(*s.cases, *s.people, options);
   if (!filled.ok()) return report_failure("demo", filled.status());
   auto hash = head_hash(*s.store);

@@ -1,7 +1,8 @@
 // `gongkai rebuild`: rebuilds projections from position 1 by opening the store with a
 // CalendarHost (every registered projection, projections/registry.h, counting with the store's
-// calendar: the built-in one with the agency's recorded years) that names the ones to rebuild. Progress goes to stderr (about once a second); the last line on stdout is
-// JSON: {"events", "seconds", "events_per_s", "projections"}.
+// calendar: the built-in one with the agency's recorded years) that names the ones to rebuild.
+// Progress goes to stderr (about once a second); the last line on stdout is JSON:
+// {"events", "seconds", "events_per_s", "projections"}.
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -50,7 +51,8 @@ int rebuild(const std::string& data_dir, const std::string& agency, const std::s
     std::cerr << "rebuild " << p.projection << ": " << p.position << " / " << p.head << "\n";
   };
   const auto start = Clock::now();
-  auto session = open_store(data_dir, agency, {.create = false, .rebuild = names, .progress = progress});
+  auto session =
+      open_store(data_dir, agency, {.create = false, .rebuild = names, .progress = progress});
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (!session.ok()) {
     std::cerr << "gongkai rebuild: " << session.status().message() << "\n";
@@ -75,7 +77,8 @@ void add_rebuild_command(CLI::App& app, int& exit_code) {
   auto only = std::make_shared<std::string>();
   auto agency = std::make_shared<std::string>(default_agency());
   command->add_option("--data-dir", *data_dir, "Store directory (env GONGKAI_DATA_DIR)");
-  command->add_option("--agency", *agency, "Agency code whose calendar counts (env GONGKAI_AGENCY_CODE)");
+  command->add_option("--agency", *agency,
+                      "Agency whose calendar counts (env GONGKAI_AGENCY_CODE, default CJZ)");
   command->add_option("--projection", *only, "Rebuild only this projection (default: all)");
   command->callback(
       [&exit_code, data_dir, agency, only] { exit_code = rebuild(*data_dir, *agency, *only); });
