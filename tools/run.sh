@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The README's first command: sets up (Debian packages), builds, and starts gongkai-server on an
-# embedded store in ./data with demo data (a township's year of cases, one user per role; the
-# users and their password are printed at first start, and so is the admin's one-time password
-# unless GONGKAI_ADMIN_PASSWORD is set). Extra arguments go to the server, e.g.
+# The README's first command: sets up (Debian packages), builds, fills a new store in ./data with
+# demo data (`gongkai demo`: a township's year of cases, one user per role; their names and
+# password are printed) and starts gongkai-server on it (at its first start it creates `admin` and
+# prints its one-time password unless GONGKAI_ADMIN_PASSWORD is set). An existing ./data is used
+# as it is. Extra arguments go to the server, e.g.
 #   bash tools/run.sh --listen=0.0.0.0:8080
 # Ctrl-C (SIGINT) or SIGTERM stops it cleanly; run it again to continue on the same store.
 set -euo pipefail
@@ -10,4 +11,7 @@ cd "$(dirname "$0")/.."
 bash tools/setup.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build --target gongkai-server gongkai
-exec ./build/api/gongkai-server --data-dir=./data --demo=true "$@"
+if [ ! -e ./data/store/CURRENT ]; then
+  ./build/tools/gongkai demo --data-dir ./data
+fi
+exec ./build/api/gongkai-server --data-dir=./data "$@"

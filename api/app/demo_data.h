@@ -1,7 +1,7 @@
-// Demo data for the README's first command: on an empty store, a township's departments, one
-// user per role (password "gongkai-demo", printed) and a year of generated cases through the
-// real command path (projections/commands/case_generator.h). A store that already has cases is
-// left alone, so restarting the demo keeps what was done in it.
+// Demo data for `gongkai-server --demo=true`: on a store without cases, the demo township of
+// projections/demo/township_demo.h (the same code as `gongkai demo`), with `admin` already created
+// by the context's start. A store that already has cases or departments is left alone, so
+// restarting the demo keeps what was done in it.
 #pragma once
 
 #include <string>
@@ -9,12 +9,13 @@
 #include "api/app/server_config.h"
 #include "api/app/server_context.h"
 #include "domain/base/status.h"
+#include "projections/demo/township_demo.h"
 
 namespace gongkai::api::app {
 
-inline constexpr std::string_view kDemoPassword = "gongkai-demo";
+inline constexpr std::string_view kDemoPassword = projections::demo::kDemoPassword;
 
-// What was done, for the console ("" when the store had cases already).
+// What was done, for the console ("" when the store had cases or departments already).
 [[nodiscard]] domain::Result<std::string> fill_demo_if_empty(ServerContext& context,
                                                              const ServerConfig& config);
 

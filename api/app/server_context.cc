@@ -2,17 +2,16 @@
 
 #include <filesystem>
 
-#include "api/app/calendar_host.h"
 #include "api/auth/password.h"
 #include "domain/people/people_decider.h"
 #include "domain/time/calendar_text.h"
 #include "eventstore/rocksdb/rocksdb_event_store.h"
-#include "projections/people/people_projection.h"
+#include "projections/calendar/calendar_host.h"
+#include "projections/commands/first_admin.h"
 
 namespace gongkai::api::app {
 
 namespace dp = domain::people;
-using domain::policy::Role;
 
 ServerContext::ServerContext(ServerConfig config, const domain::time::Clock& clock)
     : config_(std::move(config)), clock_(clock) {}
@@ -33,7 +32,7 @@ domain::Result<std::unique_ptr<ServerContext>> ServerContext::open(
   auto calendar = domain::time::builtin_calendar();
   if (!calendar.ok()) return calendar.status();
   std::unique_ptr<ServerContext> context(new ServerContext(std::move(config), clock));
-  auto host = std::make_shared<CalendarHost>(context->config_.agency_code, *calendar);
+  auto host = std::make_shared<projections::CalendarHost>(context->config_.agency_code, *calendar);
   std::error_code ignored;
   std::filesystem::create_directories(context->config_.data_dir, ignored);
   auto store = eventstore::RocksDbEventStore::open(
@@ -56,9 +55,10 @@ domain::Result<std::unique_ptr<ServerContext>> ServerContext::open(
 }
 
 domain::Status ServerContext::bootstrap_admin(std::string* generated_password) {
-  auto users = projections::people::list_users(*store_, config_.agency_code);
-  if (!users.ok()) return users.status();
-  if (!users->empty()) return {};
+  // No user holds admin yet: a new store, or one `gongkai demo` filled (its users are not admins).
+  auto admin = projections::commands::has_admin(*store_, config_.agency_code);
+  if (!admin.ok()) return admin.status();
+  if (*admin) return {};
   std::string password = config_.admin_password;
   if (password.empty()) {
     password = auth::random_hex(12);
@@ -67,27 +67,8 @@ domain::Status ServerContext::bootstrap_admin(std::string* generated_password) {
   if (auto policy = auth::check_password_policy(password); !policy.ok()) return policy;
   auto record = auth::hash_password(password);
   if (!record.ok()) return record.status();
-  const auto now = clock_.now();
-  const auto system = domain::policy::system_actor();
-  // The system creates the first admin: the log says so, and who held admin from the start.
-  auto created = people_->execute(
-      {.actor = {system.id, Role::admin, {}},
-       .body = dp::CreateUser{.username = "admin",
-                              .display_name = "系统管理员",
-                              .roles = {"admin"},
-                              .agency = config_.agency_code,
-                              .departments = {},
-                              .existing_departments = {}}},
-      now);
-  if (!created.ok()) return created.status();
-  auto set = people_->execute({.actor = {system.id, Role::admin, {}},
-                               .body = dp::SetPasswordRecord{
-                                   .user_id = dp::user_id_for_username("admin"),
-                                   .password_record = *record,
-                                   .current = dp::UserFacts{dp::user_id_for_username("admin"),
-                                                            {Role::admin}, {}, false}}},
-                              now);
-  return set.ok() ? domain::Status{} : set.status();
+  return projections::commands::create_first_admin(*people_, config_.agency_code, *record,
+                                                   clock_.now());
 }
 
 domain::time::CivilDate ServerContext::today() const { return domain::time::date_of(clock_.now()); }

@@ -26,7 +26,7 @@ namespace gongkai::api::app {
 class ServerContext {
  public:
   // Opens (creating if needed) the store under config.data_dir, catches the projections up and,
-  // when the agency has no user yet, creates `admin` (config.admin_password, or a random one
+  // when no user of the agency holds admin, creates `admin` (config.admin_password, or a random one
   // returned in *generated_admin_password). `clock` must outlive the context.
   [[nodiscard]] static domain::Result<std::unique_ptr<ServerContext>> open(
       ServerConfig config, const domain::time::Clock& clock,

@@ -112,8 +112,16 @@ std::string sha256_hex(std::string_view data) {
 
 domain::Result<std::string> hash_password(std::string_view password,
                                           const ScryptParameters& parameters) {
+  return hash_password_with_salt(password, random_hex(kSaltBytes), parameters);
+}
+
+domain::Result<std::string> hash_password_with_salt(std::string_view password,
+                                                    std::string_view salt_hex,
+                                                    const ScryptParameters& parameters) {
   std::vector<unsigned char> salt;
-  from_hex(random_hex(kSaltBytes), salt);
+  if (salt_hex.size() != 2 * kSaltBytes || !from_hex(salt_hex, salt)) {
+    return domain::invalid_argument("invalid_salt", "the salt must be 16 bytes as hex");
+  }
   unsigned char hash[kHashBytes];
   if (!scrypt(password, salt, parameters, hash, sizeof hash)) {
     return domain::internal_error("kdf_failed", "scrypt failed");

@@ -24,6 +24,11 @@ struct ScryptParameters {
 [[nodiscard]] domain::Result<std::string> hash_password(std::string_view password,
                                                         const ScryptParameters& parameters = {});
 
+// With a given salt (32 hex digits): for demo stores that must be byte-identical for a seed
+// (projections/demo/township_demo.h). Never for a real user's password.
+[[nodiscard]] domain::Result<std::string> hash_password_with_salt(
+    std::string_view password, std::string_view salt_hex, const ScryptParameters& parameters = {});
+
 // False for a wrong password and for a malformed record.
 [[nodiscard]] bool verify_password(std::string_view password, std::string_view record);
 

@@ -23,12 +23,27 @@ bool creates_stream(const domain::people::PeopleEvent& event) {
 
 }  // namespace
 
+namespace {
+
+std::mt19937_64 from_entropy() {
+  std::random_device entropy;
+  std::seed_seq seed{entropy(), entropy(), entropy(), entropy()};
+  return std::mt19937_64(seed);
+}
+
+std::mt19937_64& id_generator() {
+  thread_local std::mt19937_64 generator = from_entropy();
+  return generator;
+}
+
+}  // namespace
+
+void seed_event_ids(std::uint64_t seed) { id_generator().seed(seed); }
+
+void randomize_event_ids() { id_generator() = from_entropy(); }
+
 std::string random_hex_id() {
-  thread_local std::mt19937_64 generator = [] {
-    std::random_device entropy;
-    std::seed_seq seed{entropy(), entropy(), entropy(), entropy()};
-    return std::mt19937_64(seed);
-  }();
+  auto& generator = id_generator();
   char text[40];
   std::snprintf(text, sizeof text, "%016llx%016llx", static_cast<unsigned long long>(generator()),
                 static_cast<unsigned long long>(generator()));

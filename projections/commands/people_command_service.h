@@ -37,4 +37,10 @@ class PeopleCommandService {
 // 128 random bits as 32 lowercase hex digits (event ids).
 [[nodiscard]] std::string random_hex_id();
 
+// Makes this thread's later random_hex_id() a fixed sequence for `seed`: only for demo stores
+// that must be byte-identical (same head hash) for a seed (projections/demo/township_demo.h).
+void seed_event_ids(std::uint64_t seed);
+// Back to ids from std::random_device (the default).
+void randomize_event_ids();
+
 }  // namespace gongkai::projections::commands

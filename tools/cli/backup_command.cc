@@ -18,8 +18,8 @@ int run(const std::string& data_dir, const std::string& backup_dir) {
     std::cerr << "gongkai backup: " << status.message() << "\n";
     return kExitFailed;
   };
-  if (auto present = require_store(data_dir); !present.ok()) return fail(present);
-  auto store = eventstore::RocksDbEventStore::open({.directory = data_dir});
+  if (auto present = require_store(store_directory(data_dir)); !present.ok()) return fail(present);
+  auto store = eventstore::RocksDbEventStore::open({.directory = store_directory(data_dir)});
   if (!store.ok()) return fail(store.status());
   auto backup = (*store)->backup_to(backup_dir);
   if (!backup.ok()) return fail(backup.status());

@@ -1,6 +1,12 @@
 // `gongkai calendar show YEAR` and `gongkai calendar workdays-after DATE N`: a clerk asks the
 // working-day calendar directly. The built-in calendar is used unless --file names a calendar
-// text file (the format of domain/time/holidays-cn.txt), e.g. one extended with next year.
+// text file (the format of domain/time/holidays-cn.txt), e.g. one extended with next year. With
+// --data-dir, the store's recorded versions (calendar-<agency>) are applied on top, so the answer
+// is the one the server's clocks count with.
+//
+// `gongkai calendar import FILE [--source TEXT]` records each year of FILE (the same text format)
+// as a new version in the store, as PUT /api/v1/calendar/{year} does (calendar_import.cc).
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -9,6 +15,9 @@
 #include "commands.h"
 #include "domain/time/calendar_text.h"
 #include "domain/time/working_days.h"
+#include "eventstore/rocksdb/rocksdb_event_store.h"
+#include "projections/calendar/calendar_versions.h"
+#include "store_session.h"
 
 namespace gongkai::tools {
 namespace {
@@ -16,13 +25,35 @@ namespace {
 using domain::time::Calendar;
 using domain::time::CivilDate;
 
-domain::Result<Calendar> load_calendar(const std::string& file) {
+struct Source {
+  std::string file;
+  std::string data_dir;  // "" unless --data-dir was given
+  std::string agency = default_agency();
+};
+
+domain::Result<Calendar> load_base(const std::string& file) {
   if (file.empty()) return domain::time::builtin_calendar();
   std::ifstream in(file);
   if (!in) return domain::not_found("calendar_file_missing", "cannot read " + file);
   std::stringstream text;
   text << in.rdbuf();
   return domain::time::calendar_from_text(text.str());
+}
+
+// The base (built-in or --file) with the store's recorded years when --data-dir was given. The
+// store is opened without projections: nothing is appended, nothing needs catching up.
+domain::Result<Calendar> load_calendar(const Source& source) {
+  auto base = load_base(source.file);
+  if (!base.ok() || source.data_dir.empty()) return base;
+  const auto directory = store_directory(source.data_dir);
+  if (!std::filesystem::exists(directory / "CURRENT")) {
+    return domain::not_found("no_store", "no store at " + directory.string());
+  }
+  auto store = eventstore::RocksDbEventStore::open({.directory = directory, .hooks = {}});
+  if (!store.ok()) return store.status();
+  auto stored = projections::calendar::load_calendar(**store, source.agency, std::move(*base));
+  if (!stored.ok()) return stored.status();
+  return std::move(stored->calendar);
 }
 
 nlohmann::json dates(const std::vector<CivilDate>& days) {
@@ -92,9 +123,14 @@ void print_year(const domain::time::YearOverview& year, bool as_json) {
 void add_calendar_command(CLI::App& app, int& exit_code) {
   auto* calendar = app.add_subcommand("calendar", "Ask the working-day calendar (工作日)");
   calendar->require_subcommand(1);
-  auto file = std::make_shared<std::string>();
+  auto file = std::make_shared<Source>();
   auto as_json = std::make_shared<bool>(false);
-  calendar->add_option("--file", *file, "A calendar text file instead of the built-in 2019-2026");
+  calendar->add_option("--file", file->file,
+                       "A calendar text file instead of the built-in 2019-2026");
+  calendar->add_option("--data-dir", file->data_dir,
+                       "Apply the years recorded in this store (calendar import, PUT /calendar)");
+  calendar->add_option("--agency", file->agency,
+                       "Agency code (env GONGKAI_AGENCY_CODE, default CJZ)");
   calendar->add_flag("--json", *as_json, "Print one JSON line instead of text");
 
   auto* show = calendar->add_subcommand("show", "A year's holidays and adjusted working days");
@@ -132,6 +168,8 @@ void add_calendar_command(CLI::App& app, int& exit_code) {
     }
     print_workdays_after(domain::time::explain_workdays_after(*loaded, *from, *n), *as_json);
   });
+
+  add_calendar_import_command(*calendar, exit_code);
 }
 
 }  // namespace gongkai::tools

@@ -25,5 +25,13 @@ void add_bench_rebuild_command(CLI::App& bench, int& exit_code);
 // `bench read` and `bench replay`, registered on the `bench` subcommand.
 void add_bench_read_command(CLI::App& bench, int& exit_code);
 void add_bench_replay_command(CLI::App& bench, int& exit_code);
+// Administration (tools/README.md): init, user, department, demo, stats; `calendar import`,
+// registered on the `calendar` subcommand by add_calendar_command.
+void add_init_command(CLI::App& app, int& exit_code);
+void add_user_command(CLI::App& app, int& exit_code);
+void add_department_command(CLI::App& app, int& exit_code);
+void add_demo_command(CLI::App& app, int& exit_code);
+void add_stats_command(CLI::App& app, int& exit_code);
+void add_calendar_import_command(CLI::App& calendar, int& exit_code);
 
 }  // namespace gongkai::tools

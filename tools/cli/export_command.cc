@@ -63,8 +63,9 @@ int run(const Params& params) {
     std::cerr << "gongkai export: --exported-at takes e.g. 2021-03-10T02:00:00.000000Z\n";
     return kExitUsage;
   }
-  if (auto present = require_store(params.data_dir); !present.ok()) return fail(present);
-  auto store = eventstore::RocksDbEventStore::open({.directory = params.data_dir});
+  if (auto present = require_store(store_directory(params.data_dir)); !present.ok())
+    return fail(present);
+  auto store = eventstore::RocksDbEventStore::open({.directory = store_directory(params.data_dir)});
   if (!store.ok()) return fail(store.status());
   if (!params.case_id.empty()) {
     auto dossier =

@@ -77,7 +77,7 @@ int run(const std::string& file, const std::string& target) {
     std::cerr << "gongkai import: " << message << "\n";
     return kExitFailed;
   };
-  fs::path target_dir = fs::absolute(target).lexically_normal();
+  fs::path target_dir = fs::absolute(store_directory(target)).lexically_normal();
   if (target_dir.filename().empty()) target_dir = target_dir.parent_path();  // "dir/" -> "dir"
   if (!empty_or_missing(target_dir)) {
     return fail("refusing to import into " + target_dir.string() + ": it is not empty");
@@ -119,8 +119,8 @@ void add_import_command(CLI::App& app, int& exit_code) {
   command->add_option("FILE", *file, "The NDJSON file written by `gongkai export --all`")
       ->required();
   command->add_option("--data-dir", *data_dir,
-                      "The new store's directory; must not exist or be empty "
-                      "(env GONGKAI_DATA_DIR)");
+                      "Data dir of the new store (it goes to <data-dir>/store, which must not "
+                      "exist or be empty; env GONGKAI_DATA_DIR)");
   command->callback([&exit_code, file, data_dir] { exit_code = run(*file, *data_dir); });
 }
 

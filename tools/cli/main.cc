@@ -31,9 +31,15 @@ int main(int argc, char** argv) {
   gongkai::tools::add_import_command(app, exit_code);
   gongkai::tools::add_backup_command(app, exit_code);
   gongkai::tools::add_restore_command(app, exit_code);
+  gongkai::tools::add_init_command(app, exit_code);
+  gongkai::tools::add_user_command(app, exit_code);
+  gongkai::tools::add_department_command(app, exit_code);
+  gongkai::tools::add_demo_command(app, exit_code);
+  gongkai::tools::add_stats_command(app, exit_code);
   // CLI11 reports an unknown first word only as "A subcommand is required"; name it instead.
   if (argc > 1 && argv[1][0] != '-' && !has_subcommand(app, argv[1])) {
-    std::cerr << "gongkai: unknown subcommand '" << argv[1] << "'\nRun with --help for more information.\n";
+    std::cerr << "gongkai: unknown subcommand '" << argv[1]
+              << "'\nRun with --help for more information.\n";
     return gongkai::tools::kExitUsage;
   }
   try {

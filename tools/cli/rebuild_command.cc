@@ -1,7 +1,8 @@
 // `gongkai rebuild`: rebuilds projections from position 1 by opening the store with a
-// ProjectionHost that holds every registered projection (projections/registry.h) and names the
-// ones to rebuild. Progress goes to stderr (about once a second); the last line on stdout is
-// JSON: {"events", "seconds", "events_per_s", "projections"}.
+// CalendarHost (every registered projection, projections/registry.h, counting with the store's
+// calendar: the built-in one with the agency's recorded years) that names the ones to rebuild.
+// Progress goes to stderr (about once a second); the last line on stdout is JSON:
+// {"events", "seconds", "events_per_s", "projections"}.
 #include <chrono>
 #include <filesystem>
 #include <iostream>
@@ -11,9 +12,9 @@
 #include "commands.h"
 #include "data_dir.h"
 #include "domain/time/calendar_text.h"
-#include "eventstore/rocksdb/rocksdb_event_store.h"
 #include "projections/projection_host.h"
 #include "projections/registry.h"
+#include "store_session.h"
 
 namespace gongkai::tools {
 
@@ -21,7 +22,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-int rebuild(const std::string& data_dir, const std::string& only) {
+int rebuild(const std::string& data_dir, const std::string& agency, const std::string& only) {
   if (!std::filesystem::exists(data_dir)) {
     std::cerr << "gongkai rebuild: no store at " << data_dir << "\n";
     return kExitFailed;
@@ -49,16 +50,15 @@ int rebuild(const std::string& data_dir, const std::string& only) {
     last_report = now;
     std::cerr << "rebuild " << p.projection << ": " << p.position << " / " << p.head << "\n";
   };
-  auto host =
-      std::make_shared<projections::ProjectionHost>(std::move(projections), names, progress);
   const auto start = Clock::now();
-  auto store = eventstore::RocksDbEventStore::open({.directory = data_dir, .hooks = {host}});
+  auto session =
+      open_store(data_dir, agency, {.create = false, .rebuild = names, .progress = progress});
   const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  if (!store.ok()) {
-    std::cerr << "gongkai rebuild: " << store.status().message() << "\n";
+  if (!session.ok()) {
+    std::cerr << "gongkai rebuild: " << session.status().message() << "\n";
     return kExitFailed;
   }
-  const auto events = (*store)->head_position();
+  const auto events = (*session)->store->head_position();
   const nlohmann::json line = {
       {"events", events},
       {"seconds", seconds},
@@ -75,9 +75,13 @@ void add_rebuild_command(CLI::App& app, int& exit_code) {
   auto* command = app.add_subcommand("rebuild", "Rebuild projections from the log");
   auto data_dir = std::make_shared<std::string>(default_data_dir());
   auto only = std::make_shared<std::string>();
+  auto agency = std::make_shared<std::string>(default_agency());
   command->add_option("--data-dir", *data_dir, "Store directory (env GONGKAI_DATA_DIR)");
+  command->add_option("--agency", *agency,
+                      "Agency whose calendar counts (env GONGKAI_AGENCY_CODE, default CJZ)");
   command->add_option("--projection", *only, "Rebuild only this projection (default: all)");
-  command->callback([&exit_code, data_dir, only] { exit_code = rebuild(*data_dir, *only); });
+  command->callback(
+      [&exit_code, data_dir, agency, only] { exit_code = rebuild(*data_dir, *agency, *only); });
 }
 
 }  // namespace gongkai::tools

@@ -67,9 +67,11 @@ void add_restore_command(CLI::App& app, int& exit_code) {
   command->add_option("DIR", *backup_dir, "Backup directory written by `gongkai backup`")
       ->required();
   command->add_option("--data-dir", *data_dir,
-                      "Target store directory; must not exist or be empty (env GONGKAI_DATA_DIR)");
-  command->callback(
-      [&exit_code, backup_dir, data_dir] { exit_code = run(*backup_dir, *data_dir); });
+                      "Data dir to restore into (the store goes to <data-dir>/store, which must "
+                      "not exist or be empty; env GONGKAI_DATA_DIR)");
+  command->callback([&exit_code, backup_dir, data_dir] {
+    exit_code = run(*backup_dir, store_directory(*data_dir).string());
+  });
 }
 
 }  // namespace gongkai::tools

@@ -69,7 +69,7 @@ void add_verify_command(CLI::App& app, int& exit_code) {
       exit_code = verify_dossier_file(*dossier);
       return;
     }
-    auto store = eventstore::RocksDbEventStore::open({.directory = *data_dir});
+    auto store = eventstore::RocksDbEventStore::open({.directory = store_directory(*data_dir)});
     if (!store.ok()) {
       std::cerr << "gongkai verify: " << store.status().message() << "\n";
       exit_code = kExitFailed;

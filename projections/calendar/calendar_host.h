@@ -9,9 +9,13 @@
 //   the projections are then rebuilt as fresh instances counting with the new calendar, so every
 //   later event (a case registered after PUT /calendar/{year}) gets due dates from it. Views
 //   stored before the change keep their dates until `gongkai rebuild` (projections/README.md).
+// - `rebuild` and `progress` go to the ProjectionHost built at open (`gongkai rebuild` names the
+//   projections to replay from position 1 and reports its progress).
+// Used by the server (api/app/server_context.cc) and the CLI (tools/cli/store_session.cc).
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,11 +23,12 @@
 #include "eventstore/event_store.h"
 #include "projections/projection_host.h"
 
-namespace gongkai::api::app {
+namespace gongkai::projections {
 
 class CalendarHost final : public eventstore::CommitHook {
  public:
-  CalendarHost(std::string agency, domain::time::Calendar base);
+  CalendarHost(std::string agency, domain::time::Calendar base, std::set<std::string> rebuild = {},
+               ProjectionHost::ProgressFn progress = nullptr);
 
   void on_commit(const std::vector<eventstore::RecordedEvent>& events,
                  eventstore::CommitBatch& batch) override;
@@ -37,8 +42,10 @@ class CalendarHost final : public eventstore::CommitHook {
   std::string agency_;
   std::string stream_;
   domain::time::Calendar calendar_;
+  std::set<std::string> rebuild_;
+  ProjectionHost::ProgressFn progress_;
   const eventstore::EventStore* store_ = nullptr;
-  std::unique_ptr<projections::ProjectionHost> host_;
+  std::unique_ptr<ProjectionHost> host_;
 };
 
-}  // namespace gongkai::api::app
+}  // namespace gongkai::projections
