@@ -23,7 +23,7 @@ export default defineConfig({
       },
     },
   },
-  server: {
-    proxy: { '/api': 'http://127.0.0.1:8080', '/healthz': 'http://127.0.0.1:8080' },
-  },
+  // Development only (npx vite / npx vite preview): the API of a server on GONGKAI_API.
+  server: { proxy: { '/api': process.env.GONGKAI_API || 'http://127.0.0.1:8080' } },
+  preview: { proxy: { '/api': process.env.GONGKAI_API || 'http://127.0.0.1:8080' } },
 })

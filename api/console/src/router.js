@@ -5,9 +5,9 @@ import { session, hasRole } from './session.js'
 export const pages = [
   { path: '/queue', name: 'queue', title: '我的待办', roles: ['handler'], component: () => import('./pages/QueuePage.vue') },
   { path: '/register', name: 'register', title: '登记', roles: ['registrar'], component: () => import('./pages/RegisterPage.vue') },
-  { path: '/cases', name: 'cases', title: '案件查询', roles: ['registrar', 'handler', 'supervisor', 'auditor'], component: () => import('./pages/CasesPage.vue') },
   { path: '/supervision', name: 'supervision', title: '督办', roles: ['supervisor', 'auditor'], component: () => import('./pages/SupervisionPage.vue') },
   { path: '/audit', name: 'audit', title: '审计', roles: ['auditor', 'supervisor'], component: () => import('./pages/AuditPage.vue') },
+  { path: '/cases', name: 'cases', title: '案件查询', roles: ['registrar', 'handler', 'supervisor', 'auditor'], component: () => import('./pages/CasesPage.vue') },
   { path: '/report', name: 'report', title: '年度报告', roles: ['supervisor', 'auditor'], component: () => import('./pages/ReportPage.vue') },
   { path: '/admin', name: 'admin', title: '管理', roles: ['admin'], component: () => import('./pages/AdminPage.vue') },
 ]
