@@ -10,4 +10,5 @@ cd "$(dirname "$0")/.."
 bash tools/setup.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build --target gongkai-server gongkai
+bash tools/console-build.sh  # the web console at / (npm ci + vite build when sources changed)
 exec ./build/api/gongkai-server --data-dir=./data --demo=true "$@"

@@ -127,3 +127,18 @@ export function clockTagType(c) {
   if (c.due_soon) return 'warning'
   return 'success'
 }
+
+// The clocks of GET /cases/{id}/deadlines (DOMAIN.md §3) by name.
+export function clockName(clock) {
+  const names = {
+    reply: '答复期限',
+    correction_notice: '补正告知期限（7个工作日）',
+    correction: '补正期限',
+    fee_payment: '缴费期限（20个工作日）',
+    fee_notice: '收费通知期限',
+  }
+  if (names[clock]) return names[clock]
+  const m = /^consultation:(\d+)$/.exec(clock || '')
+  if (m) return `第${m[1]}号征求意见期限（15个工作日）`
+  return clock
+}
