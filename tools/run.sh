@@ -11,6 +11,7 @@ cd "$(dirname "$0")/.."
 bash tools/setup.sh
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build --target gongkai-server gongkai
+bash tools/console-build.sh  # the web console at / (npm ci + vite build when sources changed)
 if [ ! -e ./data/store/CURRENT ]; then
   ./build/tools/gongkai demo --data-dir ./data
 fi

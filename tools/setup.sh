@@ -7,7 +7,11 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libpoco-dev librocksdb-dev nlohmann-json3-dev libssl-dev catch2 libcli11-dev
   openssl curl  # the TLS test makes a throwaway certificate; README's walkthrough uses curl
+  chromium fonts-wqy-microhei  # the web console's browser tests (and Chinese glyphs for them)
 )
+# Node and npm build the web console; Debian's (Node 18) unless a node with npm is already there
+# (e.g. NodeSource's nodejs, which bundles npm and conflicts with Debian's npm package).
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -32,3 +32,9 @@ export ASAN_OPTIONS="detect_container_overflow=0:abort_on_error=1:detect_leaks=1
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 export TSAN_OPTIONS="suppressions=$PWD/tests/tsan.supp:halt_on_error=1"
 ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)"
+
+# The web console in a real browser against the server of this build (the release build only:
+# the sanitizer builds test the same server code through ctest).
+if [ -z "$sanitize" ]; then
+  bash tools/console-test.sh "$build_dir"
+fi

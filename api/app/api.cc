@@ -24,7 +24,7 @@ bool valid_correlation_id(const std::string& id) { return valid_idempotency_key(
 
 }  // namespace
 
-Api::Api(ServerContext& context) : context_(context) {
+Api::Api(ServerContext& context) : context_(context), console_(context.config().console_dir) {
   routes::add_operations_routes(router_, context_);
   routes::add_session_routes(router_, context_);
   routes::add_people_routes(router_, context_);
@@ -95,6 +95,10 @@ http::HttpResponse Api::handle(const http::HttpRequest& request) {
                                     return context_.sessions().authenticate(r, t);
                                   },
                                   on_denied);
+    if (dispatched.route == nullptr && dispatched.response.status == 404 &&
+        http::StaticFiles::is_console_request(request)) {
+      dispatched.response = console_.serve(request);
+    }
   }
   http::HttpResponse& response = dispatched.response;
   response.with_header("X-Correlation-Id", correlation_id);

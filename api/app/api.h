@@ -10,6 +10,7 @@
 #include "api/app/server_context.h"
 #include "api/http/http_types.h"
 #include "api/http/router.h"
+#include "api/http/static_files.h"
 
 namespace gongkai::api::app {
 
@@ -34,6 +35,7 @@ class Api {
   ServerContext& context_;
   http::Router router_;
   IdempotencyCache idempotency_;
+  http::StaticFiles console_;  // the web console (GET outside /api/ that no route takes)
   RequestLogSink request_log_;
 };
 

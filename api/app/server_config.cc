@@ -37,6 +37,12 @@ std::string_view trim(std::string_view s) {
 
 }  // namespace
 
+#ifndef GONGKAI_DEFAULT_CONSOLE_DIR
+#define GONGKAI_DEFAULT_CONSOLE_DIR "api/console/dist"
+#endif
+
+std::string default_console_dir() { return GONGKAI_DEFAULT_CONSOLE_DIR; }
+
 const std::vector<Setting>& settings() {
   static const std::vector<Setting> kSettings = {
       {"data_dir", "GONGKAI_DATA_DIR", "store directory (RocksDB)"},
@@ -63,6 +69,8 @@ const std::vector<Setting>& settings() {
       {"demo_cases", "GONGKAI_DEMO_CASES", "cases in the demo store"},
       {"demo_seed", "GONGKAI_DEMO_SEED", "seed of the demo data"},
       {"demo_year", "GONGKAI_DEMO_YEAR", "year of the demo data (0: this year)"},
+      {"console_dir", "GONGKAI_CONSOLE_DIR",
+       "the web console's built files (npm run build in api/console), served at /"},
   };
   return kSettings;
 }
@@ -113,6 +121,8 @@ domain::Status apply_setting(ServerConfig& c, std::string_view key, std::string_
     ok = parse_int<std::uint64_t>(value, c.demo_seed, 0, UINT64_MAX);
   } else if (key == "demo_year") {
     ok = parse_int(value, c.demo_year, 0, 2100);
+  } else if (key == "console_dir") {
+    c.console_dir = value;
   } else {
     return domain::invalid_argument("unknown_setting", "unknown setting " + std::string(key));
   }
@@ -175,6 +185,7 @@ std::string setting_value(const ServerConfig& c, std::string_view key) {
   if (key == "demo_cases") return std::to_string(c.demo_cases);
   if (key == "demo_seed") return std::to_string(c.demo_seed);
   if (key == "demo_year") return std::to_string(c.demo_year);
+  if (key == "console_dir") return c.console_dir;
   return "";
 }
 

@@ -13,6 +13,9 @@
 
 namespace gongkai::api::app {
 
+// Where the built web console is (api/console/dist of the source tree this binary was built from).
+[[nodiscard]] std::string default_console_dir();
+
 struct ServerConfig {
   std::string data_dir = "./data";
   std::string listen = "127.0.0.1:8080";
@@ -34,6 +37,7 @@ struct ServerConfig {
   int demo_cases = 300;
   std::uint64_t demo_seed = 1;
   int demo_year = 0;           // 0: the current year
+  std::string console_dir = default_console_dir();  // the web console's built files, served at /
 };
 
 struct Setting {

@@ -56,7 +56,7 @@ TEST_CASE("metrics count requests per route and status, with latency histograms"
   CHECK(server.get("/api/v1/me", token).status == 200);
   CHECK(server.get("/api/v1/me", token).status == 200);
   CHECK(server.post("/api/v1/cases", token, registration_body()).status == 201);
-  CHECK(server.get("/no/such/route", token).status == 404);
+  CHECK(server.get("/api/v1/no/such/route", token).status == 404);
   CHECK(server.get("/api/v1/me", "").status == 401);
 
   // When /metrics is scraped by an admin (without a token it is 401, by a registrar 403)

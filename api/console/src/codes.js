@@ -1,0 +1,120 @@
+// The problem `code`s of API.md and DOMAIN.md in Chinese: the rule that refused, as a clerk reads
+// it. An unknown code falls back to the server's `detail` (English) with the code, never silence.
+export const codeMessages = {
+  // the law's rules (422)
+  correction_window_passed: '补正告知须在收到申请之日起7个工作日内作出，已超过期限（条例第三十条）',
+  correction_already_requested: '本案已作出过补正告知，同一申请只能告知补正一次（条例第三十条）',
+  correction_deadline_passed: '补正期限已过',
+  no_correction_requested: '本案未作出补正告知，无需登记补正材料',
+  extension_already_used: '本案已延长过答复期限，只能延长一次（条例第三十三条）',
+  extension_too_long: '延长答复期限最长不得超过20个工作日（条例第三十三条）',
+  extension_after_due: '延期须在答复期限届满前申请（条例第三十三条）',
+  extension_not_approved: '延期尚未获批准，不能告知申请人',
+  extension_already_notified: '已告知申请人延期',
+  extension_days_invalid: '延期天数须为1至20个工作日',
+  no_pending_extension: '没有待审批的延期申请',
+  same_person_approval: '审批人不能是申请或拟办本事项的同一人（须由另一名负责人审批）',
+  stage_forbids: '案件当前所处阶段不允许此操作',
+  consultation_not_open: '该征求意见已结束或不存在',
+  consultation_not_found: '找不到该征求意见',
+  consultation_has_fixed_period: '第三方和共同制作机关的征求意见有法定期限（15个工作日），到期自动结束，不能手动结束',
+  date_in_future: '日期不能晚于今天',
+  date_before_receipt: '日期不能早于收到申请之日',
+  date_before_approval: '日期不能早于批准之日',
+  date_before_notice: '日期不能早于通知之日',
+  date_before_request: '日期不能早于申请之日',
+  date_before_sent: '日期不能早于发出之日',
+  deadline_not_after_notice: '补正期限须晚于告知之日',
+  due_not_after_decision: '新的答复期限须晚于决定之日',
+  fee_already_notified: '本案已发出收费通知',
+  fee_already_paid: '费用已缴纳',
+  fee_amount_mismatch: '缴费金额与收费通知不一致',
+  fee_deadline_passed: '缴费期限（20个工作日）已过',
+  fee_not_chargeable: '按规定本申请不收取信息处理费（每月前10件申请、30页以内免费）',
+  fee_notice_after_due: '收费通知须在答复期限届满前发出',
+  no_fee_pending: '没有待缴的费用',
+  application_in_month_required: '按件收费须说明申请人本月第几件申请',
+  pages_required: '按页收费须填写页数',
+  invalid_pages: '页数无效',
+  items_required: '补正告知须列明需要补正的事项',
+  reason_required: '须填写理由',
+  retention_years_invalid: '保管期限（年）无效',
+  invalid_disposition: '办理结果无效',
+  invalid_opinion: '意见无效',
+  invalid_attachment: '附件信息无效',
+  same_department: '不能转办给当前承办部门',
+  case_exists: '该案件已存在',
+  unknown_command: '未知的操作',
+  // access
+  role_forbids: '您的角色无权进行此操作',
+  case_not_found: '案件不存在，或您无权查看（只能查看本部门或本人登记的案件）',
+  route_not_found: '请求的地址不存在',
+  agency_forbids: '只能管理本机关的用户',
+  unauthenticated: '请先登录',
+  invalid_credentials: '用户名或密码错误',
+  session_closed: '登录已失效，请重新登录',
+  user_disabled: '该用户已停用',
+  too_many_attempts: '登录失败次数过多，请稍后再试',
+  // input
+  missing_field: '缺少必填项',
+  invalid_field: '填写内容有误',
+  unknown_field: '包含不认识的字段',
+  invalid_json: '请求格式有误',
+  version_conflict: '案件已被他人更新，请刷新后重试',
+  precondition_failed: '案件已被他人更新，请刷新后重试',
+  idempotency_key_reused: '重复提交的请求内容不一致',
+  unknown_department: '部门不存在',
+  department_not_found: '部门不存在',
+  unknown_handler: '承办人不存在或不属于该部门',
+  user_not_found: '用户不存在',
+  username_taken: '用户名已被使用',
+  department_exists: '部门代码已存在',
+  weak_password: '密码强度不足（至少10位）',
+  invalid_username: '用户名无效',
+  invalid_role: '角色无效',
+  invalid_department_code: '部门代码无效',
+  invalid_department_name: '部门名称无效',
+  admin_cannot_remove_own_admin: '不能取消自己的管理员角色',
+  empty_change: '没有要修改的内容',
+  calendar_invalid: '日历安排有误',
+  invalid_year: '年份无效',
+  year_invalid: '年份无效',
+  unavailable: '服务器暂不接受写入，请稍后再试',
+  network_error: '无法连接服务器，请检查网络',
+  file_not_found: '文件不存在',
+}
+
+const statusMessages = {
+  400: '填写内容有误',
+  401: '请先登录',
+  403: '您无权进行此操作',
+  404: '不存在或无权查看',
+  409: '数据已被他人更新，请刷新后重试',
+  412: '案件已被他人更新，请刷新后重试',
+  413: '内容过大',
+  422: '按规定不能进行此操作',
+  429: '操作过于频繁，请稍后再试',
+  503: '服务器暂不可用，请稍后再试',
+}
+
+export function problemMessage(status, problem) {
+  const code = problem?.code
+  let text = codeMessages[code] || statusMessages[status] || `服务器错误（${status}）`
+  if (code === 'stage_forbids' && problem.detail) text += `（${problem.detail}）`
+  if (!codeMessages[code] && problem?.detail) text += `：${problem.detail}`
+  const fields = problem?.errors || []
+  if (fields.length) text += '：' + fields.map((e) => `${e.field}（${e.message}）`).join('；')
+  return text
+}
+
+Object.assign(codeMessages, {
+  missing_token: '请先登录',
+  invalid_token: '登录已失效，请重新登录',
+  malformed_json: '请求格式有误',
+  body_not_object: '请求格式有误',
+  method_not_allowed: '不支持此操作',
+  body_too_large: '内容过大（最多1 MiB）',
+  position_not_found: '该时间点不存在',
+  as_of_invalid: '时间点无效',
+  login_throttled: '登录失败次数过多，请稍后再试',
+})
