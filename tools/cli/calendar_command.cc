@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "data_dir.h"
 #include "domain/time/calendar_text.h"
 #include "domain/time/working_days.h"
 #include "eventstore/rocksdb/rocksdb_event_store.h"
