@@ -16,6 +16,7 @@ void add_bench_command(CLI::App& app, int& exit_code);
 void add_verify_command(CLI::App& app, int& exit_code);
 void add_calendar_command(CLI::App& app, int& exit_code);
 void add_rebuild_command(CLI::App& app, int& exit_code);
+void add_loadgen_command(CLI::App& app, int& exit_code);
 // `bench rebuild`, registered on the `bench` subcommand.
 void add_bench_rebuild_command(CLI::App& bench, int& exit_code);
 
