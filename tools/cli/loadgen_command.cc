@@ -56,11 +56,13 @@ nlohmann::json fairness_json(const LoadgenParams& params, const LoadgenResult& r
     worst_first = std::max(worst_first, c.first_response_ms);
   }
   std::sort(counts.begin(), counts.end());
-  const std::uint64_t median = counts.empty() ? 0 : counts[(counts.size() - 1) / 2];
+  const double median =
+      counts.empty() ? 0
+                     : static_cast<double>(counts[(counts.size() - 1) / 2] + counts[counts.size() / 2]) / 2;
   int starved = 0;
   for (const auto& c : result.connections) {
     if (c.first_response_ms < 0 || c.first_response_ms > 100 ||
-        static_cast<double>(c.requests) < static_cast<double>(median) / 2) {
+        static_cast<double>(c.requests) < median / 2) {
       ++starved;
     }
   }
