@@ -8,19 +8,6 @@ namespace gongkai::api::http {
 
 namespace {
 
-std::vector<std::string_view> segments(std::string_view path) {
-  std::vector<std::string_view> out;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    const std::size_t slash = path.find('/', start);
-    const std::size_t end = slash == std::string_view::npos ? path.size() : slash;
-    out.push_back(path.substr(start, end - start));
-    if (slash == std::string_view::npos) break;
-    start = slash + 1;
-  }
-  return out;
-}
-
 bool holds_any(const auth::Principal& principal, const std::vector<domain::policy::Role>& roles) {
   return std::any_of(roles.begin(), roles.end(),
                      [&](domain::policy::Role r) { return principal.has_role(r); });
@@ -32,18 +19,26 @@ void Router::add(Route route) { routes_.push_back(std::move(route)); }
 
 bool Router::match(std::string_view pattern, std::string_view path,
                    std::map<std::string, std::string>* params) {
-  const auto want = segments(pattern);
-  const auto have = segments(path);
-  if (want.size() != have.size()) return false;
+  // Segment by segment in place: every request is matched against every route, so a mismatch
+  // (nearly all of them) must cost no allocation. Empty segments count, as in "/a//b".
   std::map<std::string, std::string> found;
-  for (std::size_t i = 0; i < want.size(); ++i) {
-    const auto w = want[i];
+  std::size_t p = 0;
+  std::size_t q = 0;
+  for (;;) {
+    const std::size_t p_end = pattern.find('/', p);
+    const std::size_t q_end = path.find('/', q);
+    const auto w = pattern.substr(p, p_end == std::string_view::npos ? p_end : p_end - p);
+    const auto h = path.substr(q, q_end == std::string_view::npos ? q_end : q_end - q);
     if (w.size() > 2 && w.front() == '{' && w.back() == '}') {
-      if (have[i].empty()) return false;
-      found.emplace(std::string(w.substr(1, w.size() - 2)), std::string(have[i]));
-    } else if (w != have[i]) {
+      if (h.empty()) return false;
+      found.emplace(std::string(w.substr(1, w.size() - 2)), std::string(h));
+    } else if (w != h) {
       return false;
     }
+    if ((p_end == std::string_view::npos) != (q_end == std::string_view::npos)) return false;
+    if (p_end == std::string_view::npos) break;
+    p = p_end + 1;
+    q = q_end + 1;
   }
   if (params != nullptr) *params = std::move(found);
   return true;

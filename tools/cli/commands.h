@@ -20,6 +20,7 @@ void add_export_command(CLI::App& app, int& exit_code);
 void add_import_command(CLI::App& app, int& exit_code);
 void add_backup_command(CLI::App& app, int& exit_code);
 void add_restore_command(CLI::App& app, int& exit_code);
+void add_loadgen_command(CLI::App& app, int& exit_code);
 // `bench rebuild`, registered on the `bench` subcommand.
 void add_bench_rebuild_command(CLI::App& bench, int& exit_code);
 // `bench read` and `bench replay`, registered on the `bench` subcommand.

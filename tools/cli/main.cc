@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   gongkai::tools::add_department_command(app, exit_code);
   gongkai::tools::add_demo_command(app, exit_code);
   gongkai::tools::add_stats_command(app, exit_code);
+  gongkai::tools::add_loadgen_command(app, exit_code);
   // CLI11 reports an unknown first word only as "A subcommand is required"; name it instead.
   if (argc > 1 && argv[1][0] != '-' && !has_subcommand(app, argv[1])) {
     std::cerr << "gongkai: unknown subcommand '" << argv[1]
