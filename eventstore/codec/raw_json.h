@@ -46,13 +46,11 @@ class RawObject {
 // A raw integer value; false if it is not an integer or does not fit.
 [[nodiscard]] bool raw_int64(std::string_view raw, std::int64_t& out);
 [[nodiscard]] bool raw_uint64(std::string_view raw, std::uint64_t& out);
-// The elements of a raw array value, in order, into `out` (false if `raw` is not an array).
-template <typename Fn>
-bool raw_array_elements(std::string_view raw, Fn&& each);
-
 // Skips one value of the subset at `at` (for raw_array_elements); false if there is none.
 [[nodiscard]] bool skip_raw_value(std::string_view text, std::size_t& at, std::size_t depth);
 
+// Passes each element of a raw array value to `each` (a bool(std::string_view) callable), in
+// order; false if `raw` is not an array or `each` answers false.
 template <typename Fn>
 bool raw_array_elements(std::string_view raw, Fn&& each) {
   if (raw.size() < 2 || raw.front() != '[' || raw.back() != ']') return false;
