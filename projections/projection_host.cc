@@ -118,14 +118,23 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
       return domain::internal_error("log_read_failed", e.what());
     }
   };
+  // The reader thread also frees the page applied before (its strings come from that thread's
+  // malloc arena; ~90,000 frees and a consolidation per page were a tenth of the applying thread).
   std::future<Page> prefetched;
+  Page applied = std::vector<eventstore::RecordedEvent>();
   if (next <= head) prefetched = std::async(std::launch::async, read_page, next);
   while (prefetched.valid()) {
     Page events = prefetched.get();
     if (!events.ok()) return events.status();
     if (events->empty()) break;
     const std::uint64_t last = events->back().position;
-    if (last < head) prefetched = std::async(std::launch::async, read_page, last + 1);
+    if (last < head) {
+      prefetched = std::async(std::launch::async,
+                              [&read_page, from = last + 1, old = std::move(applied)]() mutable {
+                                { const Page drop = std::move(old); }
+                                return read_page(from);
+                              });
+    }
     for (const auto& event : *events) {
       for (Pending& p : pending) {
         if (event.position <= p.position) continue;
@@ -152,6 +161,7 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
     if (progress_) {
       for (Pending* p : advanced) progress_({p->name, last, head, p->rebuild});
     }
+    applied = std::move(events);
   }
   return {};
 }

@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "eventstore/codec/case_event_json.h"
+#include "eventstore/codec/case_event_raw_reader.h"
 
 namespace gongkai::eventstore::codec {
 
@@ -46,16 +47,34 @@ Result<CaseEvent> decode_as(const json& data, cases::EventBase base) {
   return CaseEvent(std::move(event));
 }
 
+// The fast path's E: the same field list over a RawObject; nullopt where JsonReader would refuse
+// or where the data is outside RawObject's subset (the caller then decodes with decode_as).
+template <typename E>
+std::optional<CaseEvent> decode_raw_as(const detail::RawObject& data, cases::EventBase base) {
+  std::optional<CaseEvent> out(std::in_place, std::in_place_type<E>);
+  E& event = std::get<E>(*out);
+  static_cast<cases::EventBase&>(event) = std::move(base);
+  detail::RawReader reader(data);
+  reader.skip(kCaseIdField);  // read and checked before dispatch
+  describe(reader, event);
+  if (!reader.finish()) return std::nullopt;
+  return out;
+}
+
 using DecodeFn = Result<CaseEvent> (*)(const json& data, cases::EventBase base);
+using RawDecodeFn = std::optional<CaseEvent> (*)(const detail::RawObject& data,
+                                                 cases::EventBase base);
 struct Decoder {
   std::string_view type;
   DecodeFn decode;
+  RawDecodeFn decode_raw;
 };
 
 template <std::size_t... I>
 constexpr std::array<Decoder, sizeof...(I)> make_decoders(std::index_sequence<I...> /*unused*/) {
   return {{{std::variant_alternative_t<I, CaseEvent>::kType,
-            &decode_as<std::variant_alternative_t<I, CaseEvent>>}...}};
+            &decode_as<std::variant_alternative_t<I, CaseEvent>>,
+            &decode_raw_as<std::variant_alternative_t<I, CaseEvent>>}...}};
 }
 
 // The dispatch table, keyed by type name: one decoder per current event type, generated from the
@@ -111,6 +130,28 @@ const Decoder* find_decoder(std::string_view type) {
     }
   }
   return nullptr;
+}
+
+// The fast path: no JSON tree, no messages. nullopt for anything it does not decode exactly as
+// decode_json would; decode_json then decides (and explains a refusal).
+std::optional<CaseEvent> decode_raw(const RecordedEvent& recorded) {
+  if (find_upcaster(recorded.type) != nullptr) return std::nullopt;
+  const Decoder* decoder = find_decoder(recorded.type);
+  if (decoder == nullptr) return std::nullopt;
+  detail::RawObject data;
+  if (!data.parse(recorded.data_json)) return std::nullopt;
+  const detail::RawMember* case_id = data.find(kCaseIdField);
+  std::string_view id;
+  if (case_id == nullptr || !detail::raw_plain_string(case_id->value, id)) return std::nullopt;
+  const std::string_view stream = recorded.stream;
+  if (stream.size() != kCaseStreamPrefix.size() + id.size() ||
+      !stream.starts_with(kCaseStreamPrefix) || !stream.ends_with(id)) {
+    return std::nullopt;
+  }
+  auto actor = parse_actor_string(recorded.actor);
+  if (!actor.has_value()) return std::nullopt;
+  return decoder->decode_raw(
+      data, cases::EventBase{std::string(id), std::move(*actor), recorded.recorded_at});
 }
 
 Result<CaseEvent> decode_json(const RecordedEvent& recorded) {
@@ -216,6 +257,7 @@ Result<EventToAppend> to_append(const CaseEvent& event, std::string event_id,
 }
 
 Result<CaseEvent> decode_case_event(const RecordedEvent& recorded) {
+  if (auto decoded = decode_raw(recorded)) return std::move(*decoded);
   try {
     return decode_json(recorded);
   } catch (const json::exception& e) {  // not expected: every access is checked first

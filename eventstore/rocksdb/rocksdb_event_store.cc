@@ -117,12 +117,22 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
   if (!head.ok()) return head.status();
   store->signal_->publish(head->position);
   if (store->options_.import_only) return store;  // no hooks, no writer: import_recorded only
-  // Before the writer starts nothing else writes, so hooks catch up on a still log.
+  // Before the writer starts nothing else writes, so hooks catch up on a still log. Their state
+  // writes skip the WAL and the state family is flushed to disk before the writer starts (see
+  // write_state), so a catch-up costs no WAL and no WAL replay at the next open.
+  bool caught_up_writes = false;
   for (const auto& hook : store->options_.hooks) {
-    const Status caught_up = hook->catch_up(*store, [&store](const auto& fill) {
+    const Status caught_up = hook->catch_up(*store, [&store, &caught_up_writes](const auto& fill) {
+      caught_up_writes = true;
       return store->write_state(fill);
     });
     if (!caught_up.ok()) return caught_up;
+  }
+  if (caught_up_writes) {
+    rocksdb::FlushOptions flush;
+    flush.wait = true;
+    const rocksdb::Status flushed = store->storage_->db->Flush(flush, store->storage_->state);
+    if (!flushed.ok()) return from_rocksdb(flushed, "flushing caught-up projection state");
   }
   store->writer_ = std::make_unique<GroupWriter>(*store->storage_, std::move(head).value(),
                                                  store->options_.hooks,
@@ -147,8 +157,14 @@ Status RocksDbEventStore::write_state(const std::function<void(CommitBatch&)>& f
   } catch (const std::exception& e) {
     return domain::internal_error("state_write_failed", e.what());
   }
+  // Only catch-up at open writes here, before the writer starts; open() flushes the state family
+  // when it is done. Without the WAL a crash keeps a prefix of these batches (a memtable is
+  // flushed whole, in write order, and each batch holds its checkpoint), so the next open resumes
+  // from the checkpoint that prefix reached, or finds the state as it was before (RELIABILITY.md:
+  // a crashed rebuild restarts cleanly). Nothing written through the WAL can follow unflushed
+  // writes of this family, since the writer starts only after the flush.
   rocksdb::WriteOptions options;
-  options.sync = options_.sync_writes;
+  options.disableWAL = true;
   const rocksdb::Status status = storage_->db->Write(options, &batch);
   if (!status.ok()) return from_rocksdb(status, "writing projection state");
   return {};
@@ -215,6 +231,8 @@ Result<std::vector<RecordedEvent>> RocksDbEventStore::read_all(std::uint64_t fro
   const std::uint64_t head = signal_->position();
   std::vector<RecordedEvent> events;
   if (from_position > head || limit == 0) return events;
+  events.reserve(static_cast<std::size_t>(
+      std::min<std::uint64_t>(limit, head - std::max<std::uint64_t>(from_position, 1) + 1)));
   std::unique_ptr<rocksdb::Iterator> it(
       storage_->db->NewIterator(rocksdb::ReadOptions(), storage_->log));
   for (it->Seek(keys::position_key(std::max<std::uint64_t>(from_position, 1)));
