@@ -32,7 +32,7 @@ TEST_CASE(
   CHECK(line["head_hash"] == backup["head_hash"]);
 
   const auto source = store_facts(dir.path() / "store");
-  const auto copy = store_facts(target);
+  const auto copy = store_facts(target / "store");  // restore fills <data-dir>/store
   CHECK(copy.log.ok);
   CHECK(copy.log.head_hash == source.log.head_hash);
   CHECK(backup["head_position"] == source.log.head_position);

@@ -65,7 +65,7 @@ TEST_CASE(
   CHECK(line["events"] == exported.lines.size());
 
   const auto source = store_facts(dir.path() / "store");
-  const auto copy = store_facts(target);
+  const auto copy = store_facts(target / "store");  // import fills <data-dir>/store
   CHECK(copy.log.ok);
   CHECK(copy.log.head_position == source.log.head_position);
   CHECK(copy.log.head_hash == source.log.head_hash);
@@ -96,8 +96,8 @@ TEST_CASE(
   const auto imported = run_cli({"import", file.string(), "--data-dir", target.string()});
   CHECK(imported.exit_code == 1);
   CHECK(imported.err.find("line " + std::to_string(index + 1)) != std::string::npos);
-  CHECK_FALSE(fs::exists(target));
-  for (const auto& entry : fs::directory_iterator(dir.path())) {
+  CHECK_FALSE(fs::exists(target / "store"));
+  for (const auto& entry : fs::recursive_directory_iterator(dir.path())) {
     CHECK(entry.path().filename().string().find("importing") == std::string::npos);
   }
 }

@@ -24,6 +24,10 @@ int run(const std::string& backup_dir, const std::string& target) {
     return fail("refusing to restore into " + target + ": it is not empty");
   }
   const bool existed = fs::exists(target);
+  const fs::path data_dir = fs::path(target).parent_path();  // made for a new store, if missing
+  const bool data_dir_existed = fs::exists(data_dir);
+  std::error_code made;
+  fs::create_directories(data_dir, made);
   auto clean_up = [&] {
     std::error_code error;
     if (existed) {
@@ -31,6 +35,7 @@ int run(const std::string& backup_dir, const std::string& target) {
     } else {
       fs::remove_all(target, error);
     }
+    if (!data_dir_existed) fs::remove(data_dir, error);  // only removes it while empty
   };
   if (auto restored = eventstore::restore_backup(backup_dir, target); !restored.ok()) {
     clean_up();

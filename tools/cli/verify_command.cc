@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "data_dir.h"
+#include "store_files.h"
 #include "eventstore/codec/case_event_codec.h"
 #include "eventstore/export/dossier_verifier.h"
 #include "eventstore/rocksdb/rocksdb_event_store.h"
@@ -69,7 +70,13 @@ void add_verify_command(CLI::App& app, int& exit_code) {
       exit_code = verify_dossier_file(*dossier);
       return;
     }
-    auto store = eventstore::RocksDbEventStore::open({.directory = store_directory(*data_dir)});
+    const auto directory = store_directory(*data_dir);
+    if (auto present = require_store(directory); !present.ok()) {  // never create one to verify
+      std::cerr << "gongkai verify: " << present.message() << "\n";
+      exit_code = kExitFailed;
+      return;
+    }
+    auto store = eventstore::RocksDbEventStore::open({.directory = directory});
     if (!store.ok()) {
       std::cerr << "gongkai verify: " << store.status().message() << "\n";
       exit_code = kExitFailed;
