@@ -8,6 +8,7 @@ packages=(
   libpoco-dev librocksdb-dev nlohmann-json3-dev libssl-dev catch2 libcli11-dev
   openssl curl  # the TLS test makes a throwaway certificate; README's walkthrough uses curl
   chromium fonts-wqy-microhei  # the web console's browser tests (and Chinese glyphs for them)
+  python3  # tools/bench/*.sh summarise their runs with it
 )
 # Node and npm build the web console; Debian's (Node 18) unless a node with npm is already there
 # (e.g. NodeSource's nodejs, which bundles npm and conflicts with Debian's npm package).

@@ -52,6 +52,7 @@ dpkg -s postgresql-contrib >/dev/null 2>&1 || missing+=(postgresql-contrib)
 command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   log "apt-get install ${missing[*]}"
+  apt-get update -qq >&2
   apt-get install -y "${missing[@]}" >&2
 fi
 MDB=tools/bench/peer/node_modules/@eventide/message-db
