@@ -1,6 +1,6 @@
 // Small pieces the administration subcommands (init, user, department, calendar import, demo,
-// stats) share: how a Status becomes an exit code and a message, comma lists, and where a
-// document goes (--out FILE or stdout).
+// stats) share: how a Status becomes an exit code and a message, comma lists, where a document
+// goes (--out FILE or stdout), and their --data-dir/--agency options.
 //
 // Exit codes: invalid_argument (what was typed is not acceptable: a bad username, a weak password,
 // a malformed file) is a usage error, 2; every other refusal or failure is 1.
@@ -12,7 +12,9 @@
 #include <vector>
 
 #include "commands.h"
+#include "data_dir.h"
 #include "domain/base/status.h"
+#include "store_session.h"
 
 namespace gongkai::tools {
 
@@ -45,22 +47,29 @@ inline std::vector<std::string> split_list(const std::string& text) {
   return items;
 }
 
-// Writes `text` to `out_file` (replaced) or, when it is empty, to stdout. False (and a message)
-// when the file cannot be written.
-inline bool write_document(const std::string& command, const std::string& out_file,
-                           const std::string& text) {
-  if (out_file.empty()) {
+// Writes `text` to `out` (a file, replaced) or to stdout when `out` is empty.
+inline domain::Status write_document(const std::string& out, const std::string& text) {
+  if (out.empty()) {
     std::cout << text << std::flush;
-    return true;
+    return std::cout ? domain::Status{} : domain::unavailable("write_failed", "writing stdout");
   }
-  std::ofstream out(out_file, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) {
-    std::cerr << "gongkai " << command << ": cannot write " << out_file << "\n";
-    return false;
-  }
-  return true;
+  std::ofstream file(out, std::ios::binary | std::ios::trunc);
+  file << text;
+  file.close();
+  if (!file) return domain::unavailable("write_failed", "cannot write " + out);
+  return {};
+}
+
+// --data-dir and --agency, as every administration subcommand takes them.
+struct StoreOptions {
+  std::string data_dir = default_data_dir();
+  std::string agency = default_agency();
+};
+
+inline void add_store_options(CLI::App& command, StoreOptions& options) {
+  command.add_option("--data-dir", options.data_dir, "Data directory (env GONGKAI_DATA_DIR)");
+  command.add_option("--agency", options.agency,
+                     "Agency code (env GONGKAI_AGENCY_CODE, default CJZ)");
 }
 
 }  // namespace gongkai::tools

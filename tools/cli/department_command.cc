@@ -21,18 +21,7 @@ namespace {
 namespace dp = domain::people;
 namespace pp = projections::people;
 
-struct Common {
-  std::string data_dir = default_data_dir();
-  std::string agency = default_agency();
-};
-
-void add_common(CLI::App& command, Common& common) {
-  command.add_option("--data-dir", common.data_dir, "Data directory (env GONGKAI_DATA_DIR)");
-  command.add_option("--agency", common.agency,
-                     "Agency code (env GONGKAI_AGENCY_CODE, default CJZ)");
-}
-
-int add_department(const Common& common, const std::string& code, const std::string& name) {
+int add_department(const StoreOptions& common, const std::string& code, const std::string& name) {
   auto session = open_store(common.data_dir, common.agency);
   if (!session.ok()) return report_failure("department add", session.status());
   auto departments = pp::list_departments(*(*session)->store, common.agency);
@@ -58,7 +47,7 @@ int add_department(const Common& common, const std::string& code, const std::str
   return kExitOk;
 }
 
-int list_departments(const Common& common, const std::string& out_file) {
+int list_departments(const StoreOptions& common, const std::string& out_file) {
   auto session = open_store(common.data_dir, common.agency);
   if (!session.ok()) return report_failure("department list", session.status());
   auto departments = pp::list_departments(*(*session)->store, common.agency);
@@ -67,7 +56,8 @@ int list_departments(const Common& common, const std::string& out_file) {
   for (const auto& department : *departments) {
     text += nlohmann::json{{"code", department.code}, {"name", department.name}}.dump() + "\n";
   }
-  return write_document("department list", out_file, text) ? kExitOk : kExitFailed;
+  const auto written = write_document(out_file, text);
+  return written.ok() ? kExitOk : report_failure("department list", written);
 }
 
 }  // namespace
@@ -77,23 +67,23 @@ void add_department_command(CLI::App& app, int& exit_code) {
   department->require_subcommand(1);
 
   auto* add = department->add_subcommand("add", "Add a department");
-  auto add_common_args = std::make_shared<Common>();
+  auto add_options = std::make_shared<StoreOptions>();
   auto code = std::make_shared<std::string>();
   auto name = std::make_shared<std::string>();
-  add_common(*add, *add_common_args);
+  add_store_options(*add, *add_options);
   add->add_option("CODE", *code, "1-32 of A-Z a-z 0-9 _, e.g. D09")->required();
   add->add_option("NAME", *name, "e.g. 应急管理办")->required();
-  add->callback([&exit_code, add_common_args, code, name] {
-    exit_code = add_department(*add_common_args, *code, *name);
+  add->callback([&exit_code, add_options, code, name] {
+    exit_code = add_department(*add_options, *code, *name);
   });
 
   auto* list = department->add_subcommand("list", "The agency's departments, one JSON line each");
-  auto list_common = std::make_shared<Common>();
+  auto list_options = std::make_shared<StoreOptions>();
   auto out_file = std::make_shared<std::string>();
-  add_common(*list, *list_common);
+  add_store_options(*list, *list_options);
   list->add_option("--out", *out_file, "Write the lines to FILE instead of stdout");
-  list->callback([&exit_code, list_common, out_file] {
-    exit_code = list_departments(*list_common, *out_file);
+  list->callback([&exit_code, list_options, out_file] {
+    exit_code = list_departments(*list_options, *out_file);
   });
 }
 

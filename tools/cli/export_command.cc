@@ -7,6 +7,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "admin_support.h"
 #include "commands.h"
 #include "data_dir.h"
 #include "eventstore/codec/record_codec.h"

@@ -87,7 +87,8 @@ int run_stats(const std::string& data_dir, const std::string& agency, const std:
                                {"departments", departments->size()},
                                {"store_bytes", bytes_on_disk(directory)},
                                {"checkpoints", checkpoints(store, calendar->calendar)}};
-  return write_document("stats", out_file, line.dump() + "\n") ? kExitOk : kExitFailed;
+  const auto written = write_document(out_file, line.dump() + "\n");
+  return written.ok() ? kExitOk : report_failure("stats", written);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // Helpers shared by the whole-store subcommands (export, import, backup, restore, verify):
-// opening a store with every projection so they catch up, writing a document to --out or stdout,
-// and the refusal of a non-empty target directory.
+// opening a store with every projection so they catch up, the refusal of a non-empty target
+// directory, and progress on a terminal.
 #pragma once
 
 #include <unistd.h>
@@ -52,20 +52,6 @@ inline void show_progress(const char* what, std::uint64_t events, bool done = fa
   static const bool terminal = isatty(STDERR_FILENO) == 1;
   if (!terminal || (!done && events % 10'000 != 0)) return;
   std::cerr << "\r" << what << " " << events << " events" << (done ? "\n" : "") << std::flush;
-}
-
-// Writes `text` to `out` (a file, replaced) or to stdout when `out` is empty.
-inline domain::Status write_document(const std::string& out, const std::string& text) {
-  if (out.empty()) {
-    std::cout << text;
-    std::cout.flush();
-    return std::cout ? domain::Status{} : domain::unavailable("write_failed", "writing stdout");
-  }
-  std::ofstream file(out, std::ios::binary | std::ios::trunc);
-  file << text;
-  file.close();
-  if (!file) return domain::unavailable("write_failed", "cannot write " + out);
-  return {};
 }
 
 }  // namespace gongkai::tools

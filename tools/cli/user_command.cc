@@ -29,17 +29,6 @@ namespace {
 namespace dp = domain::people;
 namespace pp = projections::people;
 
-struct Common {
-  std::string data_dir = default_data_dir();
-  std::string agency = default_agency();
-};
-
-void add_common(CLI::App& command, Common& common) {
-  command.add_option("--data-dir", common.data_dir, "Data directory (env GONGKAI_DATA_DIR)");
-  command.add_option("--agency", common.agency,
-                     "Agency code (env GONGKAI_AGENCY_CODE, default CJZ)");
-}
-
 domain::Result<std::set<std::string>> department_codes(const StoreSession& session) {
   auto departments = pp::list_departments(*session.store, session.agency);
   if (!departments.ok()) return departments.status();
@@ -58,7 +47,7 @@ struct AddArgs {
   std::string username, display_name, roles, departments, password;
 };
 
-int add_user(const Common& common, const AddArgs& args) {
+int add_user(const StoreOptions& common, const AddArgs& args) {
   bool generated = false;
   std::string password = args.password;
   if (password.empty()) {
@@ -110,7 +99,7 @@ int add_user(const Common& common, const AddArgs& args) {
   return kExitOk;
 }
 
-int list_users(const Common& common, const std::string& out_file) {
+int list_users(const StoreOptions& common, const std::string& out_file) {
   auto session = open_store(common.data_dir, common.agency);
   if (!session.ok()) return report_failure("user list", session.status());
   auto users = pp::list_users(*(*session)->store, common.agency);
@@ -125,10 +114,11 @@ int list_users(const Common& common, const std::string& out_file) {
         {"departments", user.departments},   {"disabled", user.disabled}};
     text += line.dump() + "\n";
   }
-  return write_document("user list", out_file, text) ? kExitOk : kExitFailed;
+  const auto written = write_document(out_file, text);
+  return written.ok() ? kExitOk : report_failure("user list", written);
 }
 
-int disable_user(const Common& common, const std::string& username) {
+int disable_user(const StoreOptions& common, const std::string& username) {
   auto session = open_store(common.data_dir, common.agency);
   if (!session.ok()) return report_failure("user disable", session.status());
   auto& s = **session;
@@ -190,9 +180,9 @@ void add_user_command(CLI::App& app, int& exit_code) {
   user->require_subcommand(1);
 
   auto* add = user->add_subcommand("add", "Add a user (password generated unless --password)");
-  auto add_common_args = std::make_shared<Common>();
+  auto add_options = std::make_shared<StoreOptions>();
   auto args = std::make_shared<AddArgs>();
-  add_common(*add, *add_common_args);
+  add_store_options(*add, *add_options);
   add->add_option("--username", args->username, "3-32 of a-z 0-9 . _ -, starting with a letter")
       ->required();
   add->add_option("--display-name", args->display_name, "Name shown to others, e.g. 承办人 李强")
@@ -203,25 +193,24 @@ void add_user_command(CLI::App& app, int& exit_code) {
   add->add_option("--departments", args->departments,
                   "Comma list of department codes, e.g. D01,D02");
   add->add_option("--password", args->password, "8-256 bytes (default: generated and printed)");
-  add->callback(
-      [&exit_code, add_common_args, args] { exit_code = add_user(*add_common_args, *args); });
+  add->callback([&exit_code, add_options, args] { exit_code = add_user(*add_options, *args); });
 
   auto* list =
       user->add_subcommand("list", "The agency's users, one JSON line each (no passwords)");
-  auto list_common = std::make_shared<Common>();
+  auto list_options = std::make_shared<StoreOptions>();
   auto out_file = std::make_shared<std::string>();
-  add_common(*list, *list_common);
+  add_store_options(*list, *list_options);
   list->add_option("--out", *out_file, "Write the lines to FILE instead of stdout");
   list->callback(
-      [&exit_code, list_common, out_file] { exit_code = list_users(*list_common, *out_file); });
+      [&exit_code, list_options, out_file] { exit_code = list_users(*list_options, *out_file); });
 
   auto* disable = user->add_subcommand("disable", "Disable a user and close their sessions");
-  auto disable_common = std::make_shared<Common>();
+  auto disable_options = std::make_shared<StoreOptions>();
   auto username = std::make_shared<std::string>();
-  add_common(*disable, *disable_common);
+  add_store_options(*disable, *disable_options);
   disable->add_option("USERNAME", *username, "The user to disable")->required();
-  disable->callback([&exit_code, disable_common, username] {
-    exit_code = disable_user(*disable_common, *username);
+  disable->callback([&exit_code, disable_options, username] {
+    exit_code = disable_user(*disable_options, *username);
   });
 }
 
