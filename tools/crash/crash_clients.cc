@@ -24,11 +24,13 @@ struct Reply {
 
 // Throws Poco::Exception on connect errors, resets and timeouts.
 Reply exchange(Poco::Net::HTTPClientSession& session, const std::string& path,
-               const std::string& token, const std::string& body, const std::string& key) {
+               const std::string& token, const std::string& body, const std::string& key,
+               const std::string& if_match = "") {
   HTTPRequest request(HTTPRequest::HTTP_POST, path, Poco::Net::HTTPMessage::HTTP_1_1);
   request.setKeepAlive(true);
   if (!token.empty()) request.set("Authorization", "Bearer " + token);
   if (!key.empty()) request.set("Idempotency-Key", key);
+  if (!if_match.empty()) request.set("If-Match", if_match);
   request.setContentType("application/json");
   request.setContentLength(static_cast<std::streamsize>(body.size()));
   session.sendRequest(request) << body;
@@ -89,8 +91,12 @@ void run_client(const Target& target, int cycle, std::uint64_t seed, ClientState
     const std::string body = attempt.registration
                                  ? registration(attempt.key)
                                  : nlohmann::json{{"text", attempt.key}}.dump();
+    // One note in eight names a case version that never exists: a definite failure (412) the
+    // store must not hold, refused by the expected-version check that also guards every append.
+    const bool stale = !attempt.registration && random() % 8 == 0;
     try {
-      const Reply reply = exchange(*session, path, target.token, body, attempt.key);
+      const Reply reply =
+          exchange(*session, path, target.token, body, attempt.key, stale ? "\"999999\"" : "");
       attempt.status = reply.status;
       if (reply.status >= 200 && reply.status < 300) {
         attempt.outcome = Outcome::acked;

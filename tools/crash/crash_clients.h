@@ -1,6 +1,8 @@
 // The crash harness's HTTP clients: each registers cases and adds notes over one keep-alive
 // connection, every command with a fresh Idempotency-Key that is also its text (the case's
-// description, the note's text), so the store can be searched for it. Every outcome is filed in
+// description, the note's text), so the store can be searched for it. One note in eight carries an
+// If-Match naming a version the case never has, so definite failures (412) happen too and are
+// checked absent. Every outcome is filed in
 // the Ledger before the next command: acked (2xx), definite failure (4xx) or indeterminate
 // (timeout, reset, 5xx). A request refused at connect never reached the server and is not filed.
 #pragma once

@@ -117,7 +117,27 @@ int run(const Settings& s) {
   }
   server.reset();
 
-  const bool pass = failure.empty() && cycles_done == s.cycles && last.acked > 0 &&
+  // The test of the test: the same store against a doctored ledger, one ack that never happened
+  // and one acked (present) command filed as a 4xx, must show exactly one more loss and one
+  // definite failure present. Else the check could not see what it is there to see.
+  bool sees_loss = false;
+  if (failure.empty() && last.acked > 0) {
+    auto doctored = ledger.attempts();
+    for (auto& attempt : doctored) {
+      if (attempt.outcome == Outcome::acked) {
+        attempt.outcome = Outcome::definite_failure;
+        break;
+      }
+    }
+    doctored.push_back(Attempt{.key = "crk-forged-0", .registration = false,
+                               .outcome = Outcome::acked, .status = 201});
+    const auto forged = check_store(work / "data" / "store", doctored, work / "rebuild", "CJZ");
+    sees_loss = forged.error.empty() && forged.lost == last.lost + 1 &&
+                forged.definite_present == last.definite_present + 1;
+    if (!sees_loss) failure = "the harness is broken: a forged loss went unseen";
+  }
+
+  const bool pass = sees_loss && failure.empty() && cycles_done == s.cycles && last.acked > 0 &&
                     lost_max == 0 && duplicated_max == 0 && definite_present_max == 0 &&
                     gaps_max == 0 && chain_failures == 0 && projection_mismatches == 0 &&
                     survived_kill == 0;
@@ -139,6 +159,7 @@ int run(const Settings& s) {
       {"chain_failures", chain_failures},
       {"projection_mismatches", projection_mismatches},
       {"exited_before_kill", survived_kill},
+      {"sees_forged_loss", sees_loss},
       {"recovery_ms", {{"p50", percentile(recovery_ms, 0.5)}, {"p99", percentile(recovery_ms, 0.99)}}},
       {"pass", pass},
       {"seed", seed},
