@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <exception>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -186,5 +187,10 @@ int main(int argc, char** argv) {
     const int code = app.exit(e);
     return code == 0 ? 0 : 2;
   }
-  return run(s);
+  try {
+    return run(s);
+  } catch (const std::exception& e) {  // a server that cannot be spawned, a work dir not writable
+    std::cerr << "gongkai-crash: " << e.what() << "\n";
+    return 1;
+  }
 }
