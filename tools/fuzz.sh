@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
     *) targets+=("$1"); shift ;;
   esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(command_decoders event_codec dossier http_api)
+[ ${#targets[@]} -gt 0 ] || targets=(command_decoders event_codec dossier calendar_text http_api)
 
 bash tools/setup.sh --fuzz
 cxx="${GONGKAI_FUZZ_CXX:-clang++-14}"

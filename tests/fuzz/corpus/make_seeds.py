@@ -166,8 +166,20 @@ def http_api():
         write("http_api", name, bytes([who]) + text.encode())
 
 
+def calendar_text():
+    text = (ROOT / "domain/time/holidays-cn.txt").read_text()
+    blocks = text.split("\nyear ")
+    for block in blocks[1:4]:
+        year = block.split("\n", 1)[0].strip()
+        write("calendar_text", "year-" + year, "year " + block.strip() + "\n")
+    write("calendar_text", "two-years", "# comment\nyear 2030\nsource local\n"
+          "holiday 2030-01-01 元旦\nworkday 2030-02-02 春节\n\nyear 2031\n"
+          "holiday 2031-10-01..2031-10-07 国庆节\n")
+
+
 if __name__ == "__main__":
     event_codec()
     dossier()
     command_decoders()
     http_api()
+    calendar_text()
