@@ -18,6 +18,7 @@
 #include <cctype>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -94,6 +95,10 @@ class World {
     if (harness_token) request.headers["authorization"] = "Bearer " + tokens_[user - 1];
 
     const http::HttpResponse response = api_->handle(request);
+    if (trace_) {
+      std::fprintf(stderr, "%d %s %s\n", response.status, request.method.c_str(),
+                   request.path.c_str());
+    }
     GONGKAI_FUZZ_CHECK(response.status >= 200 && response.status < 600, "an HTTP status");
     if (response.status == 500) {
       std::fprintf(stderr, "500 for %s %s: %s\n", request.method.c_str(), request.path.c_str(),
@@ -184,6 +189,8 @@ class World {
   std::unique_ptr<app::Api> api_;
   std::array<std::string, kUsers.size()> tokens_;
   std::string case_id_;
+  // GONGKAI_FUZZ_TRACE=1: one line per request (status, method, path), to see what a corpus reaches.
+  bool trace_ = std::getenv("GONGKAI_FUZZ_TRACE") != nullptr;
 };
 
 }  // namespace
