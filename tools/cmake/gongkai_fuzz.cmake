@@ -11,3 +11,4 @@ endif()
 add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all
                     -fno-omit-frame-pointer)
 add_link_options(-fsanitize=address,undefined)
+enable_testing()  # here, in the top directory: ctest --test-dir build-fuzz replays the corpora
