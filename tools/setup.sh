@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages gongkai needs to build, test and benchmark, when they are missing.
 # Idempotent and quiet when everything is already there; needs root (or sudo) to install.
+# --fuzz adds clang for tools/fuzz.sh.
 set -euo pipefail
 
 packages=(
@@ -13,6 +14,8 @@ packages=(
 # Node and npm build the web console; Debian's (Node 18) unless a node with npm is already there
 # (e.g. NodeSource's nodejs, which bundles npm and conflicts with Debian's npm package).
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+# tools/fuzz.sh (libFuzzer needs clang and its runtime): only with `setup.sh --fuzz`.
+[ "${1:-}" = "--fuzz" ] && packages+=(clang-14 libclang-rt-14-dev)
 
 missing=()
 for p in "${packages[@]}"; do

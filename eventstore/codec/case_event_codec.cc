@@ -6,6 +6,7 @@
 #include <utility>
 #include <variant>
 
+#include "eventstore/codec/case_event_decode_paths.h"
 #include "eventstore/codec/case_event_json.h"
 #include "eventstore/codec/case_event_raw_reader.h"
 
@@ -256,13 +257,25 @@ Result<EventToAppend> to_append(const CaseEvent& event, std::string event_id,
                        base.recorded_at};
 }
 
-Result<CaseEvent> decode_case_event(const RecordedEvent& recorded) {
-  if (auto decoded = decode_raw(recorded)) return std::move(*decoded);
+namespace detail {
+
+std::optional<CaseEvent> decode_case_event_fast(const RecordedEvent& recorded) {
+  return decode_raw(recorded);
+}
+
+Result<CaseEvent> decode_case_event_general(const RecordedEvent& recorded) {
   try {
     return decode_json(recorded);
   } catch (const json::exception& e) {  // not expected: every access is checked first
     return undecodable(recorded.type, std::string("JSON error: ") + e.what());
   }
+}
+
+}  // namespace detail
+
+Result<CaseEvent> decode_case_event(const RecordedEvent& recorded) {
+  if (auto decoded = detail::decode_case_event_fast(recorded)) return std::move(*decoded);
+  return detail::decode_case_event_general(recorded);
 }
 
 }  // namespace gongkai::eventstore::codec
