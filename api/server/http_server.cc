@@ -81,6 +81,10 @@ class ApiRequestHandler final : public Poco::Net::HTTPRequestHandler {
     }
     for (const auto& [name, value] : request) in.headers[lower(name)] = value;
     in.remote_address = request.clientAddress().host().toString();
+    // RFC 9112 §6.3: a request with neither Content-Length nor chunked encoding has no body. POCO
+    // would read one until the client closes (OPTIONS, POST without a length), holding a thread
+    // for the client's whole timeout (the OWASP CORS test's preflight waited 30 s).
+    if (!request.hasContentLength() && !request.getChunkedTransferEncoding()) return std::nullopt;
     std::istream& body = request.stream();
     if (request.hasContentLength() &&
         request.getContentLength64() > static_cast<std::int64_t>(http::kMaxBodyBytes)) {
