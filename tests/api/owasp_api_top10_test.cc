@@ -8,6 +8,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <regex>
 #include <stdexcept>
 
@@ -243,6 +244,65 @@ TEST_CASE("API8: no CORS grant: no origin is allowed to read answers cross-site"
   }
   // A preflight is not granted
   CHECK((answers.back().status == 404 || answers.back().status == 405));
+}
+
+}  // namespace gongkai::testing
+
+namespace gongkai::testing {
+
+namespace {
+
+std::string read_text(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+}  // namespace
+
+TEST_CASE("S6: every item of OWASP.md names tests that exist", "[api][owasp][s6]") {
+  const std::filesystem::path root(GONGKAI_SOURCE_DIR);
+  // The test names of every suite, string literals split over lines joined again
+  std::string sources;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(root / "tests")) {
+    if (entry.path().string().ends_with("_test.cc")) sources += read_text(entry.path());
+  }
+  sources = std::regex_replace(sources, std::regex("\"\\s*\\n\\s*\""), "");
+  // The map, wrapped lines joined
+  const std::string map =
+      std::regex_replace(read_text(root / "tests/api/OWASP.md"), std::regex("\\n\\s+"), " ");
+
+  std::size_t items_covered = 0;
+  std::vector<std::string> missing;
+  for (int item = 1; item <= 10; ++item) {
+    const std::string head = "- **API" + std::to_string(item) + " ";
+    const auto begin = map.find(head);
+    INFO(head);
+    REQUIRE(begin != std::string::npos);
+    const auto end = map.find("\n- **API", begin + 1);
+    const std::string text = map.substr(begin, end == std::string::npos ? end : end - begin);
+    std::size_t found = 0;
+    const std::regex quoted("\"([^\"]+)\"");
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), quoted);
+         it != std::sregex_iterator(); ++it) {
+      std::string name = (*it)[1];
+      if (name.ends_with("…")) name.resize(name.size() - std::string("…").size());
+      if (sources.find("\"" + name) != std::string::npos) {
+        ++found;
+      } else {
+        missing.push_back("API" + std::to_string(item) + ": " + name);
+      }
+    }
+    if (found > 0) ++items_covered;
+  }
+  std::string names;
+  for (const auto& name : missing) names += name + "\n";
+  INFO(names);
+  CHECK(missing.empty());
+  CHECK(items_covered == 10);
+  std::cout << json{{"name", "S6"}, {"items_covered", items_covered}, {"items", 10},
+                    {"unknown_test_names", missing.size()}, {"seed", 0}}
+                   .dump()
+            << std::endl;
 }
 
 }  // namespace gongkai::testing
