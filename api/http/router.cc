@@ -89,6 +89,8 @@ Dispatched Router::dispatch(const HttpRequest& request, domain::time::Instant no
     context.principal = std::move(*principal);
   }
   out.response = route->handler(context);
+  // Routes that check the bearer themselves (/metrics) refuse with 401 too: audited the same way.
+  if (on_denied && out.response.status == 401) on_denied(request, out, "unauthenticated");
   if (on_denied && out.response.status == 403) on_denied(request, out, "forbidden");
   return out;
 }
