@@ -7,8 +7,10 @@
 #include <openssl/params.h>
 #include <openssl/rand.h>
 
+#include <atomic>
 #include <charconv>
 #include <memory>
+#include <semaphore>
 #include <stdexcept>
 #include <vector>
 
@@ -43,8 +45,31 @@ bool from_hex(std::string_view hex, std::vector<unsigned char>& out) {
   return true;
 }
 
+std::counting_semaphore<kMaxConcurrentHashes> hash_permits(kMaxConcurrentHashes);
+std::atomic<int> hashes_running{0};
+std::atomic<int> hashes_peak{0};
+
+// Holds one of the kMaxConcurrentHashes permits while a hash runs, and records the peak.
+class HashPermit {
+ public:
+  HashPermit() {
+    hash_permits.acquire();
+    const int running = ++hashes_running;
+    int peak = hashes_peak.load();
+    while (running > peak && !hashes_peak.compare_exchange_weak(peak, running)) {
+    }
+  }
+  ~HashPermit() {
+    --hashes_running;
+    hash_permits.release();
+  }
+  HashPermit(const HashPermit&) = delete;
+  HashPermit& operator=(const HashPermit&) = delete;
+};
+
 bool scrypt(std::string_view password, const std::vector<unsigned char>& salt,
             const ScryptParameters& p, unsigned char* out, std::size_t out_size) {
+  const HashPermit permit;
   std::unique_ptr<EVP_KDF, decltype(&EVP_KDF_free)> kdf(EVP_KDF_fetch(nullptr, "SCRYPT", nullptr),
                                                          &EVP_KDF_free);
   if (!kdf) return false;
@@ -86,6 +111,8 @@ bool parse_number(std::string_view text, T& out) {
 }
 
 }  // namespace
+
+int peak_concurrent_hashes() { return hashes_peak.load(); }
 
 domain::Status check_password_policy(std::string_view password) {
   if (password.size() < 8 || password.size() > 256) {

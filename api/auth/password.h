@@ -18,6 +18,13 @@ struct ScryptParameters {
   std::uint32_t p = 1;
 };
 
+// At most this many scrypt computations run at once; the others wait their turn (RELIABILITY.md
+// §3: each takes 128 * N * r bytes, and a login storm must not turn into an out-of-memory kill).
+inline constexpr int kMaxConcurrentHashes = 2;
+
+// The most scrypt computations seen running at once since the process started.
+[[nodiscard]] int peak_concurrent_hashes();
+
 // Passwords are 8..256 bytes (invalid_argument "weak_password" otherwise).
 [[nodiscard]] domain::Status check_password_policy(std::string_view password);
 
