@@ -9,6 +9,7 @@
 #include "eventstore/chain_verifier.h"
 #include "eventstore/codec/record_codec.h"
 #include "eventstore/codec/sha256.h"
+#include "eventstore/rocksdb/fail_stop.h"
 #include "eventstore/rocksdb/group_writer.h"
 #include "eventstore/rocksdb/keys.h"
 #include "eventstore/rocksdb/state_batch.h"
@@ -46,6 +47,10 @@ rocksdb::DBOptions database_options(const RocksDbEventStore::Options& options) {
   // write-thread spinning for followers that never come.
   db.allow_concurrent_memtable_write = false;
   db.enable_write_thread_adaptive_yield = false;
+  // Fail-stop (eventstore/rocksdb/fail_stop.h): a failure to write the OPTIONS file fails the
+  // open instead of being logged and ignored, and the LOG survives a full disk.
+  db.fail_if_options_file_error = true;
+  db.info_log = std::make_shared<rocksdb_store::InfoLog>(options.directory / "LOG");
   if (options.env) db.env = options.env.get();
   return db;
 }
@@ -93,7 +98,11 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
     return domain::invalid_argument("import_with_hooks",
                                     "a store opened for import takes no hooks");
   }
-  const rocksdb::DBOptions db_options = database_options(options);
+  std::error_code ignored;  // the LOG goes there before RocksDB creates it; Open reports failures
+  std::filesystem::create_directories(options.directory, ignored);
+  rocksdb::DBOptions db_options = database_options(options);
+  auto background_errors = std::make_shared<rocksdb_store::BackgroundErrorListener>();
+  db_options.listeners.push_back(background_errors);
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {rocksdb::kDefaultColumnFamilyName, family_options(false)},
       {keys::kLogFamily, family_options(false)},
@@ -113,6 +122,7 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
   storage->state = storage->handles[4];
   std::unique_ptr<RocksDbEventStore> store(
       new RocksDbEventStore(std::move(options), std::move(storage)));
+  store->background_errors_ = std::move(background_errors);
   auto head = read_chain_head(*store->storage_);
   if (!head.ok()) return head.status();
   store->signal_->publish(head->position);
@@ -137,6 +147,7 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
   store->writer_ = std::make_unique<GroupWriter>(*store->storage_, std::move(head).value(),
                                                  store->options_.hooks,
                                                  store->options_.sync_writes, *store->signal_);
+  store->background_errors_->attach(store->writer_.get());
   return store;
 }
 
@@ -146,6 +157,7 @@ RocksDbEventStore::RocksDbEventStore(Options options, std::unique_ptr<Storage> s
       signal_(std::make_unique<CommitSignal>()) {}
 
 RocksDbEventStore::~RocksDbEventStore() {
+  if (background_errors_) background_errors_->attach(nullptr);  // RocksDB threads outlive writer_
   writer_.reset();  // answers queued appends before the database closes
 }
 
