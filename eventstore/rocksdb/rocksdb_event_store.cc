@@ -76,6 +76,24 @@ rocksdb::ColumnFamilyOptions family_options(bool point_lookups) {
   return family;
 }
 
+Status create_database(const rocksdb::DBOptions& db_options, const std::filesystem::path& directory,
+                       const std::vector<rocksdb::ColumnFamilyDescriptor>& families) {
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status status = rocksdb::DB::Open(rocksdb::Options(db_options, families.front().options),
+                                             directory.string(), &raw);
+  if (!status.ok()) return from_rocksdb(status, "creating " + directory.string());
+  std::unique_ptr<rocksdb::DB> db(raw);
+  for (std::size_t i = 1; i < families.size() && status.ok(); ++i) {
+    rocksdb::ColumnFamilyHandle* handle = nullptr;
+    status = db->CreateColumnFamily(families[i].options, families[i].name, &handle);
+    if (handle != nullptr) db->DestroyColumnFamilyHandle(handle);
+  }
+  const rocksdb::Status closed = db->Close();
+  if (status.ok()) status = closed;
+  if (!status.ok()) return from_rocksdb(status, "creating " + directory.string());
+  return {};
+}
+
 // The last stored event, from which the writer continues the chain.
 Result<rocksdb_store::ChainHead> read_chain_head(Storage& storage) {
   std::unique_ptr<rocksdb::Iterator> it(storage.db->NewIterator(rocksdb::ReadOptions(),
@@ -110,6 +128,14 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
       {keys::kMetaFamily, family_options(true)},
       {keys::kStateFamily, family_options(true)},
   };
+  if (!std::filesystem::exists(options.directory / "CURRENT", ignored)) {
+    // A new store. RocksDB 7.8 leaks a column family handle, and asserts, when an OPTIONS write
+    // fails inside Open's creation of missing families (fail_if_options_file_error): create the
+    // database and then each family here, destroying the handle a failed creation hands back.
+    if (auto created = create_database(db_options, options.directory, families); !created.ok()) {
+      return created;
+    }
+  }
   auto storage = std::make_unique<Storage>();
   rocksdb::DB* db = nullptr;
   const rocksdb::Status status = rocksdb::DB::Open(db_options, options.directory.string(),
