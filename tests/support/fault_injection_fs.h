@@ -7,8 +7,9 @@
 //   persistently (that call and every later one of its kind), with EIO or ENOSPC
 //   (IOStatus::NoSpace, RocksDB's disk-full status).
 // Kinds: write = Append/PositionedAppend of a writable file; sync = Sync/Fsync of a file and
-// Fsync of a directory; create_or_rename = NewWritableFile/ReopenWritableFile/ReuseWritableFile
-// and RenameFile. The checks happen at each call, so files opened before arming are covered too.
+// Fsync of a directory; create_or_rename = NewWritableFile/ReuseWritableFile and RenameFile
+// (ReopenWritableFile is not one: see there). The checks happen at each call, so files opened
+// before arming are covered too.
 // Calls are counted whether armed or not (calls()), so a fault-free run measures the range of k.
 #pragma once
 
@@ -56,9 +57,10 @@ class FaultInjectionFileSystem : public rocksdb::FileSystemWrapper {
   std::atomic<bool> fail_syncs{false};
   std::atomic<int> injected{0};  // failures returned so far, by flags or plan
 
-  // Counts calls afresh from now and fails as `plan` says.
+  // Counts calls (and `injected`) afresh from now and fails as `plan` says.
   void arm(FaultPlan plan) {
     const std::lock_guard lock(mutex_);
+    injected = 0;
     for (auto& count : calls_) count = 0;
     plan_ = plan;
     armed_ = true;
@@ -98,7 +100,8 @@ class FaultInjectionFileSystem : public rocksdb::FileSystemWrapper {
                                        const rocksdb::FileOptions& options,
                                        std::unique_ptr<rocksdb::FSWritableFile>* result,
                                        rocksdb::IODebugContext* debug) override {
-    if (auto fault = check(FaultOp::create_or_rename, name); !fault.ok()) return fault;
+    // Not a fault point: recovery reopens WAL files only to trim their preallocated tail, best
+    // effort by design (RocksDB logs a failure and goes on; no data is written).
     auto status = target()->ReopenWritableFile(name, options, result, debug);
     if (status.ok()) result->reset(new File(std::move(*result), *this, name));
     return status;
