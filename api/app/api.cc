@@ -107,6 +107,21 @@ http::HttpResponse Api::handle(const http::HttpRequest& request) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   const std::string route = dispatched.route ? dispatched.route->pattern : "unmatched";
   context_.metrics().record_request(route, request.method, response.status, seconds);
+  if (response.status == 503 && request_log_ && !store_stop_logged_.load()) {
+    // RELIABILITY.md R4: a clear log line when the store stops (fail-stop), once.
+    const domain::Status readiness = context_.readiness();
+    if (readiness.reason() == "store_stopped" && !store_stop_logged_.exchange(true)) {
+      const nlohmann::json line = {
+          {"time", eventstore::codec::format_instant(now)},
+          {"level", "error"},
+          {"event", "store_stopped"},
+          {"message", readiness.message() +
+                          "; writes answer 503 and reads go on; restart the server once the disk "
+                          "is healthy (nothing acknowledged is lost)"},
+      };
+      request_log_(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    }
+  }
   if (request_log_) {
     const nlohmann::json line = {
         {"time", eventstore::codec::format_instant(now)},

@@ -3,6 +3,7 @@
 // -> metrics, request log line, audit of denials. api/server/ feeds it; tests can call it directly.
 #pragma once
 
+#include <atomic>
 #include <functional>
 #include <string>
 
@@ -24,7 +25,8 @@ class Api {
   [[nodiscard]] ServerContext& context() const { return context_; }
 
   // Receives one JSON line per request (time, method, route, status, duration, user, correlation
-  // id; never the query, a body, a token or a password).
+  // id; never the query, a body, a token or a password), and once, at the first 503 after the store
+  // stopped accepting writes, a line with "event":"store_stopped", the reason and what to do.
   using RequestLogSink = std::function<void(const std::string&)>;
   void set_request_log(RequestLogSink sink) { request_log_ = std::move(sink); }
 
@@ -37,6 +39,7 @@ class Api {
   IdempotencyCache idempotency_;
   http::StaticFiles console_;  // the web console (GET outside /api/ that no route takes)
   RequestLogSink request_log_;
+  std::atomic<bool> store_stop_logged_{false};
 };
 
 }  // namespace gongkai::api::app

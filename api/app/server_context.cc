@@ -25,7 +25,8 @@ ServerContext::~ServerContext() {
 }
 
 domain::Result<std::unique_ptr<ServerContext>> ServerContext::open(
-    ServerConfig config, const domain::time::Clock& clock, std::string* generated_admin_password) {
+    ServerConfig config, const domain::time::Clock& clock, std::string* generated_admin_password,
+    ServerSeams seams) {
   if (!dp::valid_code(config.agency_code)) {
     return domain::invalid_argument("invalid_agency", "agency_code must be 1-32 of A-Z a-z 0-9 _");
   }
@@ -36,7 +37,11 @@ domain::Result<std::unique_ptr<ServerContext>> ServerContext::open(
   std::error_code ignored;
   std::filesystem::create_directories(context->config_.data_dir, ignored);
   auto store = eventstore::RocksDbEventStore::open(
-      {.directory = std::filesystem::path(context->config_.data_dir) / "store", .hooks = {host}});
+      {.directory = std::filesystem::path(context->config_.data_dir) / "store",
+       .hooks = {host},
+       .sync_writes = true,
+       .env = std::move(seams.store_env),
+       .import_only = false});
   if (!store.ok()) return store.status();
   context->rocksdb_ = store->get();
   context->store_ = std::move(*store);

@@ -23,6 +23,11 @@
 
 namespace gongkai::api::app {
 
+// What tests put under a server, never configured (no file, flag or env setting reaches it).
+struct ServerSeams {
+  std::shared_ptr<rocksdb::Env> store_env = nullptr;  // an Env injecting I/O faults; null: default
+};
+
 class ServerContext {
  public:
   // Opens (creating if needed) the store under config.data_dir, catches the projections up and,
@@ -30,7 +35,7 @@ class ServerContext {
   // returned in *generated_admin_password). `clock` must outlive the context.
   [[nodiscard]] static domain::Result<std::unique_ptr<ServerContext>> open(
       ServerConfig config, const domain::time::Clock& clock,
-      std::string* generated_admin_password = nullptr);
+      std::string* generated_admin_password = nullptr, ServerSeams seams = {});
 
   [[nodiscard]] const ServerConfig& config() const { return config_; }
   [[nodiscard]] const domain::time::Clock& clock() const { return clock_; }

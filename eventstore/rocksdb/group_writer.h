@@ -69,6 +69,9 @@ class GroupWriter {
   // ok, or the unavailable status every append gets since the writer stopped.
   [[nodiscard]] Status health() const;
 
+  // Stops the writer for good (health() says `why`); also called by BackgroundErrorListener.
+  void stop(const std::string& why);
+
  private:
   struct Pending;
   struct Group;
@@ -82,7 +85,6 @@ class GroupWriter {
   std::optional<StoredEventId> find_event_id(const std::string& id, const Group& group);
   std::optional<std::pair<std::string, AppendResult>> find_key(const std::string& key,
                                                                const Group& group);
-  void stop(const std::string& why);
 
   Storage& storage_;
   std::vector<std::shared_ptr<CommitHook>> hooks_;

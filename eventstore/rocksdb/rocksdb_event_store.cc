@@ -9,6 +9,7 @@
 #include "eventstore/chain_verifier.h"
 #include "eventstore/codec/record_codec.h"
 #include "eventstore/codec/sha256.h"
+#include "eventstore/rocksdb/fail_stop.h"
 #include "eventstore/rocksdb/group_writer.h"
 #include "eventstore/rocksdb/keys.h"
 #include "eventstore/rocksdb/state_batch.h"
@@ -46,6 +47,10 @@ rocksdb::DBOptions database_options(const RocksDbEventStore::Options& options) {
   // write-thread spinning for followers that never come.
   db.allow_concurrent_memtable_write = false;
   db.enable_write_thread_adaptive_yield = false;
+  // Fail-stop (eventstore/rocksdb/fail_stop.h): a failure to write the OPTIONS file fails the
+  // open instead of being logged and ignored, and the LOG survives a full disk.
+  db.fail_if_options_file_error = true;
+  db.info_log = std::make_shared<rocksdb_store::InfoLog>(options.directory / "LOG");
   if (options.env) db.env = options.env.get();
   return db;
 }
@@ -71,6 +76,24 @@ rocksdb::ColumnFamilyOptions family_options(bool point_lookups) {
   return family;
 }
 
+Status create_database(const rocksdb::DBOptions& db_options, const std::filesystem::path& directory,
+                       const std::vector<rocksdb::ColumnFamilyDescriptor>& families) {
+  rocksdb::DB* raw = nullptr;
+  rocksdb::Status status = rocksdb::DB::Open(rocksdb::Options(db_options, families.front().options),
+                                             directory.string(), &raw);
+  if (!status.ok()) return from_rocksdb(status, "creating " + directory.string());
+  std::unique_ptr<rocksdb::DB> db(raw);
+  for (std::size_t i = 1; i < families.size() && status.ok(); ++i) {
+    rocksdb::ColumnFamilyHandle* handle = nullptr;
+    status = db->CreateColumnFamily(families[i].options, families[i].name, &handle);
+    if (handle != nullptr) db->DestroyColumnFamilyHandle(handle);
+  }
+  const rocksdb::Status closed = db->Close();
+  if (status.ok()) status = closed;
+  if (!status.ok()) return from_rocksdb(status, "creating " + directory.string());
+  return {};
+}
+
 // The last stored event, from which the writer continues the chain.
 Result<rocksdb_store::ChainHead> read_chain_head(Storage& storage) {
   std::unique_ptr<rocksdb::Iterator> it(storage.db->NewIterator(rocksdb::ReadOptions(),
@@ -93,7 +116,11 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
     return domain::invalid_argument("import_with_hooks",
                                     "a store opened for import takes no hooks");
   }
-  const rocksdb::DBOptions db_options = database_options(options);
+  std::error_code ignored;  // the LOG goes there before RocksDB creates it; Open reports failures
+  std::filesystem::create_directories(options.directory, ignored);
+  rocksdb::DBOptions db_options = database_options(options);
+  auto background_errors = std::make_shared<rocksdb_store::BackgroundErrorListener>();
+  db_options.listeners.push_back(background_errors);
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {rocksdb::kDefaultColumnFamilyName, family_options(false)},
       {keys::kLogFamily, family_options(false)},
@@ -101,6 +128,14 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
       {keys::kMetaFamily, family_options(true)},
       {keys::kStateFamily, family_options(true)},
   };
+  if (!std::filesystem::exists(options.directory / "CURRENT", ignored)) {
+    // A new store. RocksDB 7.8 leaks a column family handle, and asserts, when an OPTIONS write
+    // fails inside Open's creation of missing families (fail_if_options_file_error): create the
+    // database and then each family here, destroying the handle a failed creation hands back.
+    if (auto created = create_database(db_options, options.directory, families); !created.ok()) {
+      return created;
+    }
+  }
   auto storage = std::make_unique<Storage>();
   rocksdb::DB* db = nullptr;
   const rocksdb::Status status = rocksdb::DB::Open(db_options, options.directory.string(),
@@ -113,6 +148,7 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
   storage->state = storage->handles[4];
   std::unique_ptr<RocksDbEventStore> store(
       new RocksDbEventStore(std::move(options), std::move(storage)));
+  store->background_errors_ = std::move(background_errors);
   auto head = read_chain_head(*store->storage_);
   if (!head.ok()) return head.status();
   store->signal_->publish(head->position);
@@ -137,6 +173,7 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
   store->writer_ = std::make_unique<GroupWriter>(*store->storage_, std::move(head).value(),
                                                  store->options_.hooks,
                                                  store->options_.sync_writes, *store->signal_);
+  store->background_errors_->attach(store->writer_.get());
   return store;
 }
 
@@ -146,6 +183,7 @@ RocksDbEventStore::RocksDbEventStore(Options options, std::unique_ptr<Storage> s
       signal_(std::make_unique<CommitSignal>()) {}
 
 RocksDbEventStore::~RocksDbEventStore() {
+  if (background_errors_) background_errors_->attach(nullptr);  // RocksDB threads outlive writer_
   writer_.reset();  // answers queued appends before the database closes
 }
 

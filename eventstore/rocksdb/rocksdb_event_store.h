@@ -19,6 +19,7 @@ namespace rocksdb_store {
 struct Storage;
 class CommitSignal;
 class GroupWriter;
+class BackgroundErrorListener;
 }  // namespace rocksdb_store
 
 class RocksDbEventStore final : public EventStore {
@@ -97,6 +98,7 @@ class RocksDbEventStore final : public EventStore {
   std::unique_ptr<rocksdb_store::Storage> storage_;
   std::unique_ptr<rocksdb_store::CommitSignal> signal_;
   std::unique_ptr<rocksdb_store::GroupWriter> writer_;  // null when import_only
+  std::shared_ptr<rocksdb_store::BackgroundErrorListener> background_errors_;  // stops writer_
 };
 
 // Restores the latest backup in `backup_directory` (written by backup_to) into `target`, which must

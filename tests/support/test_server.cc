@@ -10,8 +10,9 @@ namespace gongkai::testing {
 namespace dp = domain::people;
 using domain::policy::Role;
 
-TestServer::TestServer(domain::time::CivilDate today, api::app::ServerConfig config)
-    : clock_(office_hours(today)), config_(std::move(config)) {
+TestServer::TestServer(domain::time::CivilDate today, api::app::ServerConfig config,
+                       std::shared_ptr<rocksdb::Env> store_env)
+    : clock_(office_hours(today)), config_(std::move(config)), store_env_(std::move(store_env)) {
   config_.data_dir = dir_.path().string();
   config_.admin_password = kAdminPassword;
   config_.max_threads = std::min(config_.max_threads, 64);
@@ -21,7 +22,7 @@ TestServer::TestServer(domain::time::CivilDate today, api::app::ServerConfig con
 TestServer::~TestServer() { stop(); }
 
 void TestServer::start() {
-  auto context = api::app::ServerContext::open(config_, clock_);
+  auto context = api::app::ServerContext::open(config_, clock_, nullptr, {.store_env = store_env_});
   REQUIRE(context.ok());
   context_ = std::move(*context);
   api_ = std::make_unique<api::app::Api>(*context_);

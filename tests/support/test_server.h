@@ -26,9 +26,11 @@ inline constexpr const char* kAdminPassword = "admin-password-1";
 
 class TestServer {
  public:
-  // The clock starts at 10:00 agency time on `today`.
+  // The clock starts at 10:00 agency time on `today`. `store_env` (tests/support/
+  // fault_injection_fs.h) runs the store on an Env that injects I/O faults, across restarts too.
   explicit TestServer(domain::time::CivilDate today = *domain::time::CivilDate::parse("2021-03-10"),
-                      api::app::ServerConfig config = {});
+                      api::app::ServerConfig config = {},
+                      std::shared_ptr<rocksdb::Env> store_env = nullptr);
   ~TestServer();
 
   [[nodiscard]] std::uint16_t port() const { return server_->port(); }
@@ -68,6 +70,7 @@ class TestServer {
   TempDir dir_;
   FakeClock clock_;
   api::app::ServerConfig config_;
+  std::shared_ptr<rocksdb::Env> store_env_;
   std::unique_ptr<api::app::ServerContext> context_;
   std::unique_ptr<api::app::Api> api_;
   std::unique_ptr<api::server::HttpServer> server_;
