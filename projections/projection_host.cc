@@ -4,6 +4,7 @@
 #include <charconv>
 #include <future>
 
+#include "projections/rebuild_flush.h"
 #include "projections/state_overlay.h"
 
 namespace gongkai::projections {
@@ -91,12 +92,16 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
     if (rebuild) {
       if (auto status = clear_state(name, store, write); !status.ok()) return status;
       checkpoint = {projection->version(), 0};
-      if (head == 0) {
-        auto status = write([&](eventstore::CommitBatch& batch) {
+      // With events to replay, no checkpoint until the last page is applied (flush_rebuild may
+      // hold writes back until then): a crash in between finds none and rebuilds again.
+      auto status = write([&](eventstore::CommitBatch& batch) {
+        if (head == 0) {
           batch.put(checkpoint_key(name), checkpoint_value(projection->version(), 0));
-        });
-        if (!status.ok()) return status;
-      }
+        } else {
+          batch.remove(checkpoint_key(name));
+        }
+      });
+      if (!status.ok()) return status;
     }
     if (progress_) progress_({name, checkpoint.position, head, rebuild});
     pending.push_back({projection.get(), name, checkpoint.position, rebuild,
@@ -104,6 +109,28 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
     pending.back().state.enable_read_cache(kReplayCacheBytes);
     if (rebuild) pending.back().state.assume_empty();  // just cleared
   }
+  // Flushes the projections that applied a page and commits their writes with their checkpoints
+  // in one batch (a rebuilt one's checkpoint only with its last page: see flush_rebuild).
+  const auto commit_page = [&](const std::vector<Pending*>& advanced, bool last_page) {
+    for (Pending* p : advanced) {
+      current = p->projection;
+      if (auto* held = p->rebuild ? dynamic_cast<RebuildFlush*>(p->projection) : nullptr) {
+        held->flush_rebuild(p->state, last_page);
+      } else {
+        p->projection->flush(p->state);
+      }
+    }
+    current = nullptr;
+    return write([&](eventstore::CommitBatch& batch) {
+      for (Pending* p : advanced) {
+        p->state.flush_into(batch);
+        if (!p->rebuild || last_page) {
+          batch.put(checkpoint_key(p->name),
+                    checkpoint_value(p->projection->version(), p->position));
+        }
+      }
+    });
+  };
   // One pass over the log for all of them: each page is read once and applied, event by event,
   // to every projection whose checkpoint is before the event. The next page is read (and its
   // records decoded) on another thread while this one is applied: reads of the committed log are
@@ -145,24 +172,24 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
     std::vector<Pending*> advanced;
     for (Pending& p : pending) {
       if (p.position >= last) continue;
-      current = p.projection;
-      p.projection->flush(p.state);
       p.position = last;
       advanced.push_back(&p);
     }
-    current = nullptr;
-    auto status = write([&](eventstore::CommitBatch& batch) {
-      for (Pending* p : advanced) {
-        p->state.flush_into(batch);
-        batch.put(checkpoint_key(p->name), checkpoint_value(p->projection->version(), last));
-      }
-    });
-    if (!status.ok()) return status;
+    if (auto status = commit_page(advanced, last >= head); !status.ok()) {
+      return status;
+    }
     if (progress_) {
       for (Pending* p : advanced) progress_({p->name, last, head, p->rebuild});
     }
     applied = std::move(events);
   }
+  // A log that ended before `head` (it cannot grow while opening): the rebuilt ones still owe
+  // their held-back writes and their checkpoint.
+  std::vector<Pending*> unfinished;
+  for (Pending& p : pending) {
+    if (p.rebuild && p.position != 0 && p.position < head) unfinished.push_back(&p);
+  }
+  if (!unfinished.empty()) return commit_page(unfinished, true);
   return {};
 }
 

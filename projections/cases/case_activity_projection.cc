@@ -57,4 +57,8 @@ void CaseActivityProjection::flush(StateWriter& state) {
   sequences_.clear();
 }
 
+void CaseActivityProjection::flush_rebuild(StateWriter& state, bool last) {
+  if (last || cases_.size() >= kHeldBackCases) flush(state);
+}
+
 }  // namespace gongkai::projections::cases

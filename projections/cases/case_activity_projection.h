@@ -7,21 +7,27 @@
 // them once per group or replay page (a type counter once, not once per event).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <unordered_map>
 
 #include "projections/projection.h"
+#include "projections/rebuild_flush.h"
 
 namespace gongkai::projections::cases {
 
-class CaseActivityProjection final : public Projection {
+class CaseActivityProjection final : public Projection, public RebuildFlush {
  public:
   static constexpr std::string_view kName = "case_activity";
   [[nodiscard]] std::string_view name() const override { return kName; }
   [[nodiscard]] int version() const override { return 1; }
   void apply(const eventstore::RecordedEvent& event, StateWriter& state) override;
   void flush(StateWriter& state) override;
+  // While rebuilding, the changes pile up across pages (one write per case and counter) until
+  // kHeldBackCases cases are noted or the last page.
+  void flush_rebuild(StateWriter& state, bool last) override;  // RebuildFlush
+  static constexpr std::size_t kHeldBackCases = 100'000;
 
  private:
   std::unordered_map<std::string, std::string> cases_;          // case id -> value

@@ -128,4 +128,19 @@ void CaseViewProjection::flush(StateWriter& state) {
   feed_->end_batch();
 }
 
+void CaseViewProjection::flush_rebuild(StateWriter& state, bool last) {
+  if (last) {
+    flush(state);
+    return;
+  }
+  // The others stay noted until a later page (or the last) renders their latest fold.
+  feed_->for_each_leaving([&](const std::string& case_id) {
+    const auto it = touched_.find(case_id);
+    if (it == touched_.end()) return;
+    render(feed_->state_at(it->first, it->second, state), it->second, state);
+    touched_.erase(it);
+  });
+  feed_->end_batch();
+}
+
 }  // namespace gongkai::projections

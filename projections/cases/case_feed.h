@@ -28,6 +28,7 @@
 #include "domain/time/calendar.h"
 #include "eventstore/event_store.h"
 #include "projections/projection.h"
+#include "projections/rebuild_flush.h"
 
 namespace gongkai::projections {
 
@@ -55,6 +56,13 @@ class CaseFeed {
   [[nodiscard]] const domain::cases::CaseEvent* decode(const eventstore::RecordedEvent& recorded);
   // A batch (live group or replay page) ended: the cache may be trimmed before the next fold.
   void end_batch() { trim_due_ = true; }
+  // Calls fn(case_id) for each case the next trim drops (least recently used beyond capacity),
+  // while its fold is still there (state_at answers it without the log).
+  template <class Fn>
+  void for_each_leaving(Fn&& fn) const {
+    std::size_t leaving = index_.size() > capacity_ ? index_.size() - capacity_ : 0;
+    for (auto it = lru_.rbegin(); leaving != 0; ++it, --leaving) fn(it->folded.case_id);
+  }
 
   // Folds rebuilt from the log (cache misses), for tests and tuning.
   [[nodiscard]] std::uint64_t refolds() const { return refolds_; }
@@ -86,10 +94,14 @@ class CaseFeed {
 // Base of the cases, queues and deadlines projections: apply() folds the event through the feed
 // and notes the case; flush() renders each noted case once, from its latest fold. A case's view
 // is thus written once per group or replay page, whatever the number of its events in it.
-class CaseViewProjection : public Projection {
+// While rebuilding, flush_rebuild() renders a noted case only when the feed is about to drop its
+// fold, or after the last page: a case's view is written about once per rebuild (its intermediate
+// views are never written), and what is held back is bounded by the feed's capacity.
+class CaseViewProjection : public Projection, public RebuildFlush {
  public:
   void apply(const eventstore::RecordedEvent& event, StateWriter& state) final;
   void flush(StateWriter& state) final;
+  void flush_rebuild(StateWriter& state, bool last) final;  // RebuildFlush
 
  protected:
   CaseViewProjection(domain::time::Calendar calendar, std::shared_ptr<CaseFeed> feed)

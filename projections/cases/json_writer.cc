@@ -42,11 +42,19 @@ bool valid_utf8(std::string_view text) {
   return true;
 }
 
+// A character JSON writes escaped (nlohmann's dump without ensure_ascii: quote, backslash,
+// control characters).
+bool needs_escape(unsigned char c) { return c == '"' || c == '\\' || c < 0x20; }
+
 void escape_into(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
-  for (const char ch : text) {
-    const auto c = static_cast<unsigned char>(ch);
+  std::size_t run = 0;  // start of the characters copied as they are
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (!needs_escape(c)) continue;
+    out.append(text.data() + run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': out.append("\\\""); break;
       case '\\': out.append("\\\\"); break;
@@ -56,16 +64,36 @@ void escape_into(std::string& out, std::string_view text) {
       case '\r': out.append("\\r"); break;
       case '\t': out.append("\\t"); break;
       default:
-        if (c < 0x20) {
-          out.append("\\u00");
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 0xF]);
-        } else {
-          out.push_back(ch);
-        }
+        out.append("\\u00");
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0xF]);
     }
   }
+  out.append(text.data() + run, text.size() - run);
   out.push_back('"');
+}
+
+// "YYYY-MM-DD" as CivilDate::to_string writes it, without a temporary string (years 0-9999;
+// others through to_string).
+void date_into(std::string& out, domain::time::CivilDate value) {
+  const int year = value.year();
+  if (year < 0 || year > 9999) {
+    out.append(value.to_string());
+    return;
+  }
+  const int month = value.month();
+  const int day = value.day();
+  const char text[10] = {static_cast<char>('0' + year / 1000),
+                         static_cast<char>('0' + year / 100 % 10),
+                         static_cast<char>('0' + year / 10 % 10),
+                         static_cast<char>('0' + year % 10),
+                         '-',
+                         static_cast<char>('0' + month / 10),
+                         static_cast<char>('0' + month % 10),
+                         '-',
+                         static_cast<char>('0' + day / 10),
+                         static_cast<char>('0' + day % 10)};
+  out.append(text, sizeof text);
 }
 
 }  // namespace
@@ -159,7 +187,7 @@ Writer& Writer::null() {
 Writer& Writer::date(domain::time::CivilDate value) {
   separate();
   out_.push_back('"');
-  out_.append(value.to_string());
+  date_into(out_, value);
   out_.push_back('"');
   return *this;
 }

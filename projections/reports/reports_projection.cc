@@ -295,4 +295,12 @@ void ReportsProjection::flush(StateWriter& state) {
   if (feed_) feed_->end_batch();
 }
 
+void ReportsProjection::flush_rebuild(StateWriter& state, bool last) {
+  if (last || batch_->records.size() >= kHeldBackRecords) {
+    flush(state);
+  } else if (feed_) {
+    feed_->end_batch();
+  }
+}
+
 }  // namespace gongkai::projections::reports

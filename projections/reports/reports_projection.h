@@ -17,18 +17,20 @@
 // recorded_at year. The agency is the case id's prefix before "-<year>-<sequence>".
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "projections/cases/case_feed.h"
 #include "projections/projection.h"
+#include "projections/rebuild_flush.h"
 
 namespace gongkai::projections::reports {
 
 inline constexpr std::string_view kReportsProjection = "reports";
 
-class ReportsProjection final : public Projection {
+class ReportsProjection final : public Projection, public RebuildFlush {
  public:
   ReportsProjection();
   // Takes the decoded events from the case views' feed (registry.h) instead of decoding again.
@@ -39,6 +41,10 @@ class ReportsProjection final : public Projection {
   [[nodiscard]] int version() const override { return 1; }
   void apply(const eventstore::RecordedEvent& event, StateWriter& state) override;
   void flush(StateWriter& state) override;
+  // While rebuilding, the case records and counter deltas pile up across pages (each record
+  // serialized and each counter written once) until kHeldBackRecords records or the last page.
+  void flush_rebuild(StateWriter& state, bool last) override;  // RebuildFlush
+  static constexpr std::size_t kHeldBackRecords = 20'000;
 
   struct Batch;  // what apply() changed since the last flush()
 

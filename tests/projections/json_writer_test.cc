@@ -31,6 +31,7 @@ TEST_CASE("strings are escaped as nlohmann escapes them", "[projections][json]")
       "plain",
       "申请公开2021年度某项目的审批文件",
       "quote \" backslash \\ slash /",
+      "\"at the start", "at the end\\", "a\"\"b", "中\n文\t",
       "\b\f\n\r\t",
       std::string("nul \0 inside", 12),
       "\x01\x1f\x7f",
@@ -76,4 +77,22 @@ TEST_CASE("objects, arrays, numbers, booleans, null and dates nest like nlohmann
       {"e", nullptr},
       {"f", "有"}};
   CHECK(out.text() == nlohmann_dump(expected));
+}
+
+TEST_CASE("dates are written as CivilDate::to_string writes them", "[projections][json]") {
+  // Every 7th day from year 0 through year 10000 (padding of short years, all months and days,
+  // the years beyond four digits)
+  const auto first = domain::time::CivilDate::from_days_since_epoch(-719'528);  // 0000-01-01
+  const auto last = domain::time::CivilDate::from_days_since_epoch(2'932'897 + 400);
+  int checked = 0;
+  for (auto day = first; day <= last;
+       day = domain::time::CivilDate::from_days_since_epoch(day.days_since_epoch() + 7)) {
+    Writer out;
+    out.date(day);
+    if (out.text() != "\"" + day.to_string() + "\"") FAIL(day.to_string() << " -> " << out.text());
+    ++checked;
+  }
+  CHECK(checked > 500'000);
+  CHECK(first.to_string() == "0000-01-01");
+  CHECK(last.year() == 10001);
 }

@@ -2,10 +2,14 @@
 // a lagging checkpoint catches up at open, a new version or a rebuild request replays from 1,
 // and live state equals rebuilt state.
 #include <catch2/catch.hpp>
+#include <map>
+#include <stdexcept>
 #include <tuple>
+#include <vector>
 
 #include "eventstore/rocksdb/rocksdb_event_store.h"
 #include "projections/projection_host.h"
+#include "projections/rebuild_flush.h"
 #include "support/temp_dir.h"
 
 using namespace gongkai;
@@ -34,6 +38,50 @@ class CountingProjection final : public projections::Projection {
   int version_;
   std::string name_;
 };
+
+// Counts events per stream in memory and writes the totals at flush; while rebuilding
+// (RebuildFlush) it writes them only after the last page. Records which flushes ran; throws on
+// the event at `fail_at` (0: never).
+class HoldingProjection final : public projections::Projection, public projections::RebuildFlush {
+ public:
+  explicit HoldingProjection(std::uint64_t fail_at = 0) : fail_at_(fail_at) {}
+  std::string_view name() const override { return "held"; }
+  int version() const override { return 1; }
+  void apply(const eventstore::RecordedEvent& event, projections::StateWriter&) override {
+    if (event.position == fail_at_) throw std::runtime_error("cannot apply");
+    ++counts_[event.stream];
+    ++applied;
+  }
+  void flush(projections::StateWriter& state) override {
+    ++flushes;
+    write(state);
+  }
+  void flush_rebuild(projections::StateWriter& state, bool last) override {
+    rebuild_flushes.push_back(last);
+    if (last) write(state);
+  }
+  int applied = 0;
+  int flushes = 0;
+  std::vector<bool> rebuild_flushes;  // `last` of each call
+
+ private:
+  void write(projections::StateWriter& state) const {
+    for (const auto& [stream, count] : counts_) state.put(stream, std::to_string(count));
+  }
+  std::uint64_t fail_at_;
+  std::map<std::string, int> counts_;
+};
+
+eventstore::Result<std::unique_ptr<RocksDbEventStore>> open_holding(
+    const std::filesystem::path& dir, std::shared_ptr<HoldingProjection> projection,
+    std::set<std::string> rebuild) {
+  RocksDbEventStore::Options options;
+  options.directory = dir;
+  options.hooks = {std::make_shared<ProjectionHost>(
+      std::vector<std::shared_ptr<projections::Projection>>{std::move(projection)},
+      std::move(rebuild))};
+  return RocksDbEventStore::open(std::move(options));
+}
 
 struct Opened {
   std::shared_ptr<CountingProjection> projection;
@@ -176,4 +224,57 @@ TEST_CASE("rebuilding one projection clears only its own state and replays only 
   CHECK(store->scan_state("counts2/", 100).value() == sibling_state);
   CHECK(sibling_state.size() == 2);
   CHECK(state(*store, ProjectionHost::checkpoint_key("counts2")) == "1 5");
+}
+
+TEST_CASE("a rebuilt RebuildFlush projection flushes once per page, writing at the last one",
+          "[projections]") {
+  testing::TempDir dir;
+  int id = 0;
+  {
+    // Given 12,000 events (two replay pages of 10,000) written live, in appends of 1,000
+    auto live = std::make_shared<HoldingProjection>();
+    auto store = open_holding(dir.path(), live, {});
+    REQUIRE(store.ok());
+    for (int i = 0; i < 12; ++i) append(**store, "case-" + std::to_string(i % 3), 1000, id);
+    // (live groups call flush(), never flush_rebuild())
+    CHECK(live->flushes == 12);
+    CHECK(live->rebuild_flushes.empty());
+  }
+  // When it is rebuilt
+  auto rebuilt = std::make_shared<HoldingProjection>();
+  auto store = open_holding(dir.path(), rebuilt, {"held"});
+  REQUIRE(store.ok());
+  // Then flush_rebuild() ran after each page, `last` on the second, and flush() never
+  CHECK(rebuilt->applied == 12000);
+  CHECK(rebuilt->rebuild_flushes == std::vector<bool>{false, true});
+  CHECK(rebuilt->flushes == 0);
+  CHECK(state(**store, "held/case-2") == "4000");
+  CHECK(state(**store, ProjectionHost::checkpoint_key("held")) == "1 12000");
+}
+
+TEST_CASE("a rebuild that stops before its last page leaves no checkpoint, so it starts again",
+          "[projections]") {
+  testing::TempDir dir;
+  int id = 0;
+  {
+    auto store = open_holding(dir.path(), std::make_shared<HoldingProjection>(), {});
+    REQUIRE(store.ok());
+    for (int i = 0; i < 12; ++i) append(**store, "case-" + std::to_string(i % 3), 1000, id);
+  }
+  // Given a rebuild that fails on the second page (the first page was committed)
+  {
+    auto failing = std::make_shared<HoldingProjection>(11000);
+    auto store = open_holding(dir.path(), failing, {"held"});
+    REQUIRE_FALSE(store.ok());
+    CHECK(failing->rebuild_flushes == std::vector<bool>{false});
+  }
+  // When the store is opened again without a rebuild request
+  auto again = std::make_shared<HoldingProjection>();
+  auto store = open_holding(dir.path(), again, {});
+  REQUIRE(store.ok());
+  // Then the missing checkpoint makes it rebuild from position 1 (not resume on partial state)
+  CHECK(again->applied == 12000);
+  CHECK(again->rebuild_flushes == std::vector<bool>{false, true});
+  CHECK(state(**store, "held/case-0") == "4000");
+  CHECK(state(**store, ProjectionHost::checkpoint_key("held")) == "1 12000");
 }
