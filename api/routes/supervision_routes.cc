@@ -1,9 +1,10 @@
 // Queues and supervision (API.md): GET /queue, /overdue, /due-soon, /stats/summary.
 //
-// Lists are paged as API.md says ({items, next_cursor}, limit 1..500, default 50). The queue and
-// deadline queries answer whole lists (a department's open cases: hundreds, not millions), so
-// the routes gather, merge and order the items, then cut the page; the cursor is the last item's
-// sort key, opaque to clients.
+// Lists are paged as API.md says ({items, next_cursor}, limit 1..500, default 50). The deadline
+// queries answer whole lists, so those routes gather, merge and order the items, then cut the
+// page; the cursor is the last item's sort key, opaque to clients. The queue reads only the page
+// asked for (it is the handlers' most frequent request): each owner's entries are stored in the
+// queue's order, so limit + 1 of each, merged, hold the page and whether there is a next one.
 #include <algorithm>
 #include <charconv>
 #include <functional>
@@ -109,6 +110,46 @@ std::string queue_key(const json& item) {
   return text_or(item, "reply_due_on", "9999-99-99") + "/" + text_or(item, "id", "");
 }
 
+// The queue projection's cursor for a page cursor "YYYY-MM-DD/<id>" (a queue_key): the projection
+// keys an owner's entries "YYYYMMDD/<id>" ("99999999" for an unknown due date), which sort as the
+// queue_keys do, digit for digit. nullopt for any other text (not one this server gave): such a
+// cursor takes the whole-queue path, which compares it as text, as before.
+std::optional<std::string> store_cursor(const std::string& cursor) {
+  if (cursor.empty()) return std::string();
+  if (cursor.size() < 11 || cursor[4] != '-' || cursor[7] != '-' || cursor[10] != '/') {
+    return std::nullopt;
+  }
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (cursor[i] < '0' || cursor[i] > '9') return std::nullopt;
+  }
+  return cursor.substr(0, 4) + cursor.substr(5, 2) + cursor.substr(8, 2) + cursor.substr(10);
+}
+
+// The first `wanted` items of one owner's queue after `cursor` (a store cursor) that pass the
+// department filter, in the queue's order: pages of the projection until there are enough.
+domain::Result<std::vector<json>> queue_head(const projections::QueueQueries& queries,
+                                             const projections::QueueOwner& owner,
+                                             CivilDate today, std::string cursor,
+                                             std::size_t wanted,
+                                             const std::optional<std::string>& department) {
+  std::vector<json> items;
+  for (;;) {
+    auto page = queries.queue(owner, today, std::min(kQueryPage, wanted - items.size()), cursor);
+    if (!page.ok()) return page.status();
+    json body = json::parse(*page, nullptr, false);
+    if (!body.is_object() || !body["items"].is_array()) {
+      return domain::internal_error("queue_unreadable", "the queue is unreadable");
+    }
+    for (auto& item : body["items"]) {
+      if (department && text_or(item, "department", "") != *department) continue;
+      items.push_back(std::move(item));
+      if (items.size() == wanted) return items;
+    }
+    if (!body["next_cursor"].is_string()) return items;
+    cursor = body["next_cursor"].get<std::string>();
+  }
+}
+
 // GET /queue[?handler=me][&department=]: the open cases of the caller's departments (or those
 // assigned to the caller), overdue first, paused last.
 http::HttpResponse queue(app::ServerContext& context, http::RequestContext& ctx) {
@@ -132,6 +173,31 @@ http::HttpResponse queue(app::ServerContext& context, http::RequestContext& ctx)
     }
   }
   projections::QueueQueries queries(context.store(), *context.calendar());
+  if (auto cursor = store_cursor(paging->cursor)) {
+    // Page-level: the page is among the first limit + 1 items of each owner after the cursor.
+    std::vector<std::pair<std::string, json>> keyed;
+    for (const auto& owner : owners) {
+      auto head = queue_head(queries, owner, context.today(), *cursor, paging->limit + 1,
+                             department);
+      if (!head.ok()) return http::problem_from(head.status());
+      for (auto& item : *head) {
+        std::string key = queue_key(item);
+        keyed.emplace_back(std::move(key), std::move(item));
+      }
+    }
+    std::sort(keyed.begin(), keyed.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    json page = json::array();
+    json next_cursor = nullptr;
+    for (auto& [key, item] : keyed) {
+      if (page.size() == paging->limit) {
+        next_cursor = queue_key(page.back());
+        break;
+      }
+      page.push_back(std::move(item));
+    }
+    return json_ok({{"items", std::move(page)}, {"next_cursor", std::move(next_cursor)}});
+  }
   json items = json::array();
   for (const auto& owner : owners) {
     auto part = whole_queue(queries, owner, context.today());

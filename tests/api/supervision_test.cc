@@ -92,6 +92,50 @@ TEST_CASE("the queue orders a department's open cases: overdue first, paused las
   }
 }
 
+TEST_CASE("a handler of two departments pages through one merged queue, a page at a time",
+          "[api][reads][supervision]") {
+  ReadWorld world;
+  const auto k = desk(world);
+  world.server.add_user("han12", {"handler"}, {"D1", "D2"});
+  const auto both = world.server.login("han12");
+
+  auto whole = world.server.get("/api/v1/queue", both);
+  REQUIRE(whole.status == 200);
+  const std::vector<std::string> order{k.a, k.d, k.e, k.b, k.c};  // d (D2) is due 04-02
+  CHECK(ids(whole.json()["items"]) == order);
+
+  SECTION("limit=1 walks the same order, the last page without a next cursor") {
+    std::vector<std::string> walked;
+    std::string cursor;
+    for (int page = 0; page < 10; ++page) {
+      auto result = world.server.get(
+          "/api/v1/queue?limit=1" + (cursor.empty() ? "" : "&cursor=" + cursor), both);
+      REQUIRE(result.status == 200);
+      for (const auto& id : ids(result.json()["items"])) walked.push_back(id);
+      if (result.json()["next_cursor"].is_null()) break;
+      cursor = result.json()["next_cursor"].get<std::string>();
+    }
+    CHECK(walked == order);
+  }
+  SECTION("a department filter pages within that department") {
+    auto first = world.server.get("/api/v1/queue?department=D1&limit=3", both);
+    REQUIRE(first.status == 200);
+    CHECK(ids(first.json()["items"]) == std::vector<std::string>{k.a, k.e, k.b});
+    REQUIRE(first.json()["next_cursor"].is_string());
+    auto rest = world.server.get(
+        "/api/v1/queue?department=D1&limit=3&cursor=" +
+            first.json()["next_cursor"].get<std::string>(),
+        both);
+    CHECK(ids(rest.json()["items"]) == std::vector<std::string>{k.c});
+    CHECK(rest.json()["next_cursor"].is_null());
+  }
+  SECTION("a cursor this server did not give is compared as text, as before") {
+    auto after_march = world.server.get("/api/v1/queue?cursor=2021-04", both);
+    REQUIRE(after_march.status == 200);
+    CHECK(ids(after_march.json()["items"]) == std::vector<std::string>{k.d, k.e, k.b, k.c});
+  }
+}
+
 TEST_CASE("overdue lists reply clocks past due now or on a given date", "[api][reads][supervision]") {
   ReadWorld world;
   const auto k = desk(world);

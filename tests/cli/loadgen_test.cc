@@ -68,6 +68,62 @@ TEST_CASE("Given a demo server, When loadgen runs the queue and command mixes on
   }
 }
 
+TEST_CASE("Given a demo server, When loadgen runs the soak mix paced with a registrar and a "
+          "supervisor, Then every operation of the mix is answered without error",
+          "[loadgen]") {
+  TempDir dir;
+  ServerProcess server({"--data-dir=" + (dir.path() / "data").string(), "--listen=127.0.0.1:0",
+                        "--demo=true", "--demo-cases=30", "--demo-seed=1"},
+                       {{"GONGKAI_ADMIN_PASSWORD", "loadgen-test-admin-password"}},
+                       dir.path() / "requests.log");
+  const auto port = server.wait_listening();
+  REQUIRE(port != 0);
+  const auto result = run_cli(
+      {"loadgen", "--url", "http://127.0.0.1:" + std::to_string(port), "--connections", "4",
+       "--duration", "2s", "--warmup", "200ms", "--mix", "soak", "--username", "banli",
+       "--password", kDemoPassword, "--registrar", std::string("dengji:") + kDemoPassword,
+       "--supervisor", std::string("duban:") + kDemoPassword, "--think-ms", "1", "--seed", "7"});
+  INFO(result.err);
+  REQUIRE(result.exit_code == 0);
+  const auto line = last_json_line(result.out);
+  REQUIRE(line.is_object());
+  CHECK(line["params"]["pacing"] == "paced");
+  CHECK(line["params"]["think_ms"] == 1);
+  CHECK(line["params"]["seed"] == 7);
+  for (const char* op : {"queue", "read", "search", "history", "command", "register", "report"}) {
+    INFO(op);
+    REQUIRE(line["ops"].contains(op));
+    CHECK(line["ops"][op]["count"].get<int>() > 0);
+    CHECK(line["ops"][op]["errors"]["total"] == 0);
+  }
+  CHECK(line["totals"]["errors"] == 0);
+  CHECK(line["fairness"]["unanswered"] == 0);
+}
+
+TEST_CASE("Given a handler alone, When loadgen runs the soak mix, Then the register and report "
+          "shares, which need other roles, are dropped",
+          "[loadgen]") {
+  TempDir dir;
+  ServerProcess server({"--data-dir=" + (dir.path() / "data").string(), "--listen=127.0.0.1:0",
+                        "--demo=true", "--demo-cases=3", "--demo-seed=1"},
+                       {{"GONGKAI_ADMIN_PASSWORD", "loadgen-test-admin-password"}},
+                       dir.path() / "requests.log");
+  const auto port = server.wait_listening();
+  REQUIRE(port != 0);
+  const auto result = run_cli({"loadgen", "--url", "http://127.0.0.1:" + std::to_string(port),
+                               "--connections", "2", "--duration", "300ms", "--warmup", "0s",
+                               "--mix", "soak", "--username", "banli", "--password",
+                               kDemoPassword});
+  REQUIRE(result.exit_code == 0);
+  const auto line = last_json_line(result.out);
+  REQUIRE(line.is_object());
+  CHECK(line["params"]["pacing"] == "closed-loop");
+  CHECK_FALSE(line["ops"].contains("register"));
+  CHECK_FALSE(line["ops"].contains("report"));
+  CHECK(line["ops"]["history"]["count"].get<int>() > 0);
+  CHECK(line["totals"]["errors"] == 0);
+}
+
 TEST_CASE("Given a handler without the registrar role, When loadgen runs the register mix, Then "
           "every refusal is counted as an error by status",
           "[loadgen]") {

@@ -122,6 +122,7 @@ struct Plan {
   Target target;
   std::string token;
   std::string registrar_token;
+  std::string supervisor_token;
   std::vector<std::string> case_ids;
   std::string registration;
   std::vector<LoadOp> deck;  // 100 cards dealt by the weights; each request draws one
@@ -153,20 +154,27 @@ std::string prepare(const LoadgenParams& params, Plan& plan, LoadgenResult& resu
       plan.token = login(plan.target, params.username, params.password, error);
       if (plan.token.empty()) return error;
     }
-    if (result.weights.contains(LoadOp::register_case) && result.weights.size() > 1) {
-      // In `mixed`, registrations need a registrar; without --registrar the share is dropped.
-      const auto colon = params.registrar.find(':');
-      if (colon == std::string::npos) {
-        result.weights.erase(LoadOp::register_case);
-      } else {
-        plan.registrar_token = login(plan.target, params.registrar.substr(0, colon),
-                                     params.registrar.substr(colon + 1), error);
-        if (plan.registrar_token.empty()) return error;
+    // In a mix, registrations need a registrar and reports a supervisor (no demo user holds
+    // those roles beside handler); without --registrar or --supervisor their share is dropped.
+    const std::pair<LoadOp, const std::string*> second_users[] = {
+        {LoadOp::register_case, &params.registrar}, {LoadOp::report, &params.supervisor}};
+    for (const auto& [op, spec] : second_users) {
+      std::string& token = op == LoadOp::report ? plan.supervisor_token : plan.registrar_token;
+      if (!result.weights.contains(op)) continue;
+      if (result.weights.size() == 1) {
+        token = plan.token;
+        continue;
       }
-    } else {
-      plan.registrar_token = plan.token;
+      const auto colon = spec->find(':');
+      if (colon == std::string::npos) {
+        result.weights.erase(op);
+        continue;
+      }
+      token = login(plan.target, spec->substr(0, colon), spec->substr(colon + 1), error);
+      if (token.empty()) return error;
     }
-    if (result.weights.contains(LoadOp::command) || result.weights.contains(LoadOp::read)) {
+    if (result.weights.contains(LoadOp::command) || result.weights.contains(LoadOp::read) ||
+        result.weights.contains(LoadOp::history)) {
       Connection c;
       connect(c, plan.target);
       const auto reply = exchange(c, plan.target, "GET", "/api/v1/cases?limit=500", plan.token, "", "");
@@ -187,7 +195,7 @@ std::string prepare(const LoadgenParams& params, Plan& plan, LoadgenResult& resu
     const int cards = std::max(1, weight * 100 / std::max(total, 1));
     for (int i = 0; i < cards; ++i) plan.deck.push_back(op);
   }
-  std::shuffle(plan.deck.begin(), plan.deck.end(), std::mt19937(42));
+  std::shuffle(plan.deck.begin(), plan.deck.end(), std::mt19937(params.seed));
   plan.registration = registration_body();
   plan.run_id = std::to_string(getpid()) + "-" + std::to_string(std::time(nullptr));
   return "";
@@ -221,6 +229,22 @@ void drive(const Plan& plan, Connection& c, std::size_t index, std::size_t conne
       body = plan.registration;
       token = plan.registrar_token;
       break;
+    case LoadOp::search: {
+      // Words of the demo's descriptions and applicant names: some match many cases, some few.
+      static const char* const kTerms[] = {"%E6%96%87%E4%BB%B6", "%E8%B4%A2%E6%94%BF",
+                                           "%E7%94%B3%E8%AF%B7%E4%BA%BA10",
+                                           "%E8%B4%9F%E8%BD%BD%E6%B5%8B%E8%AF%95"};
+      path = std::string("/api/v1/cases?limit=20&q=") + kTerms[(index + n) % std::size(kTerms)];
+      break;
+    }
+    case LoadOp::history:
+      path = "/api/v1/cases/" + plan.case_ids[(index + n * connections) % plan.case_ids.size()] +
+             "/history";
+      break;
+    case LoadOp::report:
+      path = "/api/v1/stats/summary";
+      token = plan.supervisor_token;
+      break;
   }
   if (method == HTTPRequest::HTTP_POST) {
     key = "loadgen-" + plan.run_id + "-" + std::to_string(index) + "-" + std::to_string(n);
@@ -248,11 +272,16 @@ void drive(const Plan& plan, Connection& c, std::size_t index, std::size_t conne
     }
     return;
   }
-  if (done < measure_from || done > end) return;
   auto& figures = ops[static_cast<int>(op)];
+  const bool ok = status >= 200 && status < 300;
+  if (done < measure_from) {  // warm-up: not timed, but an error is an error (the soak counts it)
+    if (!ok) figures.status_errors[status]++;
+    return;
+  }
+  if (done > end) return;
   figures.latencies_ms.push_back(static_cast<float>(ms_between(began, done)));
   c.figures.requests++;
-  if (status >= 200 && status < 300) {
+  if (ok) {
     figures.ok++;
   } else {
     figures.status_errors[status]++;
@@ -268,6 +297,9 @@ const char* load_op_name(LoadOp op) {
     case LoadOp::command: return "command";
     case LoadOp::read: return "read";
     case LoadOp::register_case: return "register";
+    case LoadOp::search: return "search";
+    case LoadOp::history: return "history";
+    case LoadOp::report: return "report";
   }
   return "?";
 }
@@ -281,6 +313,10 @@ bool mix_weights(const std::string& mix, std::map<LoadOp, int>& weights) {
   else if (mix == "mixed") {
     weights = {{LoadOp::register_case, 5}, {LoadOp::command, 25}, {LoadOp::queue, 40},
                {LoadOp::read, 30}};
+  } else if (mix == "soak") {  // RELIABILITY.md L1: every kind of request a working day has
+    weights = {{LoadOp::queue, 25},   {LoadOp::read, 20},   {LoadOp::search, 15},
+               {LoadOp::history, 10}, {LoadOp::command, 20}, {LoadOp::register_case, 8},
+               {LoadOp::report, 2}};
   } else {
     return false;
   }
@@ -321,11 +357,18 @@ LoadgenResult run_loadgen(const LoadgenParams& params) {
       const auto measure_from = start + params.warmup;
       const auto end = measure_from + params.duration;
       std::size_t draw = t * 37;
+      std::mt19937 rng(params.seed + static_cast<std::uint32_t>(t));
+      std::uniform_int_distribution<int> think(0, 2 * params.think_ms);
       while (Clock::now() < end) {
         for (std::size_t i = t; i < connection_count && Clock::now() < end; i += thread_count) {
           const LoadOp op = plan.deck[draw++ % plan.deck.size()];
           drive(plan, connections[i], i, connection_count, op, start, measure_from, end,
                 per_thread[t]);
+        }
+        if (params.think_ms > 0) {
+          const auto pause = std::min<Clock::duration>(std::chrono::milliseconds(think(rng)),
+                                                       end - Clock::now());
+          if (pause > Clock::duration::zero()) std::this_thread::sleep_for(pause);
         }
       }
     });

@@ -12,8 +12,10 @@
 namespace gongkai::tools {
 
 // What a request does. `livez` is the floor: GET /healthz (the server's liveness route).
-enum class LoadOp { livez, queue, command, read, register_case };
-inline constexpr int kLoadOpCount = 5;
+// search: GET /cases?q=; history: GET /cases/{id}/history; report: GET /stats/summary as a
+// supervisor (the soak's mix, RELIABILITY.md L1).
+enum class LoadOp { livez, queue, command, read, register_case, search, history, report };
+inline constexpr int kLoadOpCount = 8;
 const char* load_op_name(LoadOp op);
 
 struct LoadgenParams {
@@ -27,6 +29,11 @@ struct LoadgenParams {
   std::string username;
   std::string password;
   std::string registrar;      // "user:password" for the register share of `mixed` (optional)
+  std::string supervisor;     // "user:password" for the report share of `soak` (optional)
+  // Pacing: 0 is closed loop (each connection sends its next request when the last is answered);
+  // > 0, each connection thinks a uniformly random 0..2*think_ms between requests.
+  int think_ms = 0;
+  std::uint32_t seed = 42;  // the deck's shuffle and the think times
   int server_max_threads = 192;  // the server's pool (api/app/server_config.h), for fairness
 };
 

@@ -6,7 +6,10 @@
 // fresh Idempotency-Key, round-robin over the cases the user sees), read (GET /api/v1/cases/{id}),
 // register (POST /api/v1/cases as a registrar), mixed (register 5 %, command 25 %, queue 40 %,
 // read 30 %: a handler's working day with intake beside it; the register share needs
-// --registrar USER:PASSWORD, since no demo user is both handler and registrar, else it is dropped).
+// --registrar USER:PASSWORD, since no demo user is both handler and registrar, else it is dropped),
+// soak (RELIABILITY.md L1, tools/soak.sh: queue 25 %, read 20 %, search 15 %, history 10 %,
+// command 20 %, register 8 %, report 2 % as --supervisor USER:PASSWORD).
+// Closed loop by default; --think-ms paces each connection (uniform 0..2x between requests).
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -128,7 +131,9 @@ int report(const LoadgenParams& params, LoadgenResult& result) {
                                        : params.connections},
         {"duration_s", std::chrono::duration<double>(params.duration).count()},
         {"warmup_s", std::chrono::duration<double>(params.warmup).count()},
-        {"mix", params.mix}, {"cases", result.cases}}},
+        {"mix", params.mix}, {"cases", result.cases},
+        {"pacing", params.think_ms > 0 ? "paced" : "closed-loop"},
+        {"think_ms", params.think_ms}, {"seed", params.seed}}},
       {"ops", ops},
       {"totals",
        {{"count", all.size()}, {"ok", ok}, {"errors", errors},
@@ -173,7 +178,7 @@ void add_loadgen_command(CLI::App& app, int& exit_code) {
       ->capture_default_str()->check(CLI::Range(1, 2000));
   cmd->add_option("--duration", *duration, "Measured time (20s, 500ms)")->capture_default_str();
   cmd->add_option("--warmup", *warmup, "Unmeasured time before it")->capture_default_str();
-  cmd->add_option("--mix", params->mix, "livez | queue | command | read | register | mixed")
+  cmd->add_option("--mix", params->mix, "livez | queue | command | read | register | mixed | soak")
       ->capture_default_str()
       ->check([](const std::string& mix) {
         std::map<LoadOp, int> weights;
@@ -187,7 +192,14 @@ void add_loadgen_command(CLI::App& app, int& exit_code) {
                    ->excludes(token);
   cmd->add_option("--password", params->password, "The user's password")->needs(user);
   cmd->add_option("--registrar", params->registrar,
-                  "USER:PASSWORD of a registrar for the register share of the mixed mix");
+                  "USER:PASSWORD of a registrar for the register share of the mixed and soak mixes");
+  cmd->add_option("--supervisor", params->supervisor,
+                  "USER:PASSWORD of a supervisor for the report share of the soak mix");
+  cmd->add_option("--think-ms", params->think_ms,
+                  "Mean think time between a connection's requests (0: closed loop)")
+      ->capture_default_str()->check(CLI::Range(0, 600'000));
+  cmd->add_option("--seed", params->seed, "Seed of the request deck and think times")
+      ->capture_default_str();
   cmd->add_option("--server-max-threads", params->server_max_threads,
                   "The server's request threads (fairness is judged within them)")
       ->capture_default_str()->check(CLI::Range(1, 100'000));

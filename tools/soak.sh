@@ -1,0 +1,142 @@
+#!/bin/sh
+# RELIABILITY.md §4 L1, the soak: N keep-alive clients send a working day's mix of commands and
+# queries to gongkai-server for M minutes while the server's RSS (/proc/<pid>/status VmRSS) is
+# sampled every 5 s. Ends with ONE JSON line:
+#   {"name":"L1","clients","minutes","requests","requests_per_s","errors","p99_ms","starved",
+#    "rss_max_mib","rss_growth_pct","seed","pass",...}
+# and exits 1 when it fails (errors > 0, starved > 0, RSS > 300 MiB or > 5 % growth after warm-up).
+#
+# The server runs on a fresh demo store in a temp dir (CASES demo cases, seed 1); the clients are
+# `gongkai loadgen --mix soak` (tools/cli/loadgen.cc), one thread per keep-alive connection:
+#   queue 25 % (GET /queue), read 20 % (GET /cases/{id}), search 15 % (GET /cases?q=),
+#   history 10 % (GET /cases/{id}/history), command 20 % (POST add-note), all as the demo handler
+#   banli; register 8 % (POST /cases as the registrar dengji); report 2 % (GET /stats/summary as
+#   the supervisor duban). Commands carry fresh Idempotency-Keys; the store grows during the run.
+# Clients are CLOSED LOOP by default (each sends its next request as soon as the last is answered):
+# the server is saturated for the whole run, the harshest case for memory and fairness. --think-ms T
+# paces each client (uniform 0..2T between requests); the line then says "pacing":"paced" and
+# requests_per_s shows how loaded the server still was.
+#
+# starved (BENCHMARKS.md "HTTP starvation"): a connection whose first response took > 100 ms or
+# that completed < half the median requests. errors: non-2xx answers and socket errors, warm-up
+# included. p99: every request after the first WARMUP_S seconds. rss_growth_pct: (max RSS after the
+# warm-up − RSS at its end) / RSS at its end; warm-up = max(60 s, 20 % of the run).
+#
+# Build first, optimised (no sanitizers):
+#   cmake -S . -B build-rel -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo && ninja -C build-rel -j1 gongkai gongkai-server
+# Usage: tools/soak.sh [--clients N] [--minutes M] [--think-ms T] [--seed S] [--build DIR]
+#   CI: --clients 64 --minutes 3; release: --clients 256 --minutes 60; issue 7: 128 clients, 5 min.
+# Environment: CASES (300), MAX_THREADS (max(192, N + 16)), GONGKAI_SOAK_PORT (18099),
+#   KEEP=1 keeps the temp dir (server logs, RSS samples, loadgen line) and prints its path.
+set -eu
+BUILD=build-rel
+CLIENTS=64
+MINUTES=3
+THINK=0
+SEED=1
+while [ $# -gt 0 ]; do
+  case $1 in
+    --clients) CLIENTS=$2; shift ;;
+    --minutes) MINUTES=$2; shift ;;
+    --think-ms) THINK=$2; shift ;;
+    --seed) SEED=$2; shift ;;
+    --build) BUILD=$2; shift ;;
+    *) echo "usage: $0 [--clients N] [--minutes M] [--think-ms T] [--seed S] [--build DIR]" >&2
+       exit 2 ;;
+  esac
+  shift
+done
+CASES=${CASES:-300}
+MAX_THREADS=${MAX_THREADS:-$((CLIENTS + 16 > 192 ? CLIENTS + 16 : 192))}
+MAX_QUEUED=256
+KEEP_ALIVE=10
+WARMUP_S=10
+RUN_S=$(python3 -c "print(round(float('$MINUTES') * 60))")
+RSS_WARMUP_S=$(python3 -c "print(max(60, round($RUN_S * 0.2)))")
+SERVER="$BUILD/api/gongkai-server"
+LOADGEN="$BUILD/tools/gongkai"
+PORT=${GONGKAI_SOAK_PORT:-18099}
+BASE="http://127.0.0.1:$PORT"
+for b in "$SERVER" "$LOADGEN"; do
+  [ -x "$b" ] || { echo "no $b: build gongkai and gongkai-server first" >&2; exit 2; }
+done
+
+DATA=$(mktemp -d)
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+GONGKAI_ADMIN_PASSWORD=soak-admin-password "$SERVER" --demo=true --demo-cases="$CASES" \
+  --demo-seed=1 --data-dir="$DATA/data" --listen="127.0.0.1:$PORT" --max-threads="$MAX_THREADS" \
+  --max-queued=$MAX_QUEUED --keep-alive-seconds=$KEEP_ALIVE \
+  >"$DATA/requests.log" 2>"$DATA/stderr.log" &
+PID=$!
+SAMPLER=
+cleanup() {
+  [ -z "$SAMPLER" ] || kill "$SAMPLER" 2>/dev/null || true
+  kill "$PID" 2>/dev/null || true
+  wait "$PID" 2>/dev/null || true
+  if [ "${KEEP:-0}" = 1 ]; then echo "kept $DATA" >&2; else rm -rf "$DATA"; fi
+}
+trap cleanup EXIT INT TERM
+i=0
+until curl -fs "$BASE/readyz" >/dev/null 2>&1; do
+  i=$((i + 1)); [ $i -lt 600 ] || { cat "$DATA/stderr.log" >&2; exit 1; }; sleep 0.2
+done
+
+# RSS every 5 s: "<seconds since the clients started> <VmRSS kB>", until the server is gone.
+(
+  t=0
+  while rss=$(awk '/^VmRSS/ {print $2}' "/proc/$PID/status" 2>/dev/null) && [ -n "$rss" ]; do
+    echo "$t $rss" >>"$DATA/rss.txt"
+    sleep 5; t=$((t + 5))
+  done
+) &
+SAMPLER=$!
+
+START=$(date +%s)
+"$LOADGEN" loadgen --url "$BASE" --mix soak --connections "$CLIENTS" \
+  --duration "$((RUN_S - WARMUP_S))s" --warmup "${WARMUP_S}s" --username banli \
+  --password gongkai-demo --registrar dengji:gongkai-demo --supervisor duban:gongkai-demo \
+  --think-ms "$THINK" --seed "$SEED" --server-max-threads "$MAX_THREADS" >"$DATA/loadgen.json" ||
+  { cat "$DATA/stderr.log" >&2; exit 1; }
+ELAPSED=$(($(date +%s) - START))
+kill "$SAMPLER" 2>/dev/null || true
+SAMPLER=
+ALIVE=1
+kill -0 "$PID" 2>/dev/null || ALIVE=0
+LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
+
+python3 - "$DATA" "$CLIENTS" "$MINUTES" "$SEED" "$THINK" "$RSS_WARMUP_S" "$MAX_THREADS" \
+  "$MAX_QUEUED" "$KEEP_ALIVE" "$CASES" "$ELAPSED" "$ALIVE" "$LOAD_BEFORE" "$LOAD_AFTER" <<'PY'
+import json, sys
+(data, clients, minutes, seed, think, rss_warmup, max_threads, max_queued, keep_alive, cases,
+ elapsed, alive, load_before, load_after) = sys.argv[1:]
+run = [json.loads(l) for l in open(data + "/loadgen.json") if l.startswith("{")][-1]
+samples = [tuple(map(int, l.split())) for l in open(data + "/rss.txt") if l.strip()]
+mib = lambda kb: round(kb / 1024, 1)
+rss_max = max(kb for _, kb in samples)
+after = [kb for t, kb in samples if t >= int(rss_warmup)]
+growth = None
+if len(after) >= 2:
+    growth = round((max(after) - after[0]) / after[0] * 100, 2)
+totals, fairness = run["totals"], run["fairness"]
+ops = {name: {"count": o["count"], "p99_ms": o["p99_ms"], "errors": o["errors"]["total"]}
+       for name, o in run["ops"].items()}
+line = {
+    "name": "L1", "clients": int(clients), "minutes": float(minutes),
+    "requests": totals["count"], "requests_per_s": totals["requests_per_s"],
+    "errors": totals["errors"], "p50_ms": totals["p50_ms"], "p99_ms": totals["p99_ms"],
+    "starved": fairness["starved"], "worst_first_response_ms": fairness["worst_first_response_ms"],
+    "min_requests": fairness["min_requests"], "median_requests": fairness["median_requests"],
+    "rss_max_mib": mib(rss_max), "rss_growth_pct": growth,
+    "rss_after_warmup_mib": mib(after[0]) if after else None, "rss_warmup_s": int(rss_warmup),
+    "rss_samples": len(samples), "server_alive": alive == "1",
+    "pacing": run["params"]["pacing"], "think_ms": int(think), "seed": int(seed),
+    "ops": ops, "cases": int(cases), "max_threads": int(max_threads),
+    "max_queued": int(max_queued), "keep_alive_timeout_s": int(keep_alive),
+    "elapsed_s": int(elapsed), "nproc": run["nproc"],
+    "loadavg_before": load_before, "loadavg_after": load_after,
+}
+line["pass"] = (line["errors"] == 0 and line["starved"] == 0 and line["server_alive"]
+                and rss_max / 1024 <= 300 and growth is not None and growth <= 5)
+print(json.dumps(line, ensure_ascii=False))
+sys.exit(0 if line["pass"] else 1)
+PY
