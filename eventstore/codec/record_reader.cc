@@ -1,5 +1,6 @@
 #include "eventstore/codec/record_reader.h"
 
+#include <array>
 #include <charconv>
 #include <chrono>
 
@@ -8,6 +9,13 @@
 
 namespace gongkai::eventstore::codec {
 namespace {
+
+// The bytes a canonical string holds as they are: all but '"', '\\' and control characters.
+constexpr std::array<bool, 256> kPlainByte = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 256; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
 
 class Reader {
  public:
@@ -27,25 +35,22 @@ class Reader {
     // Escapes only ever give ASCII, so text with no byte >= 0x80 is UTF-8 without a second pass
     // (most fields: ids, hashes, type names).
     unsigned char high = 0;
-    while (at_ < text_.size()) {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text_.data());
+    while (true) {
+      // The runs of plain bytes (most of a string) with one table look-up per byte.
+      while (at_ < text_.size() && kPlainByte[bytes[at_]]) high |= bytes[at_++];
+      if (at_ >= text_.size()) return false;
       const char c = text_[at_];
       if (c == '"') {
         out.append(text_, run, at_ - run);
         ++at_;
         return (high & 0x80) == 0 || valid_utf8(out);
       }
-      const auto byte = static_cast<unsigned char>(c);
-      if (byte < 0x20) return false;
-      high |= byte;
-      if (c != '\\') {
-        ++at_;
-        continue;
-      }
+      if (c != '\\') return false;  // a control character
       out.append(text_, run, at_ - run);
       if (!escape(out)) return false;
       run = at_;
     }
-    return false;
   }
 
   bool number(std::uint64_t& out) {
