@@ -12,6 +12,8 @@ class Scanner {
   bool object_document() {
     return peek() == '{' && value(0) && at_ == text_.size();
   }
+  // The length of the object that starts the text, 0 if none (or not canonical).
+  std::size_t object_prefix() { return peek() == '{' && value(0) ? at_ : 0; }
 
  private:
   [[nodiscard]] char peek() const { return at_ < text_.size() ? text_[at_] : '\0'; }
@@ -71,9 +73,11 @@ class Scanner {
   bool string(std::string_view* raw) {
     if (!consume('"')) return false;
     const std::size_t start = at_;
+    unsigned char high = 0;  // all ASCII (escapes included) is UTF-8 without a second pass
     while (at_ < text_.size() && text_[at_] != '"') {
       const auto c = static_cast<unsigned char>(text_[at_]);
       if (c < 0x20) return false;
+      high |= c;
       if (c == '\\') {
         if (!escape()) return false;
         continue;
@@ -81,7 +85,7 @@ class Scanner {
       ++at_;
     }
     if (at_ >= text_.size()) return false;
-    if (!valid_utf8(text_.substr(start, at_ - start))) return false;
+    if ((high & 0x80) != 0 && !valid_utf8(text_.substr(start, at_ - start))) return false;
     if (raw != nullptr) *raw = text_.substr(start, at_ - start);
     ++at_;  // closing quote
     return true;
@@ -134,6 +138,10 @@ class Scanner {
 
 bool is_canonical_object(std::string_view json, std::size_t max_depth) {
   return Scanner(json, max_depth).object_document();
+}
+
+std::size_t canonical_object_prefix(std::string_view text, std::size_t max_depth) {
+  return Scanner(text, max_depth).object_prefix();
 }
 
 }  // namespace gongkai::eventstore::codec

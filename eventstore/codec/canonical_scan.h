@@ -4,6 +4,7 @@
 // characters) answers false and takes the full parse path, which produces the same bytes.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
 namespace gongkai::eventstore::codec {
@@ -12,5 +13,10 @@ namespace gongkai::eventstore::codec {
 // whitespace, object keys strictly increasing bytewise, canonical string escapes, valid UTF-8,
 // plain integers.
 [[nodiscard]] bool is_canonical_object(std::string_view json, std::size_t max_depth);
+
+// The length of the canonical object (as above) that begins `text`, whatever follows it; 0 when
+// `text` does not begin with one. Lets a reader find where embedded data ends and check it in
+// one pass.
+[[nodiscard]] std::size_t canonical_object_prefix(std::string_view text, std::size_t max_depth);
 
 }  // namespace gongkai::eventstore::codec

@@ -1,5 +1,6 @@
 #include "eventstore/codec/raw_json.h"
 
+#include <array>
 #include <charconv>
 
 #include "eventstore/codec/record_codec.h"
@@ -9,19 +10,29 @@ namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// The bytes a JSON string holds as they are: all but '"', '\\' and control characters.
+constexpr std::array<bool, 256> kPlainByte = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 256; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
+
 // A string at `at` (its opening quote); `at` ends after the closing quote.
 bool skip_string(std::string_view text, std::size_t& at) {
   const std::size_t start = ++at;
-  bool ascii = true;
+  unsigned char high = 0;  // any byte >= 0x80 seen (then the string is checked as UTF-8)
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   while (at < text.size()) {
-    const auto c = static_cast<unsigned char>(text[at]);
+    // The runs of plain bytes (most of a string) with one table look-up per byte.
+    while (at < text.size() && kPlainByte[bytes[at]]) high |= bytes[at++];
+    if (at >= text.size()) return false;
+    const auto c = bytes[at];
     if (c == '"') {
-      if (!ascii && !valid_utf8(text.substr(start, at - start))) return false;
+      if ((high & 0x80) != 0 && !valid_utf8(text.substr(start, at - start))) return false;
       ++at;
       return true;
     }
     if (c < 0x20) return false;
-    if (c >= 0x80) ascii = false;
     if (c == '\\') {
       const char next = at + 1 < text.size() ? text[at + 1] : '\0';
       switch (next) {
@@ -32,7 +43,6 @@ bool skip_string(std::string_view text, std::size_t& at) {
           return false;  // \u (surrogate rules) and invalid escapes: the general parser decides
       }
     }
-    ++at;
   }
   return false;
 }

@@ -1,5 +1,6 @@
 #include "eventstore/codec/record_reader.h"
 
+#include <array>
 #include <charconv>
 #include <chrono>
 
@@ -8,6 +9,13 @@
 
 namespace gongkai::eventstore::codec {
 namespace {
+
+// The bytes a canonical string holds as they are: all but '"', '\\' and control characters.
+constexpr std::array<bool, 256> kPlainByte = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 256; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
+  return plain;
+}();
 
 class Reader {
  public:
@@ -24,23 +32,25 @@ class Reader {
     if (!literal("\"")) return false;
     out.clear();
     std::size_t run = at_;
-    while (at_ < text_.size()) {
+    // Escapes only ever give ASCII, so text with no byte >= 0x80 is UTF-8 without a second pass
+    // (most fields: ids, hashes, type names).
+    unsigned char high = 0;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text_.data());
+    while (true) {
+      // The runs of plain bytes (most of a string) with one table look-up per byte.
+      while (at_ < text_.size() && kPlainByte[bytes[at_]]) high |= bytes[at_++];
+      if (at_ >= text_.size()) return false;
       const char c = text_[at_];
       if (c == '"') {
         out.append(text_, run, at_ - run);
         ++at_;
-        return valid_utf8(out);
+        return (high & 0x80) == 0 || valid_utf8(out);
       }
-      if (static_cast<unsigned char>(c) < 0x20) return false;
-      if (c != '\\') {
-        ++at_;
-        continue;
-      }
+      if (c != '\\') return false;  // a control character
       out.append(text_, run, at_ - run);
       if (!escape(out)) return false;
       run = at_;
     }
-    return false;
   }
 
   bool number(std::uint64_t& out) {
@@ -56,28 +66,23 @@ class Reader {
     return true;
   }
 
-  // A JSON object taken as it stands; the caller checks it is canonical.
-  bool object(std::string_view& out) {
-    if (at_ >= text_.size() || text_[at_] != '{') return false;
-    const std::size_t start = at_;
-    std::size_t depth = 0;
-    bool in_string = false;
-    for (; at_ < text_.size(); ++at_) {
-      const char c = text_[at_];
-      if (in_string) {
-        if (c == '\\') ++at_;
-        else if (c == '"') in_string = false;
-      } else if (c == '"') {
-        in_string = true;
-      } else if (c == '{' || c == '[') {
-        ++depth;
-      } else if ((c == '}' || c == ']') && --depth == 0) {
-        ++at_;
-        out = text_.substr(start, at_ - start);
-        return true;
-      }
-    }
-    return false;
+  // A string with no escapes, as it stands (for fields whose form the caller checks exactly).
+  bool plain_string(std::string_view& out) {
+    if (!literal("\"")) return false;
+    const std::size_t end = text_.find('"', at_);
+    if (end == std::string_view::npos) return false;
+    out = text_.substr(at_, end - at_);
+    at_ = end + 1;
+    return out.find('\\') == std::string_view::npos;
+  }
+
+  // A canonical JSON object taken as it stands: one pass finds its end and checks it.
+  bool canonical_object(std::string_view& out, std::size_t max_depth) {
+    const std::size_t length = canonical_object_prefix(text_.substr(at_), max_depth);
+    if (length == 0) return false;
+    out = text_.substr(at_, length);
+    at_ += length;
+    return true;
   }
 
   [[nodiscard]] bool at_end() const { return at_ == text_.size(); }
@@ -151,7 +156,7 @@ domain::Result<RecordedEvent> read_canonical_record(std::string_view canonical) 
   };
   Reader reader(canonical);
   RecordedEvent event;
-  std::string recorded_at;
+  std::string_view recorded_at;
   std::string_view data;
   if (!reader.literal(R"({"actor":)") || !reader.string(event.actor)) return refuse("actor");
   if (!reader.literal(R"(,"causation_id":)") || !reader.string(event.causation_id)) {
@@ -160,8 +165,7 @@ domain::Result<RecordedEvent> read_canonical_record(std::string_view canonical) 
   if (!reader.literal(R"(,"correlation_id":)") || !reader.string(event.correlation_id)) {
     return refuse("correlation_id");
   }
-  if (!reader.literal(R"(,"data":)") || !reader.object(data) ||
-      !is_canonical_object(data, kMaxNestingDepth)) {
+  if (!reader.literal(R"(,"data":)") || !reader.canonical_object(data, kMaxNestingDepth)) {
     return refuse("data");
   }
   event.data_json = std::string(data);
@@ -174,7 +178,7 @@ domain::Result<RecordedEvent> read_canonical_record(std::string_view canonical) 
   if (!reader.literal(R"(,"prev_hash":)") || !reader.string(event.prev_hash)) {
     return refuse("prev_hash");
   }
-  if (!reader.literal(R"(,"recorded_at":)") || !reader.string(recorded_at) ||
+  if (!reader.literal(R"(,"recorded_at":)") || !reader.plain_string(recorded_at) ||
       !read_instant(recorded_at, event.recorded_at)) {
     return refuse("recorded_at");
   }

@@ -4,11 +4,14 @@
 #include <charconv>
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <optional>
 #include <unordered_map>
 #include <variant>
+#include <vector>
 
 #include "eventstore/codec/case_event_codec.h"
+#include "projections/cases/json_writer.h"
 
 namespace gongkai::projections::reports {
 namespace {
@@ -33,13 +36,68 @@ std::string text(const json& object, const char* field) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// A case record (the JSON in the header) as plain values: building and dumping an nlohmann tree
+// per record was a fifth of a rebuild's applying thread. Values are kept as the stored text, so
+// a stored record reads back exactly as it was written.
+struct CaseRecord {
+  struct Closing {
+    std::string on;
+    std::string disposition;
+  };
+  struct Remedy {
+    std::string kind;
+    std::string outcome;
+    std::string on;
+  };
+  std::string column;  // empty: the case is not registered (as far as the projection knows)
+  std::vector<Closing> closings;
+  std::map<std::string, Remedy, std::less<>> remedies;  // by reference, in nlohmann's key order
+
+  [[nodiscard]] bool registered() const { return !column.empty(); }
+
+  // A stored record; a damaged one (not an object with column, closings, remedies) is absent.
+  static CaseRecord parse(std::string_view stored) {
+    CaseRecord out;
+    const json record = json::parse(stored, nullptr, false);
+    const bool well_formed = record.is_object() && !text(record, "column").empty() &&
+                             record.contains("closings") && record["closings"].is_array() &&
+                             record.contains("remedies") && record["remedies"].is_object();
+    if (!well_formed) return out;
+    out.column = text(record, "column");
+    for (const json& closing : record["closings"]) {
+      out.closings.push_back({text(closing, "on"), text(closing, "disposition")});
+    }
+    for (const auto& [reference, remedy] : record["remedies"].items()) {
+      out.remedies.emplace(reference, Remedy{text(remedy, "kind"), text(remedy, "outcome"),
+                                             text(remedy, "on")});
+    }
+    return out;
+  }
+
+  // The same bytes as nlohmann's dump of the record (members in key order).
+  [[nodiscard]] std::string dump() const {
+    gongkai::projections::json::Writer w;
+    w.begin_object().key("closings").begin_array();
+    for (const Closing& c : closings) {
+      w.begin_object().key("disposition").string(c.disposition).key("on").string(c.on).end_object();
+    }
+    w.end_array().key("column").string(column).key("remedies").begin_object();
+    for (const auto& [reference, r] : remedies) {
+      w.key(reference).begin_object().key("kind").string(r.kind).key("on").string(r.on);
+      w.key("outcome").string(r.outcome).end_object();
+    }
+    w.end_object().end_object();
+    return w.take();
+  }
+};
+
 }  // namespace
 
 // What apply() changed since the last flush(): case records (read once per batch, written once at
 // flush) and counter deltas (added to the stored counts at flush).
 struct ReportsProjection::Batch {
   struct Record {
-    json record;  // null: the case is not registered (as far as the projection knows)
+    CaseRecord record;
     bool dirty = false;
   };
   std::unordered_map<std::string, Record> records;  // by key "case/<agency>/<id>"
@@ -71,22 +129,16 @@ class CaseTally {
     auto [slot, added] = batch.records.try_emplace(case_records_prefix(agency_) + std::string(case_id));
     slot_ = &slot->second;
     if (added) {
-      if (auto stored = state.get(slot->first)) {
-        json record = json::parse(*stored, nullptr, false);
-        const bool well_formed = record.is_object() && !text(record, "column").empty() &&
-                                 record.contains("closings") && record["closings"].is_array() &&
-                                 record.contains("remedies") && record["remedies"].is_object();
-        if (well_formed) slot_->record = std::move(record);
-      }
+      if (auto stored = state.get(slot->first)) slot_->record = CaseRecord::parse(*stored);
     }
   }
 
   void operator()(const dc::CaseRegistered& e) {
-    if (!record_().is_null()) {
+    if (record_().registered()) {
       return;  // the decider refuses a second registration; a replayed one changes nothing
     }
-    const std::string column(report::applicant_type_name(e.applicant.type));
-    record_() = {{"column", column}, {"closings", json::array()}, {"remedies", json::object()}};
+    record_() = CaseRecord{};
+    record_().column = report::applicant_type_name(e.applicant.type);
     count(e.received_on, "new", 1);
     save();
   }
@@ -111,7 +163,7 @@ class CaseTally {
     }
   }
   void operator()(const dc::CaseReopened& e) {
-    if (record_().is_null()) {
+    if (!record_().registered()) {
       return;
     }
     count(e.decided_on, "reopened", 1);
@@ -123,15 +175,15 @@ class CaseTally {
         kind = reconsidered() ? dc::RemedyKind::litigation_after_reconsideration
                               : dc::RemedyKind::litigation;
       }
-      if (const json* known = remedy(e.reference)) {
-        kind = dc::parse_remedy_kind(text(*known, "kind")).value_or(kind);
+      if (const CaseRecord::Remedy* known = remedy(e.reference)) {
+        kind = dc::parse_remedy_kind(known->kind).value_or(kind);
       }
       record_remedy(e.reference, kind, dc::RemedyOutcome::corrected, e.decided_on);
     }
     save();
   }
   void operator()(const dc::RemedyRecorded& e) {
-    if (record_().is_null()) {
+    if (!record_().registered()) {
       return;
     }
     record_remedy(e.reference, e.kind, e.outcome, e.decided_on);
@@ -143,7 +195,7 @@ class CaseTally {
  private:
   void count(CivilDate on, std::string_view row, std::int64_t delta) {
     batch_.deltas[counters_prefix(agency_) + year_of(on) + "/" + std::string(row) + "/" +
-                  text(record_(), "column")] += delta;
+                  record_().column] += delta;
   }
   void count_remedy(CivilDate on, dc::RemedyKind kind, std::string_view what, std::int64_t delta) {
     batch_.deltas[remedies_prefix(agency_) + year_of(on) + "/" +
@@ -151,51 +203,51 @@ class CaseTally {
   }
 
   void close(CivilDate on, report::Disposition disposition) {
-    if (record_().is_null()) {
+    if (!record_().registered()) {
       return;
     }
     const std::string code(report::disposition_code(disposition));
-    record_()["closings"].push_back({{"on", on.to_string()}, {"disposition", code}});
+    record_().closings.push_back({on.to_string(), code});
     count(on, code, 1);
     save();
   }
 
   // A late fact voided the timer's lapse: its closing never happened (mirrors evolve).
   void void_last_closing() {
-    if (record_().is_null() || record_()["closings"].empty()) {
+    if (!record_().registered() || record_().closings.empty()) {
       return;
     }
-    const json last = record_()["closings"].back();
-    record_()["closings"].erase(record_()["closings"].size() - 1);
-    if (const auto on = CivilDate::parse(text(last, "on"))) {
-      count(*on, text(last, "disposition"), -1);
+    const CaseRecord::Closing last = std::move(record_().closings.back());
+    record_().closings.pop_back();
+    if (const auto on = CivilDate::parse(last.on)) {
+      count(*on, last.disposition, -1);
     }
     save();
   }
 
   [[nodiscard]] bool reconsidered() const {
-    for (const auto& [reference, r] : record_()["remedies"].items()) {
+    for (const auto& [reference, r] : record_().remedies) {
       (void)reference;
-      if (text(r, "kind") == dc::remedy_kind_name(dc::RemedyKind::reconsideration)) {
+      if (r.kind == dc::remedy_kind_name(dc::RemedyKind::reconsideration)) {
         return true;
       }
     }
     return false;
   }
-  [[nodiscard]] const json* remedy(const std::string& reference) const {
-    const json& remedies = record_()["remedies"];
+  [[nodiscard]] const CaseRecord::Remedy* remedy(const std::string& reference) const {
+    const auto& remedies = record_().remedies;
     const auto it = remedies.find(reference);
-    return it == remedies.end() ? nullptr : &*it;
+    return it == remedies.end() ? nullptr : &it->second;
   }
 
   // One remedy (a proceeding, named by its reference) is counted once: in the year it was decided
   // with its latest outcome, or as pending from the year it was recorded pending until decided.
   void record_remedy(const std::string& reference, dc::RemedyKind kind, dc::RemedyOutcome outcome,
                      CivilDate on) {
-    if (const json* previous = remedy(reference)) {
-      const auto old_kind = dc::parse_remedy_kind(text(*previous, "kind"));
-      const auto old_on = CivilDate::parse(text(*previous, "on"));
-      const std::string old_outcome = text(*previous, "outcome");
+    if (const CaseRecord::Remedy* previous = remedy(reference)) {
+      const auto old_kind = dc::parse_remedy_kind(previous->kind);
+      const auto old_on = CivilDate::parse(previous->on);
+      const std::string old_outcome = previous->outcome;
       if (old_kind && old_on) {
         if (old_outcome == dc::remedy_outcome_name(dc::RemedyOutcome::pending)) {
           if (outcome == dc::RemedyOutcome::pending && *old_kind == kind) {
@@ -212,14 +264,14 @@ class CaseTally {
     } else {
       count_remedy(on, kind, dc::remedy_outcome_name(outcome), 1);
     }
-    record_()["remedies"][reference] = {{"kind", dc::remedy_kind_name(kind)},
-                                      {"outcome", dc::remedy_outcome_name(outcome)},
-                                      {"on", on.to_string()}};
+    record_().remedies[reference] =
+        CaseRecord::Remedy{std::string(dc::remedy_kind_name(kind)),
+                           std::string(dc::remedy_outcome_name(outcome)), on.to_string()};
   }
 
   void save() { slot_->dirty = true; }
-  json& record_() { return slot_->record; }
-  [[nodiscard]] const json& record_() const { return slot_->record; }
+  CaseRecord& record_() { return slot_->record; }
+  [[nodiscard]] const CaseRecord& record_() const { return slot_->record; }
 
   ReportsProjection::Batch& batch_;
   std::string agency_;

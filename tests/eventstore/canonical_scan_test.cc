@@ -8,6 +8,7 @@
 #include "eventstore/codec/record_codec.h"
 
 using gongkai::eventstore::codec::canonical_json;
+using gongkai::eventstore::codec::canonical_object_prefix;
 using gongkai::eventstore::codec::is_canonical_object;
 using nlohmann::json;
 
@@ -87,4 +88,19 @@ TEST_CASE("the fast path refuses anything the full path would rewrite", "[events
   CHECK(is_canonical_object(R"({"a":"\u001f","b":[true,false,null,-12,{}],"c":"\n"})", 64));
   CHECK(is_canonical_object(R"({"a":{"b":{}}})", 3));
   CHECK_FALSE(is_canonical_object(R"({"a":{"b":{}}})", 2));
+}
+
+TEST_CASE("the prefix scan measures the canonical object a record embeds", "[eventstore][codec]") {
+  // The record reader finds where `data` ends with it, whatever follows.
+  const std::string data = R"({"a":"}\"{","b":[{"c":"申请"}],"d":-1})";
+  CHECK(canonical_object_prefix(data + R"(,"event_id":"x"})", 64) == data.size());
+  CHECK(canonical_object_prefix(data, 64) == data.size());
+  CHECK(canonical_object_prefix(R"({}})", 64) == 2);
+  // Anything the whole-text check refuses is refused here too, with 0.
+  for (const char* text : {R"({"b":1,"a":2},)", R"({"a": 1})", R"({"a":01})", R"([1])",
+                           "{\"a\":\"\xff\"}", R"({"a":{"b":{}}})", R"({"a":1)", ""}) {
+    INFO(text);
+    CHECK(canonical_object_prefix(text, 2) == 0);
+  }
+  CHECK(canonical_object_prefix(R"({"a":{"b":{}}}x)", 3) == 14);
 }

@@ -140,6 +140,11 @@ TEST_CASE("the record reader refuses anything but the canonical spelling", "[eve
            replaced(R"("received_on":"2021-03-01"})", R"("received_on":"2021-03-01","a":1})"),
            replaced(R"("recorded_at":"2021-03-01T01:02:03.456789Z")",
                     R"("recorded_at":"2021-03-01T01:02:03Z")"),           // not 6 digits
+           replaced(R"("recorded_at":"2021-03-01T01:02:03.456789Z")",
+                    R"("recorded_at":"2021-03-01T01:02:03.456789\u005a")"),  // an escape
+           replaced(R"("actor":"user:7")", "\"actor\":\"user:\xe5\x37\""),      // not UTF-8
+           replaced(R"("actor":"user:7")", "\"actor\":\"user:\xc0\xaf\""),      // overlong
+           replaced(R"("event_id":)", R"("event_id": )"),  // after the data: its end was found
            canonical + " ",                                              // trailing bytes
        }) {
     INFO(bytes);

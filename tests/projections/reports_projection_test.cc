@@ -199,10 +199,23 @@ TEST_CASE("a voided correction lapse no longer counts as a closing", "[projectio
   close_with(f, Disposition::other_correction_lapsed);
   cs.flush(f);
   CHECK(row(report_of(cs, 2021), "other.correction_lapsed") == only(ApplicantType::natural_person));
+  // The case record is written as nlohmann writes it (readers parse it with nlohmann).
+  const auto stored_record = [&cs] {
+    auto text = cs.store().get_state("reports/" + reports::case_records_prefix("CJZ") +
+                                     "CJZ-2021-00001");
+    REQUIRE(text.ok());
+    const auto parsed = nlohmann::json::parse(*text);
+    CHECK(parsed.dump() == *text);
+    return parsed;
+  };
+  REQUIRE(stored_record()["closings"].size() == 1);
+  CHECK(stored_record()["closings"][0]["disposition"] == "other.correction_lapsed");
+  CHECK(stored_record()["remedies"].empty());
   WHEN("a correction received on the deadline is recorded after the lapse") {
     f.given(f.handler, dc::ReceiveCorrection{d("2021-03-16"), "已补正"});
     REQUIRE(std::holds_alternative<dc::CorrectionReceived>(f.history.back()));
     cs.flush(f);
+    CHECK(stored_record()["closings"].empty());
     THEN("the case is open again at the year's end") {
       const auto report = report_of(cs, 2021);
       CHECK(row(report, "other.correction_lapsed") == kZero);
