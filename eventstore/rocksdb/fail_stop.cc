@@ -39,6 +39,12 @@ void BackgroundErrorListener::OnBackgroundError(rocksdb::BackgroundErrorReason r
   if (writer_ != nullptr) writer_->stop(first_error_);
 }
 
+void BackgroundErrorListener::OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason /*reason*/,
+                                                   rocksdb::Status /*error*/,
+                                                   bool* auto_recovery) {
+  if (auto_recovery != nullptr) *auto_recovery = false;
+}
+
 void BackgroundErrorListener::attach(GroupWriter* writer) {
   const std::lock_guard lock(mutex_);
   writer_ = writer;

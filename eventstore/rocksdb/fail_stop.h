@@ -23,6 +23,11 @@ class GroupWriter;
 class BackgroundErrorListener : public rocksdb::EventListener {
  public:
   void OnBackgroundError(rocksdb::BackgroundErrorReason reason, rocksdb::Status* error) override;
+  // Refuses RocksDB's own recovery (its SstFileManager resumes after ENOSPC once space is free):
+  // the writer has stopped and only a reopen recovers, and a resume racing the close leaks the
+  // memtables it makes (LeakSanitizer saw it in the R4 sweep).
+  void OnErrorRecoveryBegin(rocksdb::BackgroundErrorReason reason, rocksdb::Status error,
+                            bool* auto_recovery) override;
   // From now on an error stops `writer` (one seen before stops it at once); null detaches.
   void attach(GroupWriter* writer);
 

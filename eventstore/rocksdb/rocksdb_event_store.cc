@@ -42,6 +42,9 @@ rocksdb::DBOptions database_options(const RocksDbEventStore::Options& options) {
   db.unordered_write = false;
   db.max_total_wal_size = std::uint64_t{256} << 20;
   db.max_background_jobs = 2;
+  // Fail-stop: a stopped store stays stopped until it is reopened, so RocksDB must not resume by
+  // itself after a background I/O error (see also BackgroundErrorListener::OnErrorRecoveryBegin).
+  db.max_bgerror_resume_count = 0;
   // One writer thread: no concurrent memtable inserts to allow for, so RocksDB keeps its
   // sequential-insert shortcut (positions and stream versions mostly arrive in order), and no
   // write-thread spinning for followers that never come.
