@@ -24,19 +24,32 @@ nlohmann::json last_json_line(const std::string& out) {
                                false);
 }
 
+// gongkai-server on a fresh demo store of `cases` cases, on an ephemeral port.
+class DemoServer {
+ public:
+  explicit DemoServer(int cases)
+      : server_({"--data-dir=" + (dir_.path() / "data").string(), "--listen=127.0.0.1:0",
+                 "--demo=true", "--demo-cases=" + std::to_string(cases), "--demo-seed=1"},
+                {{"GONGKAI_ADMIN_PASSWORD", "loadgen-test-admin-password"}},
+                dir_.path() / "requests.log"),
+        port_(server_.wait_listening()) {}
+  [[nodiscard]] bool listening() const { return port_ != 0; }
+  [[nodiscard]] std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+ private:
+  TempDir dir_;
+  ServerProcess server_;
+  std::uint16_t port_;
+};
+
 }  // namespace
 
 TEST_CASE("Given a demo server, When loadgen runs the queue and command mixes on 4 connections, "
           "Then it counts answered requests with no error and every connection answered",
           "[loadgen]") {
-  TempDir dir;
-  ServerProcess server({"--data-dir=" + (dir.path() / "data").string(), "--listen=127.0.0.1:0",
-                        "--demo=true", "--demo-cases=30", "--demo-seed=1"},
-                       {{"GONGKAI_ADMIN_PASSWORD", "loadgen-test-admin-password"}},
-                       dir.path() / "requests.log");
-  const auto port = server.wait_listening();
-  REQUIRE(port != 0);
-  const std::string url = "http://127.0.0.1:" + std::to_string(port);
+  const DemoServer server(30);
+  REQUIRE(server.listening());
+  const std::string url = server.url();
 
   for (const std::string mix : {"queue", "command"}) {
     SECTION(mix) {
@@ -71,15 +84,10 @@ TEST_CASE("Given a demo server, When loadgen runs the queue and command mixes on
 TEST_CASE("Given a demo server, When loadgen runs the soak mix paced with a registrar and a "
           "supervisor, Then every operation of the mix is answered without error",
           "[loadgen]") {
-  TempDir dir;
-  ServerProcess server({"--data-dir=" + (dir.path() / "data").string(), "--listen=127.0.0.1:0",
-                        "--demo=true", "--demo-cases=30", "--demo-seed=1"},
-                       {{"GONGKAI_ADMIN_PASSWORD", "loadgen-test-admin-password"}},
-                       dir.path() / "requests.log");
-  const auto port = server.wait_listening();
-  REQUIRE(port != 0);
+  const DemoServer server(30);
+  REQUIRE(server.listening());
   const auto result = run_cli(
-      {"loadgen", "--url", "http://127.0.0.1:" + std::to_string(port), "--connections", "4",
+      {"loadgen", "--url", server.url(), "--connections", "4",
        "--duration", "2s", "--warmup", "200ms", "--mix", "soak", "--username", "banli",
        "--password", kDemoPassword, "--registrar", std::string("dengji:") + kDemoPassword,
        "--supervisor", std::string("duban:") + kDemoPassword, "--think-ms", "1", "--seed", "7"});
@@ -103,14 +111,9 @@ TEST_CASE("Given a demo server, When loadgen runs the soak mix paced with a regi
 TEST_CASE("Given a handler alone, When loadgen runs the soak mix, Then the register and report "
           "shares, which need other roles, are dropped",
           "[loadgen]") {
-  TempDir dir;
-  ServerProcess server({"--data-dir=" + (dir.path() / "data").string(), "--listen=127.0.0.1:0",
-                        "--demo=true", "--demo-cases=3", "--demo-seed=1"},
-                       {{"GONGKAI_ADMIN_PASSWORD", "loadgen-test-admin-password"}},
-                       dir.path() / "requests.log");
-  const auto port = server.wait_listening();
-  REQUIRE(port != 0);
-  const auto result = run_cli({"loadgen", "--url", "http://127.0.0.1:" + std::to_string(port),
+  const DemoServer server(3);
+  REQUIRE(server.listening());
+  const auto result = run_cli({"loadgen", "--url", server.url(),
                                "--connections", "2", "--duration", "300ms", "--warmup", "0s",
                                "--mix", "soak", "--username", "banli", "--password",
                                kDemoPassword});
@@ -127,14 +130,9 @@ TEST_CASE("Given a handler alone, When loadgen runs the soak mix, Then the regis
 TEST_CASE("Given a handler without the registrar role, When loadgen runs the register mix, Then "
           "every refusal is counted as an error by status",
           "[loadgen]") {
-  TempDir dir;
-  ServerProcess server({"--data-dir=" + (dir.path() / "data").string(), "--listen=127.0.0.1:0",
-                        "--demo=true", "--demo-cases=3", "--demo-seed=1"},
-                       {{"GONGKAI_ADMIN_PASSWORD", "loadgen-test-admin-password"}},
-                       dir.path() / "requests.log");
-  const auto port = server.wait_listening();
-  REQUIRE(port != 0);
-  const auto result = run_cli({"loadgen", "--url", "http://127.0.0.1:" + std::to_string(port),
+  const DemoServer server(3);
+  REQUIRE(server.listening());
+  const auto result = run_cli({"loadgen", "--url", server.url(),
                                "--connections", "2", "--duration", "300ms", "--warmup", "0s",
                                "--mix", "register", "--username", "banli", "--password",
                                kDemoPassword});
