@@ -1,5 +1,6 @@
 #include "eventstore/rocksdb/rocksdb_event_store.h"
 
+#include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 #include <rocksdb/env.h>
 #include <rocksdb/filter_policy.h>
@@ -24,6 +25,9 @@ namespace keys = rocksdb_store;
 
 namespace {
 
+constexpr std::size_t kMemtableBudget = std::size_t{32} << 20;
+constexpr std::size_t kBlockCacheSize = std::size_t{32} << 20;
+
 Status from_rocksdb(const rocksdb::Status& status, const std::string& what) {
   if (status.IsNotFound()) return domain::not_found("not_found", what + ": not found");
   return domain::unavailable("storage_error", what + ": " + status.ToString());
@@ -42,6 +46,9 @@ rocksdb::DBOptions database_options(const RocksDbEventStore::Options& options) {
   db.unordered_write = false;
   db.max_total_wal_size = std::uint64_t{256} << 20;
   db.max_background_jobs = 2;
+  // Bounded memory (RELIABILITY.md L1): all column families' memtables share one budget, flushed
+  // when it is spent, instead of each growing to its own write_buffer_size (64 MiB for the log).
+  db.db_write_buffer_size = kMemtableBudget;
   // Fail-stop: a stopped store stays stopped until it is reopened, so RocksDB must not resume by
   // itself after a background I/O error (see also BackgroundErrorListener::OnErrorRecoveryBegin).
   db.max_bgerror_resume_count = 0;
@@ -58,13 +65,15 @@ rocksdb::DBOptions database_options(const RocksDbEventStore::Options& options) {
   return db;
 }
 
-rocksdb::ColumnFamilyOptions family_options(bool point_lookups) {
+rocksdb::ColumnFamilyOptions family_options(bool point_lookups,
+                                           const std::shared_ptr<rocksdb::Cache>& block_cache) {
   rocksdb::ColumnFamilyOptions family;
   // Compressing on flush costs the foreground CPU on a small machine; the bottommost level,
   // rewritten rarely, holds most of the data and is compressed.
   family.compression = rocksdb::kNoCompression;
   family.bottommost_compression = rocksdb::kLZ4Compression;
   rocksdb::BlockBasedTableOptions table;
+  table.block_cache = block_cache;  // one cache for all families: bounded, not 8 MiB each
   if (point_lookups) {
     // meta holds event ids, stream heads and idempotency keys looked up on every append, mostly
     // absent: bloom filters (in files and in the memtable) answer "not there" cheaply.
@@ -124,12 +133,13 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
   rocksdb::DBOptions db_options = database_options(options);
   auto background_errors = std::make_shared<rocksdb_store::BackgroundErrorListener>();
   db_options.listeners.push_back(background_errors);
+  const std::shared_ptr<rocksdb::Cache> block_cache = rocksdb::NewLRUCache(kBlockCacheSize);
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
-      {rocksdb::kDefaultColumnFamilyName, family_options(false)},
-      {keys::kLogFamily, family_options(false)},
-      {keys::kStreamsFamily, family_options(true)},
-      {keys::kMetaFamily, family_options(true)},
-      {keys::kStateFamily, family_options(true)},
+      {rocksdb::kDefaultColumnFamilyName, family_options(false, block_cache)},
+      {keys::kLogFamily, family_options(false, block_cache)},
+      {keys::kStreamsFamily, family_options(true, block_cache)},
+      {keys::kMetaFamily, family_options(true, block_cache)},
+      {keys::kStateFamily, family_options(true, block_cache)},
   };
   if (!std::filesystem::exists(options.directory / "CURRENT", ignored)) {
     // A new store. RocksDB 7.8 leaks a column family handle, and asserts, when an OPTIONS write
