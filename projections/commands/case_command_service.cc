@@ -59,7 +59,12 @@ CaseCommandService::CaseCommandService(eventstore::EventStore& store, std::strin
                                        domain::time::Calendar calendar)
     : store_(store),
       agency_(std::move(agency)),
-      calendar_(std::make_shared<const domain::time::Calendar>(std::move(calendar))) {}
+      calendar_(std::make_shared<const domain::time::Calendar>(std::move(calendar))),
+      numbers_([this](int year, std::uint64_t number) -> Result<bool> {
+        auto version = store_.stream_version(codec::case_stream(case_number(agency_, year, number)));
+        if (!version.ok()) return version.status();
+        return *version > 0;
+      }) {}
 
 std::shared_ptr<const domain::time::Calendar> CaseCommandService::calendar() const {
   const std::lock_guard lock(calendar_mutex_);
@@ -175,58 +180,30 @@ Result<CommandOutcome> CaseCommandService::execute_existing(const std::string& c
 Result<CommandOutcome> CaseCommandService::register_case(const dc::CaseCommand& command,
                                                          domain::time::Instant now,
                                                          const CommandOptions& options) {
-  // One registration at a time in this process, so a number is taken only by an accepted
-  // registration and numbers stay dense (next_free_number relies on it). Another process
-  // registering into the same store is caught by the no_stream expectation: that number is
-  // taken, probe again.
-  const std::lock_guard lock(registration_mutex_);
+  // The number is reserved, not locked: registrations share fsync groups like other commands.
+  // One that stores no case gives its number back, so numbers stay dense while the process
+  // runs. Another process registering into the same store is caught by the no_stream
+  // expectation: that number is taken, probe again.
   const int year = domain::time::date_of(now).year();
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    auto number = next_free_number(year);
+    auto number = numbers_.reserve(year);
     if (!number.ok()) return number.status();
     const std::string case_id = case_number(agency_, year, *number);
     dc::CaseCommand numbered = command;
     std::get<dc::RegisterCase>(numbered.body).case_id = case_id;
     auto decided = dc::decide(dc::CaseState{}, numbered, now, *calendar());
-    if (!decided.ok()) return decided.status();
-    auto outcome =
-        append(case_id, std::move(decided).value(), ExpectedVersion::no_stream(), options);
+    auto outcome = decided.ok() ? append(case_id, std::move(decided).value(),
+                                         ExpectedVersion::no_stream(), options)
+                                : Result<CommandOutcome>(decided.status());
     if (!outcome.ok() && outcome.status().code() == domain::Code::conflict) {
-      next_number_.erase(year);  // taken by another process: probe again
+      numbers_.forget(year);  // taken by another process: probe again
       continue;
     }
-    if (outcome.ok() && !outcome->replayed) next_number_[year] = *number + 1;
+    if (!outcome.ok() || outcome->replayed) numbers_.give_back(year, *number);
     return outcome;
   }
   return domain::conflict("version_conflict", "no free case number after " +
                                                   std::to_string(kMaxAttempts) + " attempts");
-}
-
-Result<std::uint64_t> CaseCommandService::next_free_number(int year) {
-  if (auto it = next_number_.find(year); it != next_number_.end()) return it->second;
-  // Numbers are dense from 1, so the first free one is found by doubling then bisecting.
-  auto taken = [&](std::uint64_t n) -> Result<bool> {
-    auto version = store_.stream_version(codec::case_stream(case_number(agency_, year, n)));
-    if (!version.ok()) return version.status();
-    return *version > 0;
-  };
-  std::uint64_t low = 0;  // taken (or 0)
-  std::uint64_t high = 1;
-  for (;;) {
-    auto is_taken = taken(high);
-    if (!is_taken.ok()) return is_taken.status();
-    if (!*is_taken) break;
-    low = high;
-    high *= 2;
-  }
-  while (high - low > 1) {  // low taken, high free
-    const std::uint64_t mid = low + (high - low) / 2;
-    auto is_taken = taken(mid);
-    if (!is_taken.ok()) return is_taken.status();
-    (*is_taken ? low : high) = mid;
-  }
-  next_number_[year] = high;
-  return high;
 }
 
 Result<CommandOutcome> CaseCommandService::append(const std::string& case_id,

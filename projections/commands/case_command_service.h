@@ -18,8 +18,7 @@
 //   key reused with another request is failed_precondition "idempotency_key_reused" (the store's
 //   check). Without a key, event ids are random (128 bits).
 // - Registration allocates the case number <agency>-<registration year>-<5-digit sequence>
-//   (registration year: the agency date of `now`): see allocate in the .cc and
-//   projections/README.md.
+//   (registration year: the agency date of `now`): see case_numbers.h and projections/README.md.
 // - Loading: the service keeps the last state it folded for each case (at most kCacheCapacity
 //   cases) and reads only the events after it; the stream is append-only, so this is the same
 //   state as a full fold. A keyed request reads the whole stream (it looks for its own events).
@@ -45,6 +44,7 @@
 #include "domain/time/calendar.h"
 #include "domain/time/instant.h"
 #include "eventstore/event_store.h"
+#include "projections/commands/case_numbers.h"
 
 namespace gongkai::projections::commands {
 
@@ -114,14 +114,12 @@ class CaseCommandService {
                                                       std::vector<domain::cases::CaseEvent> events,
                                                       eventstore::ExpectedVersion expected,
                                                       const CommandOptions& options);
-  [[nodiscard]] domain::Result<std::uint64_t> next_free_number(int year);
 
   eventstore::EventStore& store_;
   std::string agency_;
   mutable std::mutex calendar_mutex_;
   std::shared_ptr<const domain::time::Calendar> calendar_;
-  std::mutex registration_mutex_;             // one registration at a time: numbers stay dense
-  std::map<int, std::uint64_t> next_number_;  // per year, under registration_mutex_
+  CaseNumbers numbers_;  // probes the store through store_ and agency_
   std::array<std::mutex, 256> case_locks_;  // striped by case id: one command per case at a time
   mutable std::mutex cache_mutex_;
   mutable std::unordered_map<std::string, LoadedCase> cache_;  // case id -> last folded state

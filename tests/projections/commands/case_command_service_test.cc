@@ -2,6 +2,7 @@
 #include "projections/commands/case_command_service.h"
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 #include <set>
 #include <thread>
 #include <vector>
@@ -104,6 +105,55 @@ TEST_CASE("Registrations from many threads get distinct dense numbers", "[projec
   CHECK(all.count("error") == 0);
   CHECK(*all.begin() == "CJZ-2021-00001");
   CHECK(*all.rbegin() == "CJZ-2021-00040");
+}
+
+TEST_CASE("Concurrent registrations mixed with refused and retried ones leave no hole",
+          "[projections][commands]") {
+  // Given one case registered with a key, and threads that each register, send a refused
+  // registration and retry the keyed one, all at once
+  CommandFixture f;
+  CommandOptions keyed;
+  keyed.idempotency_key = "register-once";
+  keyed.request_fingerprint = "body";
+  const dc::CaseCommand good{kRegistrar, registration()};
+  auto bad_body = registration();
+  bad_body.description.clear();
+  const dc::CaseCommand bad{kRegistrar, bad_body};
+  REQUIRE(f.service->execute("", good, kNow, keyed).ok());
+  constexpr int kThreads = 4;
+  constexpr int kEach = 8;
+  std::vector<int> stored(kThreads, 0);
+  std::vector<int> unexpected(kThreads, 0);
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        auto registered_case = f.service->execute("", good, kNow);
+        auto refused = f.service->execute("", bad, kNow);
+        auto retried = f.service->execute("", good, kNow, keyed);
+        if (registered_case.ok() && !registered_case->replayed) ++stored[t];
+        if (refused.ok() || !retried.ok() || !retried->replayed) ++unexpected[t];
+      }
+    });
+  }
+  for (auto& thread : threads) thread.join();
+  // Then every good registration got a number, and the numbers are exactly 1..N: the numbers
+  // reserved by refused and replayed requests were taken again
+  int total = 1;
+  for (int t = 0; t < kThreads; ++t) {
+    total += stored[t];
+    CHECK(unexpected[t] == 0);
+  }
+  REQUIRE(total == 1 + kThreads * kEach);
+  for (int n = 1; n <= total; ++n) {
+    char id[32];
+    std::snprintf(id, sizeof id, "CJZ-2021-%05d", n);
+    auto version = f.store->stream_version(eventstore::codec::case_stream(id));
+    REQUIRE(version.ok());
+    CHECK(*version == 2);
+  }
+  // And the next registration continues right after them
+  CHECK(registered(f) == "CJZ-2021-000" + std::to_string(total + 1));
 }
 
 TEST_CASE("A command is decided on the case as stored and appended after it",
