@@ -160,6 +160,21 @@ TEST_CASE("the view's clock equals the domain's reply clock on every day it is r
   }
 }
 
+TEST_CASE("the case list finds text that JSON escapes, such as quotes and backslashes",
+          "[projections][cases]") {
+  // Given descriptions with a quote and a backslash (stored escaped in the view's JSON)
+  ViewsFixture f;
+  f.registered("CJZ-2021-00001", "2021-03-01", "D1", "张三", "申请公开\"道路\"规划");
+  f.registered("CJZ-2021-00002", "2021-03-10", "D2", "李四", "文号 a\\b 的文件");
+  using projections::CaseFilters;
+  // Then q finds them by the text as written, not as escaped
+  CHECK(ids(list(f, CaseFilters{.q = "\"道路\""}, "2021-03-22")) ==
+        std::vector<std::string>{"CJZ-2021-00001"});
+  CHECK(ids(list(f, CaseFilters{.q = "a\\b"}, "2021-03-22")) ==
+        std::vector<std::string>{"CJZ-2021-00002"});
+  CHECK(ids(list(f, CaseFilters{.q = "a\\\\b"}, "2021-03-22")).empty());
+}
+
 TEST_CASE("the case list filters, pages and refuses a limit above 500", "[projections][cases]") {
   ViewsFixture f;
   f.registered("CJZ-2021-00001", "2021-03-01", "D1", "张三", "申请公开道路规划");
@@ -182,6 +197,9 @@ TEST_CASE("the case list filters, pages and refuses a limit above 500", "[projec
         std::vector<std::string>{"CJZ-2021-00001", "CJZ-2021-00003"});
   CHECK(ids(list(f, CaseFilters{.q = "李四"}, "2021-03-22")) ==
         std::vector<std::string>{"CJZ-2021-00002"});
+  // q matches the description and the name only, not other text of the stored view
+  CHECK(ids(list(f, CaseFilters{.q = "D2"}, "2021-03-22")).empty());
+  CHECK(ids(list(f, CaseFilters{.q = "registered"}, "2021-03-22")).empty());
   // Overdue is judged for the day asked: case 1 falls due on 2021-03-29.
   CHECK(ids(list(f, CaseFilters{.overdue = true}, "2021-03-29")).empty());
   CHECK(ids(list(f, CaseFilters{.overdue = true}, "2021-03-30")) ==
