@@ -2,6 +2,10 @@
 
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "domain/cases/case_clocks.h"
 #include "domain/cases/case_state.h"
@@ -19,49 +23,85 @@ namespace codec = eventstore::codec;
 constexpr std::size_t kPage = 512;
 constexpr std::size_t kScanLimit = std::size_t{1} << 24;
 
+// A case folded up to some event, with the (start, service) dates of each reply served.
 struct Folded {
   dc::CaseState state;
-  std::int64_t replies = 0;
-  std::int64_t reply_days = 0;
+  std::vector<std::pair<domain::time::CivilDate, domain::time::CivilDate>> replies;
 };
 
-domain::Result<Folded> fold_case(const eventstore::EventStore& store, const std::string& case_id,
-                                 std::uint64_t head, const domain::time::Calendar& calendar) {
-  Folded out;
+// Folds the case's events after `folded.state.version`, up to the log position `head`.
+domain::Status fold_forward(const eventstore::EventStore& store, const std::string& case_id,
+                            std::uint64_t head, Folded& folded) {
   const std::string stream = codec::case_stream(case_id);
-  for (std::uint64_t from = 1;;) {
+  // A point lookup (bloom-filtered) says whether anything is new before a stream read does.
+  auto version = store.stream_version(stream);
+  if (!version.ok()) {
+    return version.status();
+  }
+  if (*version == static_cast<std::uint64_t>(folded.state.version)) {
+    return {};
+  }
+  for (;;) {
+    const auto from = static_cast<std::uint64_t>(folded.state.version) + 1;
     auto page = store.read_stream_forward(stream, from, kPage);
     if (!page.ok()) {
       return page.status();
     }
     for (const eventstore::RecordedEvent& recorded : *page) {
       if (recorded.position > head) {
-        return out;
+        return {};
       }
       auto event = codec::decode_case_event(recorded);
       if (!event.ok()) {
         return event.status();
       }
       if (const auto* issued = std::get_if<dc::ReplyIssued>(&*event)) {
-        const auto start = out.state.reopen ? out.state.reopen->decided_on : out.state.received_on;
-        ++out.replies;
-        out.reply_days += domain::time::working_days_between(calendar, start, issued->served_on);
+        const dc::CaseState& state = folded.state;
+        folded.replies.emplace_back(state.reopen ? state.reopen->decided_on : state.received_on,
+                                    issued->served_on);
       }
-      dc::evolve(out.state, *event);
-      from = recorded.version + 1;
+      dc::evolve(folded.state, *event);
     }
     if (page->size() < kPage) {
-      return out;
+      return {};
     }
   }
 }
 
 }  // namespace
 
+struct SummaryFolds::Cases {
+  std::unordered_map<std::string, Folded> by_id;
+  // The last summary and what it was asked with (agency, as_of, calendar fingerprint).
+  std::optional<SupervisorSummary> last;
+  std::string last_calendar;
+};
+
+SummaryFolds::SummaryFolds() : cases_(std::make_unique<Cases>()) {}
+SummaryFolds::~SummaryFolds() = default;
+
 domain::Result<SupervisorSummary> supervisor_summary(const eventstore::EventStore& store,
                                                      std::string_view agency,
                                                      domain::time::CivilDate as_of,
-                                                     const domain::time::Calendar& calendar) {
+                                                     const domain::time::Calendar& calendar,
+                                                     SummaryFolds* folds) {
+  SummaryFolds own;
+  SummaryFolds& cache = folds != nullptr ? *folds : own;
+  // Everything committed before this request arrived must be counted; a summary computed after
+  // that (while this request waited for its turn) already does, so requests arriving together
+  // share one computation instead of queueing one after another.
+  const std::uint64_t head_on_arrival = store.head_position();
+  // Held throughout: the head read below never goes back, so no cached fold is past it.
+  const std::lock_guard lock(cache.mutex_);
+  auto& last = cache.cases_->last;
+  if (last && last->as_of_position >= head_on_arrival && last->agency == agency &&
+      last->as_of == as_of && cache.cases_->last_calendar == calendar.fingerprint()) {
+    return *last;
+  }
+  auto& cases = cache.cases_->by_id;
+  if (cases.size() >= SummaryFolds::kMaxCases) {
+    cases.clear();
+  }
   SupervisorSummary out;
   out.agency = std::string(agency);
   out.as_of = as_of;
@@ -75,11 +115,13 @@ domain::Result<SupervisorSummary> supervisor_summary(const eventstore::EventStor
   std::int64_t reply_days = 0;
   for (const auto& [key, value] : *records) {
     (void)value;
-    auto folded = fold_case(store, key.substr(prefix.size()), out.as_of_position, calendar);
-    if (!folded.ok()) {
-      return folded.status();
+    const std::string case_id = key.substr(prefix.size());
+    Folded& folded = cases[case_id];
+    if (auto status = fold_forward(store, case_id, out.as_of_position, folded); !status.ok()) {
+      cases.erase(case_id);
+      return status;
     }
-    const dc::CaseState& state = folded->state;
+    const dc::CaseState& state = folded.state;
     if (state.stage == dc::Stage::none) {
       continue;  // registered after the head was read
     }
@@ -91,13 +133,17 @@ domain::Result<SupervisorSummary> supervisor_summary(const eventstore::EventStor
         ++out.overdue;
       }
     }
-    out.replies += folded->replies;
-    reply_days += folded->reply_days;
+    for (const auto& [start, served_on] : folded.replies) {
+      ++out.replies;
+      reply_days += domain::time::working_days_between(calendar, start, served_on);
+    }
   }
   if (out.replies > 0) {
     const double average = static_cast<double>(reply_days) / static_cast<double>(out.replies);
     out.average_working_days_to_reply = std::round(average * 100.0) / 100.0;
   }
+  last = out;
+  cache.cases_->last_calendar = calendar.fingerprint();
   return out;
 }
 

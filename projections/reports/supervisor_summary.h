@@ -6,11 +6,15 @@
 // case records of the agency, and each case is folded from its stream up to the log head read at
 // the start (so every number is as of `as_of_position`). Overdue needs the clocks (pauses,
 // extensions, the calendar), which only the folded CaseState gives. Cost: one stream read per case
-// of the agency (a province: ~10^4 cases × 10–30 events), fine for a dashboard asked now and then.
+// of the agency (a province: ~10^4 cases × 10–30 events). A server passes one SummaryFolds that
+// keeps each case's fold between requests, so a later summary reads only the events appended
+// since: one seek per unchanged case.
 #pragma once
 
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,9 +41,33 @@ struct SupervisorSummary {
   std::uint64_t as_of_position = 0;
 };
 
+// Each case's fold as of the last summary (state and reply dates, not working days: the calendar
+// can change between requests). Summaries using one SummaryFolds take turns. Bounded: cleared
+// when it holds kMaxCases cases.
+class SummaryFolds {
+ public:
+  static constexpr std::size_t kMaxCases = 100'000;
+  SummaryFolds();
+  ~SummaryFolds();
+  SummaryFolds(const SummaryFolds&) = delete;
+  SummaryFolds& operator=(const SummaryFolds&) = delete;
+
+  struct Cases;  // defined in the .cc: keeps the domain's CaseState out of this header
+
+ private:
+  friend domain::Result<SupervisorSummary> supervisor_summary(const eventstore::EventStore&,
+                                                              std::string_view,
+                                                              domain::time::CivilDate,
+                                                              const domain::time::Calendar&,
+                                                              SummaryFolds*);
+  std::mutex mutex_;
+  std::unique_ptr<Cases> cases_;
+};
+
+// `folds`: reused and updated when given; otherwise every case is folded from its first event.
 [[nodiscard]] domain::Result<SupervisorSummary> supervisor_summary(
     const eventstore::EventStore& store, std::string_view agency, domain::time::CivilDate as_of,
-    const domain::time::Calendar& calendar);
+    const domain::time::Calendar& calendar, SummaryFolds* folds = nullptr);
 
 // {"agency","as_of","cases","by_stage":{},"by_department":{},"overdue","replies",
 //  "average_working_days_to_reply": number|null,"as_of_position"} in this order.

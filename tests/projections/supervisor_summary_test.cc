@@ -75,3 +75,55 @@ TEST_CASE("the supervisor's summary counts the agency's cases by stage, departme
               .is_null());
   }
 }
+
+TEST_CASE("a summary reusing the folds of earlier summaries equals one folded from scratch",
+          "[projections][reports][summary]") {
+  // Given two open cases, summarised once with kept folds
+  CaseStore cs;
+  reports::SummaryFolds folds;
+  auto first = CaseStore::open_case("CJZ-2021-00001", "2021-03-25");
+  cs.flush(first);
+  auto second = CaseStore::open_case("CJZ-2021-00002", "2021-03-01");
+  cs.flush(second);
+  auto before = reports::supervisor_summary(cs.store(), "CJZ", d("2021-04-15"), china_calendar(),
+                                            &folds);
+  REQUIRE(before.ok());
+  CHECK(before->overdue == 1);
+  CHECK(before->replies == 0);
+  // When one is replied to across the Qingming holiday and a third case registered
+  first.on("2021-04-08");
+  first.replied("disclosed");
+  cs.flush(first);
+  auto third = CaseStore::open_case("CJZ-2021-00003", "2021-04-14");
+  cs.flush(third);
+  // Then the kept folds see the new events, exactly as a fold from the first event does
+  auto kept = reports::supervisor_summary(cs.store(), "CJZ", d("2021-04-15"), china_calendar(),
+                                          &folds);
+  auto fresh = reports::supervisor_summary(cs.store(), "CJZ", d("2021-04-15"), china_calendar());
+  REQUIRE(kept.ok());
+  REQUIRE(fresh.ok());
+  CHECK(reports::to_json(*kept) == reports::to_json(*fresh));
+  CHECK(kept->cases == 3);
+  CHECK(kept->overdue == 1);
+  CHECK(kept->replies == 1);
+  // And working days follow the calendar asked with, not the one of the earlier summary
+  domain::time::Calendar no_days_off;  // every day a working day
+  auto other_calendar =
+      reports::supervisor_summary(cs.store(), "CJZ", d("2021-04-15"), no_days_off, &folds);
+  auto other_fresh =
+      reports::supervisor_summary(cs.store(), "CJZ", d("2021-04-15"), no_days_off);
+  REQUIRE(other_calendar.ok());
+  REQUIRE(other_fresh.ok());
+  CHECK(reports::to_json(*other_calendar) == reports::to_json(*other_fresh));
+  CHECK(other_calendar->average_working_days_to_reply != kept->average_working_days_to_reply);
+  // And a summary asked again with nothing new is the same one; another date is computed anew
+  auto again = reports::supervisor_summary(cs.store(), "CJZ", d("2021-04-15"), china_calendar(),
+                                           &folds);
+  auto earlier_date = reports::supervisor_summary(cs.store(), "CJZ", d("2021-03-10"),
+                                                  china_calendar(), &folds);
+  REQUIRE(again.ok());
+  REQUIRE(earlier_date.ok());
+  CHECK(reports::to_json(*again) == reports::to_json(*kept));
+  CHECK(earlier_date->overdue == 0);
+  CHECK(earlier_date->as_of == d("2021-03-10"));
+}
