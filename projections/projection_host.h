@@ -12,6 +12,7 @@
 #pragma once
 
 #include <functional>
+#include <future>
 #include <memory>
 #include <set>
 #include <string>
@@ -35,6 +36,9 @@ class ProjectionHost final : public eventstore::CommitHook {
   // `rebuild`: names of projections to rebuild from position 1 whatever their checkpoint says.
   explicit ProjectionHost(std::vector<std::shared_ptr<Projection>> projections,
                           std::set<std::string> rebuild = {}, ProgressFn progress = nullptr);
+  ~ProjectionHost() override;
+  ProjectionHost(const ProjectionHost&) = delete;
+  ProjectionHost& operator=(const ProjectionHost&) = delete;
 
   void on_commit(const std::vector<eventstore::RecordedEvent>& events,
                  eventstore::CommitBatch& batch) override;
@@ -63,6 +67,7 @@ class ProjectionHost final : public eventstore::CommitHook {
   std::set<std::string> rebuild_;
   ProgressFn progress_;
   const eventstore::EventStore* store_ = nullptr;  // set by catch_up, before any commit
+  std::future<void> retired_;  // frees the memory of the catch-up's replay (see catch_up_all)
 };
 
 }  // namespace gongkai::projections
