@@ -114,8 +114,17 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
     if (rebuild) pending.back().state.assume_empty();  // just cleared
   }
   // Flushes the projections that applied a page and commits their writes with their checkpoints
-  // in one batch (a rebuilt one's checkpoint only with its last page: see flush_rebuild).
-  const auto commit_page = [&](const std::vector<Pending*>& advanced, bool last_page) {
+  // (a rebuilt one's checkpoint only with its last page: see flush_rebuild). A rebuilt projection
+  // has no checkpoint before then, so its writes need no batch with it: each one's are committed
+  // on another thread as soon as its flush is done, while the next projection flushes (a crash in
+  // between leaves state without a checkpoint, which the next open rebuilds). The page's last
+  // batch holds the other projections' writes and every checkpoint due.
+  const auto commit_page = [&](const std::vector<Pending*>& advanced,
+                               bool last_page) -> eventstore::Status {
+    std::future<eventstore::Status> committing;
+    const auto committed = [&committing]() -> eventstore::Status {
+      return committing.valid() ? committing.get() : eventstore::Status{};
+    };
     for (Pending* p : advanced) {
       current = p->projection;
       if (auto* held = p->rebuild ? dynamic_cast<RebuildFlush*>(p->projection) : nullptr) {
@@ -123,11 +132,17 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
       } else {
         p->projection->flush(p->state);
       }
+      if (!p->rebuild || !p->state.has_writes()) continue;
+      if (auto status = committed(); !status.ok()) return status;
+      committing = std::async(std::launch::async, [&write, p, last_page] {
+        return write([&](eventstore::CommitBatch& batch) { p->state.flush_into(batch, last_page); });
+      });
     }
     current = nullptr;
+    if (auto status = committed(); !status.ok()) return status;
     return write([&](eventstore::CommitBatch& batch) {
       for (Pending* p : advanced) {
-        p->state.flush_into(batch, last_page);
+        if (!p->rebuild) p->state.flush_into(batch, last_page);
         if (!p->rebuild || last_page) {
           batch.put(checkpoint_key(p->name),
                     checkpoint_value(p->projection->version(), p->position));
