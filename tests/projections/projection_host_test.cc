@@ -243,7 +243,8 @@ TEST_CASE("a rebuilt RebuildFlush projection flushes once per page, writing at t
   testing::TempDir dir;
   int id = 0;
   {
-    // Given 12,000 events (two replay pages of 10,000) written live, in appends of 1,000
+    // Given 12,000 events (replay pages of 1,000, 2,000, 4,000 and the last 5,000) written live,
+    // in appends of 1,000
     auto live = std::make_shared<HoldingProjection>();
     auto store = open_holding(dir.path(), live, {});
     REQUIRE(store.ok());
@@ -256,9 +257,9 @@ TEST_CASE("a rebuilt RebuildFlush projection flushes once per page, writing at t
   auto rebuilt = std::make_shared<HoldingProjection>();
   auto store = open_holding(dir.path(), rebuilt, {"held"});
   REQUIRE(store.ok());
-  // Then flush_rebuild() ran after each page, `last` on the second, and flush() never
+  // Then flush_rebuild() ran after each page, `last` on the fourth, and flush() never
   CHECK(rebuilt->applied == 12000);
-  CHECK(rebuilt->rebuild_flushes == std::vector<bool>{false, true});
+  CHECK(rebuilt->rebuild_flushes == std::vector<bool>{false, false, false, true});
   CHECK(rebuilt->flushes == 0);
   CHECK(state(**store, "held/case-2") == "4000");
   CHECK(state(**store, ProjectionHost::checkpoint_key("held")) == "1 12000");
@@ -273,12 +274,12 @@ TEST_CASE("a rebuild that stops before its last page leaves no checkpoint, so it
     REQUIRE(store.ok());
     for (int i = 0; i < 12; ++i) append(**store, "case-" + std::to_string(i % 3), 1000, id);
   }
-  // Given a rebuild that fails on the second page (the first page was committed)
+  // Given a rebuild that fails on the last page (the three before it were committed)
   {
     auto failing = std::make_shared<HoldingProjection>(11000);
     auto store = open_holding(dir.path(), failing, {"held"});
     REQUIRE_FALSE(store.ok());
-    CHECK(failing->rebuild_flushes == std::vector<bool>{false});
+    CHECK(failing->rebuild_flushes == std::vector<bool>{false, false, false});
   }
   // When the store is opened again without a rebuild request
   auto again = std::make_shared<HoldingProjection>();
@@ -286,7 +287,7 @@ TEST_CASE("a rebuild that stops before its last page leaves no checkpoint, so it
   REQUIRE(store.ok());
   // Then the missing checkpoint makes it rebuild from position 1 (not resume on partial state)
   CHECK(again->applied == 12000);
-  CHECK(again->rebuild_flushes == std::vector<bool>{false, true});
+  CHECK(again->rebuild_flushes == std::vector<bool>{false, false, false, true});
   CHECK(state(**store, "held/case-0") == "4000");
   CHECK(state(**store, ProjectionHost::checkpoint_key("held")) == "1 12000");
 }
@@ -308,7 +309,7 @@ TEST_CASE("a rebuild that fails in its last flush after another projection's wri
     auto failing = std::make_shared<HoldingProjection>(0, "other", true);
     auto store = open_holding(dir.path(), {first, failing}, {"held", "other"});
     REQUIRE_FALSE(store.ok());
-    CHECK(failing->rebuild_flushes == std::vector<bool>{false, true});
+    CHECK(failing->rebuild_flushes == std::vector<bool>{false, false, false, true});
   }
   {
     // (read without hooks: the first one's state is there, no checkpoint claims it)
