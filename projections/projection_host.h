@@ -7,7 +7,9 @@
 // its state cleared and is replayed from position 1; one whose checkpoint lags the log catches up
 // from it. Both happen before the store accepts an append, in one pass over the log: each page
 // is read once, applied event by event to every projection behind it, then each projection's
-// flush() runs and the page's writes and checkpoints are committed in one batch.
+// flush() runs and the page's writes and checkpoints are committed in one batch (a projection
+// being rebuilt, which has no checkpoint until its last page, commits its writes in a batch of
+// its own, on another thread, while the next projection flushes).
 // Live and replay apply in the same order: for each event, every projection in turn.
 #pragma once
 
