@@ -224,7 +224,8 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
   }
   // Everything is committed. The replay's memory (the overlays' read caches, the last two pages:
   // ~10-17 ms of frees after a 3,000-case rebuild) is freed on another thread, meanwhile the store
-  // flushes the state family; the destructor waits for it.
+  // flushes the state family; the destructor waits for it. (Nothing replayed: nothing to free.)
+  if (next > head) return {};
   retired_ = std::async(std::launch::async,
                         [pending = std::move(pending), applied = std::move(applied),
                          before = std::move(before_last)]() mutable {
