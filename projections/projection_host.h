@@ -7,11 +7,14 @@
 // its state cleared and is replayed from position 1; one whose checkpoint lags the log catches up
 // from it. Both happen before the store accepts an append, in one pass over the log: each page
 // is read once, applied event by event to every projection behind it, then each projection's
-// flush() runs and the page's writes and checkpoints are committed in one batch.
+// flush() runs and the page's writes and checkpoints are committed in one batch (a projection
+// being rebuilt, which has no checkpoint until its last page, commits its writes in a batch of
+// its own, on another thread, while the next projection flushes).
 // Live and replay apply in the same order: for each event, every projection in turn.
 #pragma once
 
 #include <functional>
+#include <future>
 #include <memory>
 #include <set>
 #include <string>
@@ -35,6 +38,9 @@ class ProjectionHost final : public eventstore::CommitHook {
   // `rebuild`: names of projections to rebuild from position 1 whatever their checkpoint says.
   explicit ProjectionHost(std::vector<std::shared_ptr<Projection>> projections,
                           std::set<std::string> rebuild = {}, ProgressFn progress = nullptr);
+  ~ProjectionHost() override;
+  ProjectionHost(const ProjectionHost&) = delete;
+  ProjectionHost& operator=(const ProjectionHost&) = delete;
 
   void on_commit(const std::vector<eventstore::RecordedEvent>& events,
                  eventstore::CommitBatch& batch) override;
@@ -63,6 +69,7 @@ class ProjectionHost final : public eventstore::CommitHook {
   std::set<std::string> rebuild_;
   ProgressFn progress_;
   const eventstore::EventStore* store_ = nullptr;  // set by catch_up, before any commit
+  std::future<void> retired_;  // frees the memory of the catch-up's replay (see catch_up_all)
 };
 
 }  // namespace gongkai::projections

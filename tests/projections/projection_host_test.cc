@@ -44,8 +44,10 @@ class CountingProjection final : public projections::Projection {
 // the event at `fail_at` (0: never).
 class HoldingProjection final : public projections::Projection, public projections::RebuildFlush {
  public:
-  explicit HoldingProjection(std::uint64_t fail_at = 0) : fail_at_(fail_at) {}
-  std::string_view name() const override { return "held"; }
+  explicit HoldingProjection(std::uint64_t fail_at = 0, std::string name = "held",
+                             bool fail_last_flush = false)
+      : fail_at_(fail_at), name_(std::move(name)), fail_last_flush_(fail_last_flush) {}
+  std::string_view name() const override { return name_; }
   int version() const override { return 1; }
   void apply(const eventstore::RecordedEvent& event, projections::StateWriter&) override {
     if (event.position == fail_at_) throw std::runtime_error("cannot apply");
@@ -58,6 +60,7 @@ class HoldingProjection final : public projections::Projection, public projectio
   }
   void flush_rebuild(projections::StateWriter& state, bool last) override {
     rebuild_flushes.push_back(last);
+    if (last && fail_last_flush_) throw std::runtime_error("cannot flush");
     if (last) write(state);
   }
   int applied = 0;
@@ -69,18 +72,27 @@ class HoldingProjection final : public projections::Projection, public projectio
     for (const auto& [stream, count] : counts_) state.put(stream, std::to_string(count));
   }
   std::uint64_t fail_at_;
+  std::string name_;
+  bool fail_last_flush_;
   std::map<std::string, int> counts_;
 };
 
 eventstore::Result<std::unique_ptr<RocksDbEventStore>> open_holding(
-    const std::filesystem::path& dir, std::shared_ptr<HoldingProjection> projection,
+    const std::filesystem::path& dir, std::vector<std::shared_ptr<HoldingProjection>> held,
     std::set<std::string> rebuild) {
   RocksDbEventStore::Options options;
   options.directory = dir;
   options.hooks = {std::make_shared<ProjectionHost>(
-      std::vector<std::shared_ptr<projections::Projection>>{std::move(projection)},
+      std::vector<std::shared_ptr<projections::Projection>>(held.begin(), held.end()),
       std::move(rebuild))};
   return RocksDbEventStore::open(std::move(options));
+}
+
+eventstore::Result<std::unique_ptr<RocksDbEventStore>> open_holding(
+    const std::filesystem::path& dir, std::shared_ptr<HoldingProjection> projection,
+    std::set<std::string> rebuild) {
+  return open_holding(dir, std::vector<std::shared_ptr<HoldingProjection>>{std::move(projection)},
+                      std::move(rebuild));
 }
 
 struct Opened {
@@ -231,7 +243,8 @@ TEST_CASE("a rebuilt RebuildFlush projection flushes once per page, writing at t
   testing::TempDir dir;
   int id = 0;
   {
-    // Given 12,000 events (two replay pages of 10,000) written live, in appends of 1,000
+    // Given 12,000 events (replay pages of 1,000, 2,000, 4,000 and the last 5,000) written live,
+    // in appends of 1,000
     auto live = std::make_shared<HoldingProjection>();
     auto store = open_holding(dir.path(), live, {});
     REQUIRE(store.ok());
@@ -244,9 +257,9 @@ TEST_CASE("a rebuilt RebuildFlush projection flushes once per page, writing at t
   auto rebuilt = std::make_shared<HoldingProjection>();
   auto store = open_holding(dir.path(), rebuilt, {"held"});
   REQUIRE(store.ok());
-  // Then flush_rebuild() ran after each page, `last` on the second, and flush() never
+  // Then flush_rebuild() ran after each page, `last` on the fourth, and flush() never
   CHECK(rebuilt->applied == 12000);
-  CHECK(rebuilt->rebuild_flushes == std::vector<bool>{false, true});
+  CHECK(rebuilt->rebuild_flushes == std::vector<bool>{false, false, false, true});
   CHECK(rebuilt->flushes == 0);
   CHECK(state(**store, "held/case-2") == "4000");
   CHECK(state(**store, ProjectionHost::checkpoint_key("held")) == "1 12000");
@@ -261,12 +274,12 @@ TEST_CASE("a rebuild that stops before its last page leaves no checkpoint, so it
     REQUIRE(store.ok());
     for (int i = 0; i < 12; ++i) append(**store, "case-" + std::to_string(i % 3), 1000, id);
   }
-  // Given a rebuild that fails on the second page (the first page was committed)
+  // Given a rebuild that fails on the last page (the three before it were committed)
   {
     auto failing = std::make_shared<HoldingProjection>(11000);
     auto store = open_holding(dir.path(), failing, {"held"});
     REQUIRE_FALSE(store.ok());
-    CHECK(failing->rebuild_flushes == std::vector<bool>{false});
+    CHECK(failing->rebuild_flushes == std::vector<bool>{false, false, false});
   }
   // When the store is opened again without a rebuild request
   auto again = std::make_shared<HoldingProjection>();
@@ -274,7 +287,47 @@ TEST_CASE("a rebuild that stops before its last page leaves no checkpoint, so it
   REQUIRE(store.ok());
   // Then the missing checkpoint makes it rebuild from position 1 (not resume on partial state)
   CHECK(again->applied == 12000);
-  CHECK(again->rebuild_flushes == std::vector<bool>{false, true});
+  CHECK(again->rebuild_flushes == std::vector<bool>{false, false, false, true});
   CHECK(state(**store, "held/case-0") == "4000");
   CHECK(state(**store, ProjectionHost::checkpoint_key("held")) == "1 12000");
+}
+
+TEST_CASE("a rebuild that fails in its last flush after another projection's writes were "
+          "committed leaves no checkpoint, so both start again",
+          "[projections]") {
+  testing::TempDir dir;
+  int id = 0;
+  {
+    auto store = open_holding(dir.path(), std::make_shared<HoldingProjection>(), {});
+    REQUIRE(store.ok());
+    for (int i = 0; i < 12; ++i) append(**store, "case-" + std::to_string(i % 3), 1000, id);
+  }
+  // Given two rebuilt projections; the first one's last writes are committed (on their own, as
+  // soon as it has flushed) before the second one's last flush fails
+  {
+    auto first = std::make_shared<HoldingProjection>(0, "held");
+    auto failing = std::make_shared<HoldingProjection>(0, "other", true);
+    auto store = open_holding(dir.path(), {first, failing}, {"held", "other"});
+    REQUIRE_FALSE(store.ok());
+    CHECK(failing->rebuild_flushes == std::vector<bool>{false, false, false, true});
+  }
+  {
+    // (read without hooks: the first one's state is there, no checkpoint claims it)
+    auto raw = RocksDbEventStore::open({.directory = dir.path()});
+    REQUIRE(raw.ok());
+    CHECK(state(**raw, "held/case-0") == "4000");
+    CHECK(state(**raw, ProjectionHost::checkpoint_key("held")) == "<none>");
+    CHECK(state(**raw, ProjectionHost::checkpoint_key("other")) == "<none>");
+  }
+  // When the store is opened again without a rebuild request
+  auto held = std::make_shared<HoldingProjection>(0, "held");
+  auto other = std::make_shared<HoldingProjection>(0, "other");
+  auto store = open_holding(dir.path(), {held, other}, {});
+  REQUIRE(store.ok());
+  // Then both rebuild from position 1 and end with their checkpoints
+  CHECK(held->applied == 12000);
+  CHECK(other->applied == 12000);
+  CHECK(state(**store, "other/case-1") == "4000");
+  CHECK(state(**store, ProjectionHost::checkpoint_key("held")) == "1 12000");
+  CHECK(state(**store, ProjectionHost::checkpoint_key("other")) == "1 12000");
 }
