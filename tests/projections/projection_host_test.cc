@@ -265,15 +265,18 @@ TEST_CASE("a rebuilt RebuildFlush projection flushes once per page, writing at t
   CHECK(state(**store, ProjectionHost::checkpoint_key("held")) == "1 12000");
 }
 
+// A store at dir holding 12,000 events over three cases, written with the holding projection.
+void log_of_12000_events(const testing::TempDir& dir) {
+  int id = 0;
+  auto store = open_holding(dir.path(), std::make_shared<HoldingProjection>(), {});
+  REQUIRE(store.ok());
+  for (int i = 0; i < 12; ++i) append(**store, "case-" + std::to_string(i % 3), 1000, id);
+}
+
 TEST_CASE("a rebuild that stops before its last page leaves no checkpoint, so it starts again",
           "[projections]") {
   testing::TempDir dir;
-  int id = 0;
-  {
-    auto store = open_holding(dir.path(), std::make_shared<HoldingProjection>(), {});
-    REQUIRE(store.ok());
-    for (int i = 0; i < 12; ++i) append(**store, "case-" + std::to_string(i % 3), 1000, id);
-  }
+  log_of_12000_events(dir);
   // Given a rebuild that fails on the last page (the three before it were committed)
   {
     auto failing = std::make_shared<HoldingProjection>(11000);
@@ -296,12 +299,7 @@ TEST_CASE("a rebuild that fails in its last flush after another projection's wri
           "committed leaves no checkpoint, so both start again",
           "[projections]") {
   testing::TempDir dir;
-  int id = 0;
-  {
-    auto store = open_holding(dir.path(), std::make_shared<HoldingProjection>(), {});
-    REQUIRE(store.ok());
-    for (int i = 0; i < 12; ++i) append(**store, "case-" + std::to_string(i % 3), 1000, id);
-  }
+  log_of_12000_events(dir);
   // Given two rebuilt projections; the first one's last writes are committed (on their own, as
   // soon as it has flushed) before the second one's last flush fails
   {
