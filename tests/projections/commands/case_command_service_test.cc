@@ -35,6 +35,14 @@ dc::RegisterCase registration(bool assign = true) {
 
 const auto kNow = office_hours(domain::time::CivilDate::from_ymd(2021, 3, 1));
 
+// A request carrying an Idempotency-Key, as the HTTP layer passes it down.
+CommandOptions keyed_options(std::string key) {
+  CommandOptions options;
+  options.idempotency_key = std::move(key);
+  options.request_fingerprint = "body";
+  return options;
+}
+
 std::string case_id_of(int number) {
   return projections::commands::case_number("CJZ", 2021, static_cast<std::uint64_t>(number));
 }
@@ -115,9 +123,7 @@ TEST_CASE("Numbers refused and retried registrations reserved are taken by the n
   // Given one case registered with a key, and threads that each register, send a refused
   // registration and retry the keyed one, all at once
   CommandFixture f;
-  CommandOptions keyed;
-  keyed.idempotency_key = "register-once";
-  keyed.request_fingerprint = "body";
+  const CommandOptions keyed = keyed_options("register-once");
   const dc::CaseCommand good{kRegistrar, registration()};
   auto bad_body = registration();
   bad_body.description.clear();
@@ -258,9 +264,7 @@ TEST_CASE("A retry with the same idempotency key is answered from the store",
 TEST_CASE("A retried registration returns the first case, not a new number",
           "[projections][commands]") {
   CommandFixture f;
-  CommandOptions keyed;
-  keyed.idempotency_key = "register-1";
-  keyed.request_fingerprint = "body";
+  const CommandOptions keyed = keyed_options("register-1");
   auto first = f.service->execute("", {kRegistrar, registration()}, kNow, keyed);
   auto retry = f.service->execute("", {kRegistrar, registration()}, kNow, keyed);
   REQUIRE(first.ok());
