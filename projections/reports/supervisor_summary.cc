@@ -1,6 +1,7 @@
 #include "projections/reports/supervisor_summary.h"
 
 #include <cmath>
+#include <list>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <unordered_map>
@@ -23,55 +24,140 @@ namespace codec = eventstore::codec;
 constexpr std::size_t kPage = 512;
 constexpr std::size_t kScanLimit = std::size_t{1} << 24;
 
-// A case folded up to some event, with the (start, service) dates of each reply served.
+// What the summary keeps of every case between requests: not its CaseState (a few hundred bytes
+// to kilobytes, and the server's cases only grow), but what the counts need, about 100 bytes. A
+// case with new events is folded again (from HotStates when it is there, else from its first
+// event); an open case also when asked for another day or calendar, since only the folded state
+// can say whether it is overdue.
 struct Folded {
-  dc::CaseState state;
+  std::int64_t version = 0;  // events folded (up to the head of the request that folded them)
+  dc::Stage stage = dc::Stage::none;
+  std::string department;  // open cases: the department holding it ("unassigned" when none)
+  bool overdue = false;    // open cases, on `overdue_for`'s date and calendar
+  std::uint32_t overdue_for = 0;  // the Cases::clock_key generation `overdue` was computed for
+  // (start, service) dates of each reply served; the working days between them are counted per
+  // request, with the calendar then in force.
   std::vector<std::pair<domain::time::CivilDate, domain::time::CivilDate>> replies;
 };
 
-// Folds the case's events after `folded.state.version`, up to the log position `head`.
-domain::Status fold_forward(const eventstore::EventStore& store, const std::string& case_id,
-                            std::uint64_t head, Folded& folded) {
+// The full states of the cases a summary had to fold more than once (cases being worked on),
+// the least recently used out beyond kHotCases: their next fold reads only their new events.
+// Cases folded once (a registration nobody touched since) are not kept.
+class HotStates {
+ public:
+  static constexpr std::size_t kHotCases = 2'048;
+
+  dc::CaseState* find(const std::string& case_id) {
+    const auto found = index_.find(case_id);
+    if (found == index_.end()) {
+      return nullptr;
+    }
+    order_.splice(order_.begin(), order_, found->second);
+    return &found->second->second;
+  }
+  void put(const std::string& case_id, dc::CaseState state) {
+    if (dc::CaseState* kept = find(case_id)) {
+      *kept = std::move(state);
+      return;
+    }
+    order_.emplace_front(case_id, std::move(state));
+    index_[case_id] = order_.begin();
+    if (order_.size() > kHotCases) {
+      index_.erase(order_.back().first);
+      order_.pop_back();
+    }
+  }
+  void clear() {
+    index_.clear();
+    order_.clear();
+  }
+
+ private:
+  std::list<std::pair<std::string, dc::CaseState>> order_;  // most recently used first
+  std::unordered_map<std::string, std::list<std::pair<std::string, dc::CaseState>>::iterator>
+      index_;
+};
+
+// Folds the case's events after `state.version` up to the log position `head` onto `state`, and
+// sets `folded` from it (replies served by those events are added to `folded.replies`).
+domain::Status fold_case(const eventstore::EventStore& store, const std::string& case_id,
+                         std::uint64_t head, domain::time::CivilDate as_of,
+                         const domain::time::Calendar& calendar, std::uint32_t clock_key,
+                         dc::CaseState& state, Folded& folded) {
   const std::string stream = codec::case_stream(case_id);
-  // A point lookup (bloom-filtered) says whether anything is new before a stream read does.
-  auto version = store.stream_version(stream);
-  if (!version.ok()) {
-    return version.status();
-  }
-  if (*version == static_cast<std::uint64_t>(folded.state.version)) {
-    return {};
-  }
-  for (;;) {
-    const auto from = static_cast<std::uint64_t>(folded.state.version) + 1;
+  auto& replies = folded.replies;
+  for (bool more = true; more;) {
+    const auto from = static_cast<std::uint64_t>(state.version) + 1;
     auto page = store.read_stream_forward(stream, from, kPage);
     if (!page.ok()) {
       return page.status();
     }
+    more = page->size() == kPage;
     for (const eventstore::RecordedEvent& recorded : *page) {
       if (recorded.position > head) {
-        return {};
+        more = false;
+        break;
       }
       auto event = codec::decode_case_event(recorded);
       if (!event.ok()) {
         return event.status();
       }
       if (const auto* issued = std::get_if<dc::ReplyIssued>(&*event)) {
-        const dc::CaseState& state = folded.state;
-        folded.replies.emplace_back(state.reopen ? state.reopen->decided_on : state.received_on,
-                                    issued->served_on);
+        replies.emplace_back(state.reopen ? state.reopen->decided_on : state.received_on,
+                             issued->served_on);
       }
-      dc::evolve(folded.state, *event);
-    }
-    if (page->size() < kPage) {
-      return {};
+      dc::evolve(state, *event);
     }
   }
+  folded.version = state.version;
+  folded.stage = state.stage;
+  folded.department.clear();
+  folded.overdue = false;
+  if (dc::is_open(state.stage)) {
+    folded.department = state.department.value_or("unassigned");
+    folded.overdue = dc::reply_clock_view(state, as_of, calendar).overdue;
+  }
+  folded.overdue_for = clock_key;
+  return {};
+}
+
+// Brings `folded` up to `head`: a point lookup (bloom-filtered) says whether the case has new
+// events; a closed case's counts do not depend on the date or the calendar.
+domain::Status refresh(const eventstore::EventStore& store, const std::string& case_id,
+                       std::uint64_t head, domain::time::CivilDate as_of,
+                       const domain::time::Calendar& calendar, std::uint32_t clock_key,
+                       HotStates& hot, Folded& folded) {
+  auto version = store.stream_version(codec::case_stream(case_id));
+  if (!version.ok()) {
+    return version.status();
+  }
+  const bool unchanged = *version == static_cast<std::uint64_t>(folded.version);
+  if (unchanged && (!dc::is_open(folded.stage) || folded.overdue_for == clock_key)) {
+    return {};
+  }
+  if (dc::CaseState* kept = hot.find(case_id); kept != nullptr && kept->version == folded.version) {
+    return fold_case(store, case_id, head, as_of, calendar, clock_key, *kept, folded);
+  }
+  const bool folded_before = folded.version > 0;
+  dc::CaseState state;
+  folded.replies.clear();
+  auto status = fold_case(store, case_id, head, as_of, calendar, clock_key, state, folded);
+  if (status.ok() && folded_before) {
+    hot.put(case_id, std::move(state));
+  }
+  return status;
 }
 
 }  // namespace
 
 struct SummaryFolds::Cases {
   std::unordered_map<std::string, Folded> by_id;
+  HotStates hot;
+  // Which (as_of, calendar) the open cases' `overdue` were computed for: a generation number, so
+  // that each entry holds 4 bytes instead of a date and a fingerprint.
+  domain::time::CivilDate clock_as_of;
+  std::string clock_calendar;
+  std::uint32_t clock_key = 0;
   // The last summary and what it was asked with (agency, as_of, calendar fingerprint).
   std::optional<SupervisorSummary> last;
   std::string last_calendar;
@@ -101,7 +187,16 @@ domain::Result<SupervisorSummary> supervisor_summary(const eventstore::EventStor
   auto& cases = cache.cases_->by_id;
   if (cases.size() >= SummaryFolds::kMaxCases) {
     cases.clear();
+    cache.cases_->hot.clear();
   }
+  const std::string fingerprint = calendar.fingerprint();
+  if (cache.cases_->clock_key == 0 || cache.cases_->clock_as_of != as_of ||
+      cache.cases_->clock_calendar != fingerprint) {
+    cache.cases_->clock_as_of = as_of;
+    cache.cases_->clock_calendar = fingerprint;
+    ++cache.cases_->clock_key;
+  }
+  const std::uint32_t clock_key = cache.cases_->clock_key;
   SupervisorSummary out;
   out.agency = std::string(agency);
   out.as_of = as_of;
@@ -117,19 +212,20 @@ domain::Result<SupervisorSummary> supervisor_summary(const eventstore::EventStor
     (void)value;
     const std::string case_id = key.substr(prefix.size());
     Folded& folded = cases[case_id];
-    if (auto status = fold_forward(store, case_id, out.as_of_position, folded); !status.ok()) {
+    if (auto status = refresh(store, case_id, out.as_of_position, as_of, calendar, clock_key,
+                              cache.cases_->hot, folded);
+        !status.ok()) {
       cases.erase(case_id);
       return status;
     }
-    const dc::CaseState& state = folded.state;
-    if (state.stage == dc::Stage::none) {
+    if (folded.stage == dc::Stage::none) {
       continue;  // registered after the head was read
     }
     ++out.cases;
-    ++out.by_stage[std::string(dc::stage_name(state.stage))];
-    if (dc::is_open(state.stage)) {
-      ++out.by_department[state.department.value_or("unassigned")];
-      if (dc::reply_clock_view(state, as_of, calendar).overdue) {
+    ++out.by_stage[std::string(dc::stage_name(folded.stage))];
+    if (dc::is_open(folded.stage)) {
+      ++out.by_department[folded.department];
+      if (folded.overdue) {
         ++out.overdue;
       }
     }
@@ -143,7 +239,7 @@ domain::Result<SupervisorSummary> supervisor_summary(const eventstore::EventStor
     out.average_working_days_to_reply = std::round(average * 100.0) / 100.0;
   }
   last = out;
-  cache.cases_->last_calendar = calendar.fingerprint();
+  cache.cases_->last_calendar = fingerprint;
   return out;
 }
 

@@ -7,8 +7,8 @@
 // the start (so every number is as of `as_of_position`). Overdue needs the clocks (pauses,
 // extensions, the calendar), which only the folded CaseState gives. Cost: one stream read per case
 // of the agency (a province: ~10^4 cases × 10–30 events). A server passes one SummaryFolds that
-// keeps each case's fold between requests, so a later summary reads only the events appended
-// since: one seek per unchanged case.
+// keeps what each case contributed between requests, so a later summary folds only the cases
+// with new events: one point lookup per unchanged case.
 #pragma once
 
 #include <cstdint>
@@ -41,9 +41,10 @@ struct SupervisorSummary {
   std::uint64_t as_of_position = 0;
 };
 
-// Each case's fold as of the last summary (state and reply dates, not working days: the calendar
-// can change between requests). Summaries using one SummaryFolds take turns. Bounded: cleared
-// when it holds kMaxCases cases.
+// What the last summary learnt of each case (stage, department, whether overdue on its date with
+// its calendar, the reply dates: ~100 bytes a case, never its CaseState), so that the next one
+// folds again only the cases with new events, and the open ones when the date or the calendar
+// changed. Summaries using one SummaryFolds take turns. Bounded: cleared when it holds kMaxCases.
 class SummaryFolds {
  public:
   static constexpr std::size_t kMaxCases = 100'000;

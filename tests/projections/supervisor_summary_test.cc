@@ -127,3 +127,37 @@ TEST_CASE("a summary reusing the folds of earlier summaries equals one folded fr
   CHECK(earlier_date->overdue == 0);
   CHECK(earlier_date->as_of == d("2021-03-10"));
 }
+
+TEST_CASE("a case worked on between summaries is counted as a fold from scratch counts it",
+          "[projections][reports][summary]") {
+  // Given an open case in D1 (due 2021-03-29), summarised once with kept folds
+  CaseStore cs;
+  reports::SummaryFolds folds;
+  auto worked = CaseStore::open_case("CJZ-2021-00001", "2021-03-01");
+  cs.flush(worked);
+  auto summarise = [&](reports::SummaryFolds* kept) {
+    auto summary =
+        reports::supervisor_summary(cs.store(), "CJZ", d("2021-04-15"), china_calendar(), kept);
+    REQUIRE(summary.ok());
+    return *summary;
+  };
+  CHECK(summarise(&folds).by_department == std::map<std::string, std::int64_t>{{"D1", 1}});
+  // When a note is added (its second fold, after which its state is kept) ...
+  worked.on("2021-03-03");
+  worked.given(worked.handler, dc::AddNote{"已联系申请人"});
+  cs.flush(worked);
+  const auto noted = summarise(&folds);
+  // ... and then replied to (folded on from the kept state)
+  worked.on("2021-03-15");
+  worked.replied("disclosed");
+  cs.flush(worked);
+  const auto replied = summarise(&folds);
+  // Then each summary equals one folded from the first event
+  CHECK(noted.by_department == std::map<std::string, std::int64_t>{{"D1", 1}});
+  CHECK(noted.overdue == 1);
+  CHECK(replied.by_stage == std::map<std::string, std::int64_t>{{"closed", 1}});
+  CHECK(replied.by_department.empty());
+  CHECK(replied.overdue == 0);
+  CHECK(replied.replies == 1);
+  CHECK(reports::to_json(replied) == reports::to_json(summarise(nullptr)));
+}
