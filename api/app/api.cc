@@ -1,6 +1,8 @@
 #include "api/app/api.h"
 
+#include <algorithm>
 #include <chrono>
+#include <thread>
 #include <nlohmann/json.hpp>
 
 #include "api/auth/password.h"
@@ -22,9 +24,17 @@ bool valid_idempotency_key(const std::string& key) {
 
 bool valid_correlation_id(const std::string& id) { return valid_idempotency_key(id); }
 
+std::size_t gate_slots(int max_active) {
+  if (max_active > 0) return static_cast<std::size_t>(max_active);
+  return 4 * std::max(1u, std::thread::hardware_concurrency());
+}
+
 }  // namespace
 
-Api::Api(ServerContext& context) : context_(context), console_(context.config().console_dir) {
+Api::Api(ServerContext& context)
+    : context_(context),
+      gate_(gate_slots(context.config().max_active)),
+      console_(context.config().console_dir) {
   routes::add_operations_routes(router_, context_);
   routes::add_session_routes(router_, context_);
   routes::add_people_routes(router_, context_);
@@ -74,6 +84,8 @@ http::Handler Api::idempotent(http::Handler handler) {
 
 http::HttpResponse Api::handle(const http::HttpRequest& request) {
   const auto started = std::chrono::steady_clock::now();
+  FairGate::Pass pass = gate_.enter();
+  const domain::IdleWaitScope idle_waits_free_the_slot(pass);
   const auto now = context_.clock().now();
   std::string correlation_id = request.header("x-correlation-id").value_or("");
   if (!valid_correlation_id(correlation_id)) correlation_id = auth::random_hex(8);

@@ -1,5 +1,5 @@
 // The request pipeline every HTTP request goes through, independent of POCO:
-// correlation id -> readiness (writes) -> router (auth, roles) -> idempotency (POST) -> handler
+// fair gate -> correlation id -> readiness (writes) -> router (auth, roles) -> idempotency (POST) -> handler
 // -> metrics, request log line, audit of denials. api/server/ feeds it; tests can call it directly.
 #pragma once
 
@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "api/app/fair_gate.h"
 #include "api/app/idempotency_cache.h"
 #include "api/app/server_context.h"
 #include "api/http/http_types.h"
@@ -23,6 +24,7 @@ class Api {
 
   [[nodiscard]] const http::Router& router() const { return router_; }
   [[nodiscard]] ServerContext& context() const { return context_; }
+  [[nodiscard]] const FairGate& gate() const { return gate_; }
 
   // Receives one JSON line per request (time, method, route, status, duration, user, correlation
   // id; never the query, a body, a token or a password), and once, at the first 503 after the store
@@ -35,6 +37,7 @@ class Api {
   [[nodiscard]] http::Handler idempotent(http::Handler handler);
 
   ServerContext& context_;
+  FairGate gate_;
   http::Router router_;
   IdempotencyCache idempotency_;
   http::StaticFiles console_;  // the web console (GET outside /api/ that no route takes)

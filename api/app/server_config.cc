@@ -56,6 +56,8 @@ const std::vector<Setting>& settings() {
       {"log_level", "GONGKAI_LOG_LEVEL", "error | warning | information | debug"},
       {"max_threads", "GONGKAI_MAX_THREADS", "request threads (one per keep-alive connection)"},
       {"max_queued", "GONGKAI_MAX_QUEUED", "connections queued for a thread before refusing"},
+      {"max_active", "GONGKAI_MAX_ACTIVE",
+       "requests handled at once, the others wait in arrival order (0: 4 per core)"},
       {"keep_alive_seconds", "GONGKAI_KEEP_ALIVE_SECONDS", "idle keep-alive timeout"},
       {"max_event_streams", "GONGKAI_MAX_EVENT_STREAMS", "open /events/stream connections"},
       {"metrics_token", "GONGKAI_METRICS_TOKEN",
@@ -100,6 +102,8 @@ domain::Status apply_setting(ServerConfig& c, std::string_view key, std::string_
     ok = parse_int(value, c.max_threads, 4, 4096);
   } else if (key == "max_queued") {
     ok = parse_int(value, c.max_queued, 1, 65536);
+  } else if (key == "max_active") {
+    ok = parse_int(value, c.max_active, 0, 4096);
   } else if (key == "keep_alive_seconds") {
     ok = parse_int(value, c.keep_alive_seconds, 1, 3600);
   } else if (key == "max_event_streams") {
@@ -175,6 +179,7 @@ std::string setting_value(const ServerConfig& c, std::string_view key) {
   if (key == "log_level") return c.log_level;
   if (key == "max_threads") return std::to_string(c.max_threads);
   if (key == "max_queued") return std::to_string(c.max_queued);
+  if (key == "max_active") return std::to_string(c.max_active);
   if (key == "keep_alive_seconds") return std::to_string(c.keep_alive_seconds);
   if (key == "max_event_streams") return std::to_string(c.max_event_streams);
   if (key == "metrics_token") return c.metrics_token.empty() ? "" : "(set)";

@@ -27,6 +27,7 @@ struct ServerConfig {
   std::string log_level = "information";
   int max_threads = 192;      // POCO holds a thread per keep-alive connection: >= 128 clients
   int max_queued = 256;       // connections waiting for a thread; beyond this they are refused
+  int max_active = 0;         // requests in the handlers at once, in arrival order; 0: 4 per core
   int keep_alive_seconds = 10;
   int max_event_streams = 32;  // open server-sent event streams
   std::string metrics_token;   // a static bearer token for Prometheus scrapers (optional)

@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "domain/base/idle_wait.h"
 #include "eventstore/codec/record_codec.h"
 #include "eventstore/codec/sha256.h"
 #include "eventstore/rocksdb/keys.h"
@@ -112,6 +113,8 @@ Result<AppendResult> GroupWriter::submit(AppendRequest request, std::string fing
     queue_.push_back(std::move(pending));
   }
   stager_wake_.notify_one();
+  // Staging and the fsync run on the writer's threads: this one needs no CPU until answered.
+  const domain::IdleWait idle;
   return answer.get();
 }
 
