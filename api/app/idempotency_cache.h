@@ -28,8 +28,8 @@ namespace gongkai::api::app {
 class IdempotencyCache {
  public:
   static constexpr std::int64_t kKeepSeconds = 24 * 3600;
-  static constexpr std::size_t kMaxEntries = 50'000;
-  static constexpr std::size_t kMaxBytes = std::size_t{16} << 20;
+  static constexpr std::size_t kMaxEntries = 10'000;
+  static constexpr std::size_t kMaxBytes = std::size_t{4} << 20;
 
   IdempotencyCache() = default;
   // A smaller budget (tests).

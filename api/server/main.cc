@@ -7,14 +7,17 @@
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/ServerApplication.h>
 
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <thread>
 
 #include "api/app/api.h"
 #include "api/app/deadline_ticker.h"
@@ -180,6 +183,13 @@ class ServerMain final : public Poco::Util::ServerApplication {
 }  // namespace gongkai::api::server
 
 int main(int argc, char** argv) {
+  // glibc gives threads that allocate at the same time their own arenas (up to 8 per core) and
+  // keeps what is freed in each: with a thread per keep-alive connection that was most of the
+  // server's memory (L1 soak: heap 42 MiB, RSS 160–280 MiB). One arena per core is enough, since
+  // the fair gate lets only a few requests run at once. MALLOC_ARENA_MAX still overrides it.
+  if (std::getenv("MALLOC_ARENA_MAX") == nullptr) {
+    mallopt(M_ARENA_MAX, static_cast<int>(std::max(1u, std::thread::hardware_concurrency())));
+  }
   // SIGTERM/SIGINT/SIGQUIT stay pending until waitForTerminationRequest() takes them: blocked here,
   // before any thread starts, so that no thread (RocksDB's, the server's) inherits them unblocked
   // and a signal sent during start-up still ends in a clean stop instead of the default kill.

@@ -73,7 +73,7 @@ struct CommandOutcome {
 class CaseCommandService {
  public:
   static constexpr int kMaxAttempts = 5;
-  static constexpr std::size_t kCacheCapacity = 10'000;
+  static constexpr std::size_t kCacheCapacity = 2'000;
 
   // `agency`: the agency code that prefixes case numbers, e.g. "CJZ".
   CaseCommandService(eventstore::EventStore& store, std::string agency,
