@@ -16,6 +16,8 @@ namespace gongkai::projections::json {
 
 class Writer {
  public:
+  Writer();
+
   Writer& begin_object();
   Writer& end_object();
   Writer& begin_array();
@@ -36,6 +38,9 @@ class Writer {
   [[nodiscard]] std::string take() { return std::move(out_); }
 
  private:
+  // A case document is ~1-2 KiB: reserving up front spares the string its first regrowths.
+  static constexpr std::size_t kFirstCapacity = 1024;
+
   void separate();
 
   std::string out_;
