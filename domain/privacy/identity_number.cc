@@ -43,10 +43,15 @@ std::string mask_id_number(std::string_view id_number) {
   constexpr std::size_t kKeepHead = 6;
   constexpr std::size_t kKeepTail = 4;
   std::string out;
+  out.reserve(id_number.size());  // never longer: each code point is kept or becomes one '*'
   for (std::size_t i = 0; i < cps.size(); ++i) {
     const bool shown =
         cps.size() > kKeepHead + kKeepTail && (i < kKeepHead || i >= cps.size() - kKeepTail);
-    out += shown ? std::string(cps[i]) : std::string("*");
+    if (shown) {
+      out.append(cps[i]);
+    } else {
+      out.push_back('*');
+    }
   }
   return out;
 }
