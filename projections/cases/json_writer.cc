@@ -153,7 +153,16 @@ Writer& Writer::end_array() {
   return *this;
 }
 
-Writer& Writer::key(std::string_view name) {
+Writer& Writer::key(Key name) {
+  separate();
+  out_.push_back('"');
+  out_.append(name.name());
+  out_.append("\":", 2);
+  after_key_ = true;
+  return *this;
+}
+
+Writer& Writer::key_from_data(std::string_view name) {
   separate();
   escape_into(out_, name);
   out_.push_back(':');
