@@ -12,7 +12,8 @@ namespace gongkai::projections {
 
 std::vector<std::shared_ptr<Projection>> all_projections(const domain::time::Calendar& calendar) {
   std::vector<std::shared_ptr<Projection>> projections;
-  // One decode and fold per case event for the three case views and the reports.
+  // One decode and fold per case event for the three case views and the reports (and one decode
+  // of each registration for applicant_months).
   auto feed = std::make_shared<CaseFeed>();
   projections.push_back(std::make_shared<cases::CaseActivityProjection>());
   projections.push_back(std::make_shared<reports::ReportsProjection>(feed));
@@ -20,7 +21,7 @@ std::vector<std::shared_ptr<Projection>> all_projections(const domain::time::Cal
   projections.push_back(std::make_shared<QueuesProjection>(calendar, feed));
   projections.push_back(std::make_shared<DeadlinesProjection>(calendar, feed));
   projections.push_back(std::make_shared<people::PeopleProjection>());
-  projections.push_back(std::make_shared<applicants::ApplicantMonthsProjection>());
+  projections.push_back(std::make_shared<applicants::ApplicantMonthsProjection>(feed));
   return projections;
 }
 

@@ -6,23 +6,26 @@
 namespace gongkai::domain::privacy {
 namespace {
 
-// Splits UTF-8 text into code points (a malformed byte counts as one code point of its own).
+// The length of the code point at `i` of UTF-8 text, by its lead byte (a malformed byte, or a
+// sequence cut short by the end, counts as one code point of its own).
+std::size_t code_point_length(std::string_view text, std::size_t i) {
+  const auto lead = static_cast<unsigned char>(text[i]);
+  std::size_t length = 1;
+  if (lead >= 0xF0) {
+    length = 4;
+  } else if (lead >= 0xE0) {
+    length = 3;
+  } else if (lead >= 0xC0) {
+    length = 2;
+  }
+  return i + length > text.size() ? 1 : length;
+}
+
+// Splits UTF-8 text into code points (as code_point_length counts them).
 std::vector<std::string_view> code_points(std::string_view text) {
   std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto lead = static_cast<unsigned char>(text[i]);
-    std::size_t length = 1;
-    if (lead >= 0xF0) {
-      length = 4;
-    } else if (lead >= 0xE0) {
-      length = 3;
-    } else if (lead >= 0xC0) {
-      length = 2;
-    }
-    if (i + length > text.size()) {
-      length = 1;
-    }
+  for (std::size_t i = 0; i < text.size();) {
+    const std::size_t length = code_point_length(text, i);
     out.push_back(text.substr(i, length));
     i += length;
   }
@@ -39,14 +42,24 @@ std::uint32_t decode3(std::string_view cp) {
 }  // namespace
 
 std::string mask_id_number(std::string_view id_number) {
-  const std::vector<std::string_view> cps = code_points(id_number);
   constexpr std::size_t kKeepHead = 6;
   constexpr std::size_t kKeepTail = 4;
+  // Two walks over the text rather than a vector of code points: every registration is masked
+  // (twice in a rebuild), and the vector and a string per code point were most of the cost.
+  std::size_t count = 0;
+  for (std::size_t at = 0; at < id_number.size(); at += code_point_length(id_number, at)) ++count;
   std::string out;
-  for (std::size_t i = 0; i < cps.size(); ++i) {
-    const bool shown =
-        cps.size() > kKeepHead + kKeepTail && (i < kKeepHead || i >= cps.size() - kKeepTail);
-    out += shown ? std::string(cps[i]) : std::string("*");
+  out.reserve(id_number.size());  // never longer: each code point is kept or becomes one '*'
+  std::size_t i = 0;
+  for (std::size_t at = 0; at < id_number.size(); ++i) {
+    const std::size_t length = code_point_length(id_number, at);
+    const bool shown = count > kKeepHead + kKeepTail && (i < kKeepHead || i >= count - kKeepTail);
+    if (shown) {
+      out.append(id_number.substr(at, length));
+    } else {
+      out.push_back('*');
+    }
+    at += length;
   }
   return out;
 }

@@ -1,5 +1,6 @@
 #include "eventstore/codec/canonical_scan.h"
 
+#include "eventstore/codec/plain_run.h"
 #include "eventstore/codec/record_codec.h"
 
 namespace gongkai::eventstore::codec {
@@ -73,19 +74,16 @@ class Scanner {
   bool string(std::string_view* raw) {
     if (!consume('"')) return false;
     const std::size_t start = at_;
-    unsigned char high = 0;  // all ASCII (escapes included) is UTF-8 without a second pass
-    while (at_ < text_.size() && text_[at_] != '"') {
-      const auto c = static_cast<unsigned char>(text_[at_]);
-      if (c < 0x20) return false;
-      high |= c;
-      if (c == '\\') {
-        if (!escape()) return false;
-        continue;
-      }
-      ++at_;
+    std::uint64_t seen = 0;  // all ASCII (escapes included) is UTF-8 without a second pass
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text_.data());
+    for (;;) {
+      at_ = detail::plain_run_end(bytes, at_, text_.size(), seen);
+      if (at_ >= text_.size()) return false;
+      if (text_[at_] == '"') break;
+      if (text_[at_] != '\\') return false;  // a control character
+      if (!escape()) return false;
     }
-    if (at_ >= text_.size()) return false;
-    if ((high & 0x80) != 0 && !valid_utf8(text_.substr(start, at_ - start))) return false;
+    if ((seen & 0x80) != 0 && !valid_utf8(text_.substr(start, at_ - start))) return false;
     if (raw != nullptr) *raw = text_.substr(start, at_ - start);
     ++at_;  // closing quote
     return true;

@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 
+#include "eventstore/codec/plain_run.h"
 #include "eventstore/codec/record_codec.h"
 
 namespace gongkai::eventstore::codec::detail {
@@ -10,25 +11,17 @@ namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// The bytes a JSON string holds as they are: all but '"', '\\' and control characters.
-constexpr std::array<bool, 256> kPlainByte = [] {
-  std::array<bool, 256> plain{};
-  for (int c = 0x20; c < 256; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
-  return plain;
-}();
-
 // A string at `at` (its opening quote); `at` ends after the closing quote.
 bool skip_string(std::string_view text, std::size_t& at) {
   const std::size_t start = ++at;
-  unsigned char high = 0;  // any byte >= 0x80 seen (then the string is checked as UTF-8)
+  std::uint64_t seen = 0;  // a byte >= 0x80 among them: the string is checked as UTF-8
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   while (at < text.size()) {
-    // The runs of plain bytes (most of a string) with one table look-up per byte.
-    while (at < text.size() && kPlainByte[bytes[at]]) high |= bytes[at++];
+    at = plain_run_end(bytes, at, text.size(), seen);
     if (at >= text.size()) return false;
     const auto c = bytes[at];
     if (c == '"') {
-      if ((high & 0x80) != 0 && !valid_utf8(text.substr(start, at - start))) return false;
+      if ((seen & 0x80) != 0 && !valid_utf8(text.substr(start, at - start))) return false;
       ++at;
       return true;
     }

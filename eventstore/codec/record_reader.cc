@@ -5,17 +5,11 @@
 #include <chrono>
 
 #include "eventstore/codec/canonical_scan.h"
+#include "eventstore/codec/plain_run.h"
 #include "eventstore/codec/record_codec.h"
 
 namespace gongkai::eventstore::codec {
 namespace {
-
-// The bytes a canonical string holds as they are: all but '"', '\\' and control characters.
-constexpr std::array<bool, 256> kPlainByte = [] {
-  std::array<bool, 256> plain{};
-  for (int c = 0x20; c < 256; ++c) plain[static_cast<std::size_t>(c)] = c != '"' && c != '\\';
-  return plain;
-}();
 
 class Reader {
  public:
@@ -34,17 +28,16 @@ class Reader {
     std::size_t run = at_;
     // Escapes only ever give ASCII, so text with no byte >= 0x80 is UTF-8 without a second pass
     // (most fields: ids, hashes, type names).
-    unsigned char high = 0;
+    std::uint64_t seen = 0;
     const auto* bytes = reinterpret_cast<const unsigned char*>(text_.data());
     while (true) {
-      // The runs of plain bytes (most of a string) with one table look-up per byte.
-      while (at_ < text_.size() && kPlainByte[bytes[at_]]) high |= bytes[at_++];
+      at_ = detail::plain_run_end(bytes, at_, text_.size(), seen);
       if (at_ >= text_.size()) return false;
       const char c = text_[at_];
       if (c == '"') {
         out.append(text_, run, at_ - run);
         ++at_;
-        return (high & 0x80) == 0 || valid_utf8(out);
+        return (seen & 0x80) == 0 || valid_utf8(out);
       }
       if (c != '\\') return false;  // a control character
       out.append(text_, run, at_ - run);

@@ -29,26 +29,42 @@ std::string full_key(std::string_view key) {
   return ProjectionHost::state_prefix(kApplicantMonthsProjection) + std::string(key);
 }
 
-}  // namespace
-
-std::optional<std::string> applicant_key(std::string_view agency,
-                                         const domain::cases::Applicant& applicant) {
-  const std::string number = domain::privacy::normalise_id_number(applicant.id_number);
+// The applicant key of an identity number as given (see applicant_key).
+std::optional<std::string> key_of_number(std::string_view agency, std::string_view id_number) {
+  const std::string number = domain::privacy::normalise_id_number(id_number);
   if (number.empty()) return std::nullopt;
   return eventstore::codec::sha256_hex("gongkai/applicant-months/v1/" + std::string(agency) + "/" +
                                        number);
 }
 
+}  // namespace
+
+std::optional<std::string> applicant_key(std::string_view agency,
+                                         const domain::cases::Applicant& applicant) {
+  return key_of_number(agency, applicant.id_number);
+}
+
 void ApplicantMonthsProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
   if (event.type != domain::cases::CaseRegistered::kType) return;
   if (!event.stream.starts_with(kStreamPrefix)) return;
-  auto decoded = eventstore::codec::decode_case_event(event);
-  if (!decoded.ok()) return;  // undecodable data is ignored, never fatal
-  const auto* registered = std::get_if<domain::cases::CaseRegistered>(&*decoded);
+  // The registration and its identity number as given, from the shared feed or decoded here.
+  std::optional<domain::cases::CaseEvent> own;
+  const domain::cases::CaseEvent* decoded = nullptr;
+  std::string_view id_number;
+  if (feed_) {
+    decoded = feed_->decode(event);
+    id_number = feed_->unmasked_id_number(event);
+  } else if (auto result = eventstore::codec::decode_case_event(event); result.ok()) {
+    own = std::move(result).value();
+    decoded = &*own;
+  }
+  if (decoded == nullptr) return;  // undecodable data is ignored, never fatal
+  const auto* registered = std::get_if<domain::cases::CaseRegistered>(decoded);
   if (registered == nullptr) return;
+  if (!feed_) id_number = registered->applicant.id_number;
   const std::string case_id = event.stream.substr(kStreamPrefix.size());
   if (state.get(case_key(case_id))) return;  // one registration per case stream
-  const auto key = applicant_key(reports::agency_of_case(case_id), registered->applicant);
+  const auto key = key_of_number(reports::agency_of_case(case_id), id_number);
   if (!key) {
     state.put(case_key(case_id), kNoIdentity);
     return;

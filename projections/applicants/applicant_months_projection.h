@@ -13,24 +13,34 @@
 // ordered by receipt date, then by registration order (the registration's global position).
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "domain/base/status.h"
 #include "domain/cases/case_vocabulary.h"
 #include "eventstore/event_store.h"
+#include "projections/cases/case_feed.h"
 #include "projections/projection.h"
 
 namespace gongkai::projections::applicants {
 
 inline constexpr std::string_view kApplicantMonthsProjection = "applicant_months";
 
+// With the case feed the cases/queues/deadlines/reports projections share (all_projections), a
+// registration is decoded once for all of them; alone (tests), it decodes its own.
 class ApplicantMonthsProjection final : public Projection {
  public:
+  explicit ApplicantMonthsProjection(std::shared_ptr<CaseFeed> feed = nullptr)
+      : feed_(std::move(feed)) {}
   [[nodiscard]] std::string_view name() const override { return kApplicantMonthsProjection; }
   [[nodiscard]] int version() const override { return 1; }
   void apply(const eventstore::RecordedEvent& event, StateWriter& state) override;
+
+ private:
+  std::shared_ptr<CaseFeed> feed_;  // null: decodes the registrations itself
 };
 
 // The pseudonymous key the applicant is counted by within `agency`; nullopt when the applicant

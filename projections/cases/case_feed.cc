@@ -68,9 +68,19 @@ const dc::CaseEvent* CaseFeed::decode(const eventstore::RecordedEvent& recorded)
     memo_ = nullptr;
     memo_event_ = recorded.stream.starts_with(kCaseStreamPrefix) ? decode_case_record(recorded)
                                                                  : std::nullopt;
-    if (memo_event_) strip_personal_data(*memo_event_);
+    memo_id_number_.clear();
+    if (memo_event_) {
+      if (const auto* registered = std::get_if<dc::CaseRegistered>(&*memo_event_)) {
+        memo_id_number_ = registered->applicant.id_number;
+      }
+      strip_personal_data(*memo_event_);
+    }
   }
   return memo_event_ ? &*memo_event_ : nullptr;
+}
+
+std::string_view CaseFeed::unmasked_id_number(const eventstore::RecordedEvent& recorded) {
+  return decode(recorded) != nullptr ? std::string_view(memo_id_number_) : std::string_view();
 }
 
 const CaseFeed::Folded* CaseFeed::fold(const eventstore::RecordedEvent& recorded,

@@ -54,6 +54,10 @@ class CaseFeed {
   // The event decoded, personal data stripped; nullptr if fold() would return nullptr. Memoized:
   // fold() of the same event does not decode it again (and the other way round).
   [[nodiscard]] const domain::cases::CaseEvent* decode(const eventstore::RecordedEvent& recorded);
+  // The identity number of `recorded` when it is a decodable registration, as the applicant gave
+  // it (decode() answers it masked); empty otherwise. For applicant_months, which counts by it and
+  // would otherwise decode every registration a second time. Kept until the next event's decode.
+  [[nodiscard]] std::string_view unmasked_id_number(const eventstore::RecordedEvent& recorded);
   // A batch (live group or replay page) ended: the cache may be trimmed before the next fold.
   void end_batch() { trim_due_ = true; }
   // Calls fn(case_id) for each case the next trim drops (least recently used beyond capacity),
@@ -86,6 +90,7 @@ class CaseFeed {
   std::uint64_t memo_position_ = 0;
   std::string memo_event_id_;
   std::optional<domain::cases::CaseEvent> memo_event_;  // nullopt: not a decodable case event
+  std::string memo_id_number_;  // memo_event_'s identity number before masking (registrations)
   const Folded* memo_ = nullptr;                        // null: not folded (yet)
   domain::cases::CaseState scratch_;  // state_at's answer on a miss
   std::uint64_t refolds_ = 0;

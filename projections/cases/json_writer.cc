@@ -1,6 +1,8 @@
 #include "projections/cases/json_writer.h"
 
+#include <array>
 #include <charconv>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 
 namespace gongkai::projections::json {
@@ -42,20 +44,35 @@ bool valid_utf8(std::string_view text) {
   return true;
 }
 
-// A character JSON writes escaped (nlohmann's dump without ensure_ascii: quote, backslash,
-// control characters).
-bool needs_escape(unsigned char c) { return c == '"' || c == '\\' || c < 0x20; }
+// What each byte needs in a JSON string (nlohmann's dump without ensure_ascii): kAsIs is copied,
+// kEscape (quote, backslash, control characters) is escaped, kHigh (>= 0x80) is copied but makes
+// the caller check the string as UTF-8 once. One table look-up per byte: the views' strings are
+// mostly runs of plain bytes.
+enum ByteNeed : std::uint8_t { kAsIs = 0, kEscape = 1, kHigh = 2 };
 
-void escape_into(std::string& out, std::string_view text) {
+constexpr std::array<std::uint8_t, 256> kByteNeed = [] {
+  std::array<std::uint8_t, 256> need{};
+  for (int c = 0; c < 256; ++c) {
+    need[static_cast<std::size_t>(c)] =
+        c < 0x20 || c == '"' || c == '\\' ? kEscape : c >= 0x80 ? kHigh : kAsIs;
+  }
+  return need;
+}();
+
+// Appends `text` quoted and escaped; answers whether it held a byte >= 0x80.
+bool escape_into(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   out.push_back('"');
+  std::uint8_t seen = 0;
   std::size_t run = 0;  // start of the characters copied as they are
   for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (!needs_escape(c)) continue;
+    const std::uint8_t need = kByteNeed[bytes[i]];
+    seen |= need;
+    if (need != kEscape) continue;
     out.append(text.data() + run, i - run);
     run = i + 1;
-    switch (c) {
+    switch (const unsigned char c = bytes[i]) {
       case '"': out.append("\\\""); break;
       case '\\': out.append("\\\\"); break;
       case '\b': out.append("\\b"); break;
@@ -63,14 +80,15 @@ void escape_into(std::string& out, std::string_view text) {
       case '\n': out.append("\\n"); break;
       case '\r': out.append("\\r"); break;
       case '\t': out.append("\\t"); break;
-      default:
-        out.append("\\u00");
-        out.push_back(kHex[c >> 4]);
-        out.push_back(kHex[c & 0xF]);
+      default: {
+        const char escaped[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        out.append(escaped, sizeof escaped);
+      }
     }
   }
   out.append(text.data() + run, text.size() - run);
   out.push_back('"');
+  return (seen & kHigh) != 0;
 }
 
 // "YYYY-MM-DD" as CivilDate::to_string writes it, without a temporary string (years 0-9999;
@@ -97,6 +115,8 @@ void date_into(std::string& out, domain::time::CivilDate value) {
 }
 
 }  // namespace
+
+Writer::Writer() { out_.reserve(kFirstCapacity); }
 
 void Writer::separate() {
   if (after_key_) {
@@ -133,7 +153,16 @@ Writer& Writer::end_array() {
   return *this;
 }
 
-Writer& Writer::key(std::string_view name) {
+Writer& Writer::key(Key name) {
+  separate();
+  out_.push_back('"');
+  out_.append(name.name());
+  out_.append("\":", 2);
+  after_key_ = true;
+  return *this;
+}
+
+Writer& Writer::key_from_data(std::string_view name) {
   separate();
   escape_into(out_, name);
   out_.push_back(':');
@@ -143,9 +172,10 @@ Writer& Writer::key(std::string_view name) {
 
 Writer& Writer::string(std::string_view text) {
   separate();
-  if (valid_utf8(text)) {
-    escape_into(out_, text);
-  } else {
+  const std::size_t start = out_.size();
+  // Escaped first, checked as UTF-8 only if it holds a byte >= 0x80 (ids, codes and dates do not).
+  if (escape_into(out_, text) && !valid_utf8(text)) {
+    out_.resize(start);  // invalid UTF-8: replaced the way nlohmann does
     out_.append(nlohmann::json(std::string(text))
                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   }

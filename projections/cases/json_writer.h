@@ -5,6 +5,7 @@
 // the log, is replaced like nlohmann's error_handler_t::replace).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,13 +15,35 @@
 
 namespace gongkai::projections::json {
 
+// A member name the writer copies as it stands: a string literal of printable ASCII without a
+// quote or backslash, checked when the call is compiled (a name that would need escaping does not
+// compile), so writing it costs no escape scan. The views' names are all such literals.
+class Key {
+ public:
+  template <std::size_t N>
+  consteval Key(const char (&name)[N]) : name_(name, N - 1) {  // implicit: key("due_on")
+    for (std::size_t i = 0; i + 1 < N; ++i) {
+      const char c = name[i];
+      if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') name_needs_escaping();
+    }
+  }
+  [[nodiscard]] constexpr std::string_view name() const { return name_; }
+
+ private:
+  static void name_needs_escaping();  // not constexpr: calling it fails the compile
+  std::string_view name_;
+};
+
 class Writer {
  public:
+  Writer();
+
   Writer& begin_object();
   Writer& end_object();
   Writer& begin_array();
   Writer& end_array();
-  Writer& key(std::string_view name);  // the next value is this member's
+  Writer& key(Key name);  // the next value is this member's
+  Writer& key_from_data(std::string_view name);  // a name from data (map keys): escaped
 
   Writer& string(std::string_view text);
   Writer& string_or_null(const std::optional<std::string>& text);
@@ -36,6 +59,9 @@ class Writer {
   [[nodiscard]] std::string take() { return std::move(out_); }
 
  private:
+  // A case document is ~1-2 KiB: reserving up front spares the string its first regrowths.
+  static constexpr std::size_t kFirstCapacity = 1024;
+
   void separate();
 
   std::string out_;

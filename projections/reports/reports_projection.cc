@@ -83,7 +83,7 @@ struct CaseRecord {
     }
     w.end_array().key("column").string(column).key("remedies").begin_object();
     for (const auto& [reference, r] : remedies) {
-      w.key(reference).begin_object().key("kind").string(r.kind).key("on").string(r.on);
+      w.key_from_data(reference).begin_object().key("kind").string(r.kind).key("on").string(r.on);
       w.key("outcome").string(r.outcome).end_object();
     }
     w.end_object().end_object();

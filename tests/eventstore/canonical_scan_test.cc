@@ -104,3 +104,33 @@ TEST_CASE("the prefix scan measures the canonical object a record embeds", "[eve
   }
   CHECK(canonical_object_prefix(R"({"a":{"b":{}}}x)", 3) == 14);
 }
+
+// Strings are scanned eight bytes at a time: the byte that ends a run of plain bytes (quote,
+// backslash, control character) or breaks UTF-8 must be found at every offset in a word.
+TEST_CASE("a string's special byte is found wherever it falls in the scan's 8-byte words",
+          "[eventstore][codec]") {
+  const std::vector<std::string> valid = {"\"", "\\", "\n", "\x1f", "\x7f", "中", "😀", "/"};
+  const std::vector<std::string> invalid = {"\xff", "\xe4\xb8", "\xc0\x80", "\xed\xa0\x80"};
+  for (std::size_t before = 0; before <= 17; ++before) {
+    for (const std::size_t after : {0u, 1u, 7u, 8u, 9u}) {
+      const std::string left(before, 'a');
+      const std::string right(after, 'z');
+      for (const std::string& special : valid) {
+        INFO(before << " + " << json(special).dump() << " + " << after);
+        // Given what nlohmann writes for it, the scan accepts it and measures all of it
+        const std::string text = json{{"k", left + special + right}}.dump();
+        CHECK(is_canonical_object(text, 4));
+        CHECK(canonical_object_prefix(text + "tail", 4) == text.size());
+      }
+      for (const std::string& bad : invalid) {
+        INFO(before << " + invalid bytes + " << after);
+        // Given bytes that are not UTF-8 at that offset, the scan refuses the text
+        CHECK_FALSE(is_canonical_object("{\"k\":\"" + left + bad + right + "\"}", 4));
+      }
+      // A raw control character (never written unescaped) is refused at that offset too
+      CHECK_FALSE(is_canonical_object("{\"k\":\"" + left + "\x01" + right + "\"}", 4));
+      // And a string whose closing quote is missing
+      CHECK_FALSE(is_canonical_object("{\"k\":\"" + left + right, 4));
+    }
+  }
+}

@@ -333,3 +333,24 @@ TEST_CASE("canonical escapes and non-ASCII text decode as written", "[eventstore
   data.replace(data.find("end"), 3, "\xff\xfe");
   CHECK_FALSE(codec::decode_case_event(recorded(note, data)).ok());
 }
+
+// The raw reader skips a string's plain bytes eight at a time: a special byte at any offset of a
+// word is still seen (escapes decoded, bad UTF-8 refused), whichever path reads the data.
+TEST_CASE("a special byte decodes or is refused at every offset of a note",
+          "[eventstore][codec]") {
+  auto note = samples::full_sample(samples::Tag<domain::cases::NoteAdded>{});
+  for (std::size_t before = 0; before <= 17; ++before) {
+    for (const std::string special : {"\"", "\\", "\n", "中", "😀"}) {
+      INFO(before << " " << special);
+      note.text = std::string(before, 'a') + special + std::string(9, 'z');
+      const auto decoded = codec::decode_case_event(recorded(note));
+      REQUIRE(decoded.ok());
+      CHECK(std::get<domain::cases::NoteAdded>(decoded.value()).text == note.text);
+    }
+    note.text = std::string(before, 'a') + "END" + std::string(9, 'z');
+    std::string data = encoded(note);
+    data.replace(data.find("END"), 3, "\xe4\xb8");  // truncated UTF-8
+    INFO(before);
+    CHECK_FALSE(codec::decode_case_event(recorded(note, data)).ok());
+  }
+}

@@ -79,6 +79,40 @@ TEST_CASE("objects, arrays, numbers, booleans, null and dates nest like nlohmann
   CHECK(out.text() == nlohmann_dump(expected));
 }
 
+TEST_CASE("an invalid UTF-8 string among members is replaced without touching its neighbours",
+          "[projections][json]") {
+  // Given an object whose middle member is invalid UTF-8 with an escape before the bad byte
+  Writer out;
+  out.begin_object();
+  out.key("a").string("前\"");
+  out.key("b").string("tab\t then \xff bad");
+  out.key("c").string("后");
+  out.end_object();
+
+  // Then it reads as nlohmann's dump of the same object (the bad byte replaced, nothing else)
+  const json expected = {{"a", "前\""}, {"b", "tab\t then \xff bad"}, {"c", "后"}};
+  CHECK(out.text() == nlohmann_dump(expected));
+}
+
+TEST_CASE("member names are written as they stand", "[projections][json]") {
+  // Given names with every kind of byte a Key accepts (printable ASCII but quote and backslash)
+  Writer out;
+  out.begin_object().key(" !#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}~").number(1).end_object();
+  // Then the text is nlohmann's dump of the same object
+  CHECK(out.text() == nlohmann_dump(json{{" !#$%&'()*+,-./09:;<=>?@AZ[]^_`az{|}~", 1}}));
+}
+
+TEST_CASE("member names from data are escaped as strings are", "[projections][json]") {
+  // Given names read from data (map keys), with quotes, backslashes, controls and Chinese
+  Writer out;
+  out.begin_object();
+  out.key_from_data("a\\b\n").number(2);  // in key order, as the views write members
+  out.key_from_data("引用\"1\"").number(1);
+  out.end_object();
+  // Then the text is nlohmann's dump of the same object
+  CHECK(out.text() == nlohmann_dump(json{{"引用\"1\"", 1}, {"a\\b\n", 2}}));
+}
+
 TEST_CASE("dates are written as CivilDate::to_string writes them", "[projections][json]") {
   // Every 7th day from year 0 through year 10000 (padding of short years, all months and days,
   // the years beyond four digits)

@@ -15,6 +15,8 @@ TEST_CASE("identity numbers are masked but the first 6 and last 4 characters",
   CHECK(mask_id_number("") == "");
   // Code points, not bytes: a full-width character is one character.
   CHECK(mask_id_number("３７０３０３199001011234") == "３７０３０３********1234");
+  // A byte that starts no whole code point (here a sequence cut short) counts as one.
+  CHECK(mask_id_number("12345678901\xe4\xb8") == "123456***01\xe4\xb8");
 }
 
 TEST_CASE("identity numbers normalise to one spelling per person", "[domain][privacy]") {

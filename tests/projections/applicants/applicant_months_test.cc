@@ -14,7 +14,9 @@
 #include "eventstore/rocksdb/rocksdb_event_store.h"
 #include "projections/applicants/applicant_months_projection.h"
 #include "projections/projection_host.h"
+#include "projections/registry.h"
 #include "projections/projection_store.h"
+#include "support/calendars.h"
 #include "support/case_fixture.h"
 #include "support/temp_dir.h"
 
@@ -30,13 +32,23 @@ constexpr const char* kBob = "110101198502023456";
 
 using State = std::vector<std::pair<std::string, std::string>>;
 
+// How the projection gets its registrations: decoded by itself (alone), or from the case feed it
+// shares with the case views and reports (all_projections, as the server runs it).
+enum class Decoding { own, shared_feed };
+
 class ApplicantStore {
  public:
-  ApplicantStore() { open(); }
+  explicit ApplicantStore(Decoding decoding = Decoding::own) : decoding_(decoding) { open(); }
 
   void open(std::set<std::string> rebuild = {}) {
     store_.reset();
-    store_ = testing::open_projection_store(dir_.path(), {std::make_shared<projections::applicants::ApplicantMonthsProjection>()}, std::move(rebuild));
+    std::vector<std::shared_ptr<projections::Projection>> hosted;
+    if (decoding_ == Decoding::own) {
+      hosted.push_back(std::make_shared<projections::applicants::ApplicantMonthsProjection>());
+    } else {
+      hosted = projections::all_projections(testing::china_calendar());
+    }
+    store_ = testing::open_projection_store(dir_.path(), std::move(hosted), std::move(rebuild));
   }
 
   [[nodiscard]] const eventstore::EventStore& store() const { return *store_; }
@@ -85,6 +97,7 @@ class ApplicantStore {
   }
 
  private:
+  Decoding decoding_;
   testing::TempDir dir_;
   std::unique_ptr<eventstore::RocksDbEventStore> store_;
 };
@@ -213,4 +226,27 @@ TEST_CASE("the applicant_months state built live equals the state rebuilt from t
   CHECK(s.state() == live);
   CHECK(s.ordinal("CJZ-2021-00002") == 1);
   CHECK(s.ordinal("HDQ-2021-00001") == 1);
+}
+
+TEST_CASE("applicant_months fed by the shared case feed builds the state it builds alone",
+          "[projections][applicant_months]") {
+  // Given the same registrations appended to a store with the projection alone and to one with
+  // every projection (applicant_months reading registrations from the feed the views share)
+  ApplicantStore alone(Decoding::own);
+  ApplicantStore shared(Decoding::shared_feed);
+  for (ApplicantStore* s : {&alone, &shared}) {
+    s->register_case("CJZ-2021-00001", "2021-03-01", kAlice);
+    s->register_case("CJZ-2021-00002", "2021-03-01", kBob);
+    s->register_case("CJZ-2021-00003", "2021-03-02", kAlice);
+    s->register_case("CJZ-2021-00004", "2021-03-02", "");
+  }
+  // Then the states are equal key for key (the identity number reached the count unmasked)
+  REQUIRE(alone.state().size() == 7);
+  CHECK(shared.state() == alone.state());
+  CHECK(shared.ordinal("CJZ-2021-00003") == 2);
+  CHECK(shared.ordinal("CJZ-2021-00004") == 1);
+  // And so is the state the shared feed's rebuild writes
+  shared.open({"applicant_months"});
+  CHECK(shared.state() == alone.state());
+  CHECK(shared.ordinal("CJZ-2021-00003") == 2);
 }
