@@ -195,6 +195,16 @@ class EventStore {
 
   // ok, or unavailable once the store has stopped accepting writes.
   [[nodiscard]] virtual Status health() const = 0;
+
+  // What the store holds in memory now, in bytes: each part has a fixed cap (eventstore/SCHEMA.md),
+  // so an operator, and the soak, can tell a cache filling up from memory that leaks.
+  struct MemoryUsage {
+    std::uint64_t block_cache = 0;    // blocks read from disk, shared by all column families
+    std::uint64_t block_cache_capacity = 0;  // its cap: full once `block_cache` reaches it
+    std::uint64_t memtables = 0;      // writes not yet flushed to a table file
+    std::uint64_t table_readers = 0;  // open table files' indexes and filters
+  };
+  [[nodiscard]] virtual MemoryUsage memory_usage() const = 0;
 };
 
 }  // namespace gongkai::eventstore

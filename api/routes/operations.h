@@ -7,6 +7,7 @@
 
 #include "api/http/http_types.h"
 #include "domain/base/status.h"
+#include "eventstore/event_store.h"
 
 namespace gongkai::api::routes {
 
@@ -15,7 +16,9 @@ namespace gongkai::api::routes {
 [[nodiscard]] http::HttpResponse readiness_response(const domain::Status& readiness,
                                                     std::uint64_t head_position);
 
-// The store's gauges appended to /metrics: head position and whether it accepts writes.
-[[nodiscard]] std::string store_gauges(const domain::Status& health, std::uint64_t head_position);
+// The store's gauges appended to /metrics: head position, whether it accepts writes, and its
+// memory by part.
+[[nodiscard]] std::string store_gauges(const domain::Status& health, std::uint64_t head_position,
+                                       const eventstore::EventStore::MemoryUsage& memory);
 
 }  // namespace gongkai::api::routes

@@ -41,7 +41,8 @@ http::HttpResponse readiness_response(const domain::Status& readiness,
   return json_ok({{"status", "ready"}, {"head_position", head_position}});
 }
 
-std::string store_gauges(const domain::Status& health, std::uint64_t head_position) {
+std::string store_gauges(const domain::Status& health, std::uint64_t head_position,
+                         const eventstore::EventStore::MemoryUsage& memory) {
   // Projections are written in their events' batch (RELIABILITY.md §1): they never lag the log,
   // so the head position is the one figure to watch.
   return "# HELP gongkai_store_head_position The last committed global position.\n"
@@ -49,7 +50,17 @@ std::string store_gauges(const domain::Status& health, std::uint64_t head_positi
          "gongkai_store_head_position " + std::to_string(head_position) + "\n" +
          "# HELP gongkai_store_accepting_writes 1 while the store accepts writes (0: stopped).\n"
          "# TYPE gongkai_store_accepting_writes gauge\n"
-         "gongkai_store_accepting_writes " + (health.ok() ? "1" : "0") + "\n";
+         "gongkai_store_accepting_writes " + (health.ok() ? "1" : "0") + "\n" +
+         "# HELP gongkai_store_memory_bytes The store's memory by part, each with a fixed cap.\n"
+         "# TYPE gongkai_store_memory_bytes gauge\n"
+         "gongkai_store_memory_bytes{part=\"block_cache\"} " + std::to_string(memory.block_cache) +
+         "\ngongkai_store_memory_bytes{part=\"memtables\"} " + std::to_string(memory.memtables) +
+         "\ngongkai_store_memory_bytes{part=\"table_readers\"} " +
+         std::to_string(memory.table_readers) + "\n" +
+         "# HELP gongkai_store_block_cache_capacity_bytes The block cache's cap.\n"
+         "# TYPE gongkai_store_block_cache_capacity_bytes gauge\n"
+         "gongkai_store_block_cache_capacity_bytes " +
+         std::to_string(memory.block_cache_capacity) + "\n";
 }
 
 void add_operations_routes(http::Router& router, app::ServerContext& context) {
@@ -83,7 +94,8 @@ void add_operations_routes(http::Router& router, app::ServerContext& context) {
                 response.content_type = "text/plain; version=0.0.4; charset=utf-8";
                 response.body = context.metrics().render() +
                                 store_gauges(context.store().health(),
-                                             context.store().head_position());
+                                             context.store().head_position(),
+                                             context.store().memory_usage());
                 return response;
               },
               .takes_body = false});

@@ -14,6 +14,8 @@
 #include <Poco/ThreadPool.h>
 #include <Poco/URI.h>
 
+#include <malloc.h>
+
 #include <cctype>
 #include <csignal>
 #include <istream>
@@ -27,6 +29,11 @@ namespace gongkai::api::server {
 namespace {
 
 std::atomic<bool> g_stopping{false};
+
+double heap_in_use_bytes() {
+  const struct mallinfo2 info = mallinfo2();
+  return static_cast<double>(info.uordblks + info.hblkhd);  // small blocks + mmapped ones
+}
 
 std::string lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -197,6 +204,9 @@ domain::Result<std::unique_ptr<HttpServer>> HttpServer::start(app::Api& api,
           {"gongkai_refused_connections_total", server->refusedConnections()},
           {"gongkai_total_connections", server->totalConnections()},
           {"gongkai_busy_threads", server->currentThreads()},
+          // Heap in use (glibc, all arenas): set against RSS it tells memory held from memory
+          // that glibc keeps after it was freed.
+          {"gongkai_heap_in_use_bytes", heap_in_use_bytes()},
       };
     });
     g_stopping = false;

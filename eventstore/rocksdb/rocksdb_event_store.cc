@@ -401,4 +401,17 @@ Status RocksDbEventStore::health() const {
   return writer_->health();
 }
 
+RocksDbEventStore::MemoryUsage RocksDbEventStore::memory_usage() const {
+  rocksdb::DB& db = *storage_->db;
+  MemoryUsage usage;
+  // The block cache is one cache for every family, so any family's property is its whole size.
+  db.GetIntProperty(storage_->log, rocksdb::DB::Properties::kBlockCacheUsage, &usage.block_cache);
+  db.GetIntProperty(storage_->log, rocksdb::DB::Properties::kBlockCacheCapacity,
+                    &usage.block_cache_capacity);
+  db.GetAggregatedIntProperty(rocksdb::DB::Properties::kSizeAllMemTables, &usage.memtables);
+  db.GetAggregatedIntProperty(rocksdb::DB::Properties::kEstimateTableReadersMem,
+                              &usage.table_readers);
+  return usage;
+}
+
 }  // namespace gongkai::eventstore

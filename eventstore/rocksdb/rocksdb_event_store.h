@@ -70,6 +70,7 @@ class RocksDbEventStore final : public EventStore {
   [[nodiscard]] VerifyReport verify_log() const override;
   [[nodiscard]] VerifyReport verify_stream(std::string_view stream) const override;
   [[nodiscard]] Status health() const override;
+  [[nodiscard]] MemoryUsage memory_usage() const override;
 
   // Writes already-recorded events verbatim (from `gongkai export --all`), in one synced batch, on a
   // store opened with import_only (failed_precondition "not_importing" otherwise). Each event must

@@ -43,7 +43,7 @@ TEST_CASE("readyz is 503 with the store's reason once the store stopped", "[api]
   auto ready = api::routes::readiness_response({}, 7);
   CHECK(ready.status == 200);
   CHECK(nlohmann::json::parse(ready.body)["head_position"] == 7);
-  CHECK(api::routes::store_gauges(domain::unavailable("store_stopped", "x"), 3)
+  CHECK(api::routes::store_gauges(domain::unavailable("store_stopped", "x"), 3, {})
             .find("gongkai_store_accepting_writes 0") != std::string::npos);
 }
 
@@ -84,6 +84,11 @@ TEST_CASE("metrics count requests per route and status, with latency histograms"
   CHECK(sample(text, "gongkai_appended_events_total") >= 1);
   CHECK(sample(text, "gongkai_store_head_position") == server.context().store().head_position());
   CHECK(sample(text, "gongkai_store_accepting_writes") == 1);
+  // The registration sits in a memtable; nothing has been flushed or read from a table file yet
+  CHECK(sample(text, "gongkai_store_memory_bytes{part=\"memtables\"}") > 0);
+  CHECK(sample(text, "gongkai_store_memory_bytes{part=\"block_cache\"}") >= 0);
+  CHECK(sample(text, "gongkai_store_memory_bytes{part=\"table_readers\"}") >= 0);
+  CHECK(sample(text, "gongkai_store_block_cache_capacity_bytes") == 32 << 20);
   CHECK(sample(text, "gongkai_open_connections") >= 1);  // this scrape's own connection
   CHECK(sample(text, "gongkai_refused_connections_total") == 0);
   CHECK(sample(text, "gongkai_queued_connections") >= 0);
