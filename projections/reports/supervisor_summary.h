@@ -48,6 +48,8 @@ struct SupervisorSummary {
 class SummaryFolds {
  public:
   static constexpr std::size_t kMaxCases = 100'000;
+  // Cases read from the store at a time: a summary's memory does not grow with the store.
+  static constexpr std::size_t kScanChunk = 1024;
   SummaryFolds();
   ~SummaryFolds();
   SummaryFolds(const SummaryFolds&) = delete;

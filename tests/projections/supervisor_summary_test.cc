@@ -161,3 +161,31 @@ TEST_CASE("a case worked on between summaries is counted as a fold from scratch 
   CHECK(replied.replies == 1);
   CHECK(reports::to_json(replied) == reports::to_json(summarise(nullptr)));
 }
+
+TEST_CASE("a summary counts every case when the agency has more than one scan chunk of them",
+          "[projections][reports][summary]") {
+  // Given one case more than a chunk, the last of them replied, and another agency's case after
+  CaseStore cs;
+  const std::size_t count = reports::SummaryFolds::kScanChunk + 1;
+  for (std::size_t i = 1; i <= count; ++i) {
+    const std::string number = std::to_string(100000 + i).substr(1);
+    auto opened = CaseStore::open_case("CJZ-2021-" + number, "2021-03-01");
+    if (i == count) {
+      opened.on("2021-03-15");
+      opened.replied("disclosed");
+    }
+    cs.flush(opened);
+  }
+  cs.flush(CaseStore::open_case("XYZ-2021-00001", "2021-03-01"));
+  // When it is asked with kept folds, twice
+  reports::SummaryFolds folds;
+  for (int asked = 0; asked < 2; ++asked) {
+    auto summary = reports::supervisor_summary(cs.store(), "CJZ", d("2021-04-15"),
+                                               china_calendar(), &folds);
+    REQUIRE(summary.ok());
+    // Then every case of the agency is counted once, the one past the first chunk included
+    CHECK(summary->cases == static_cast<std::int64_t>(count));
+    CHECK(summary->overdue == static_cast<std::int64_t>(count) - 1);
+    CHECK(summary->replies == 1);
+  }
+}
