@@ -163,13 +163,8 @@ bool RawObject::parse_checked(std::string_view text) {
 }
 
 const RawMember* RawObject::find(std::string_view key) const {
-  // The first byte first: most members differ there, and a memcmp call costs more than the loop.
   for (std::size_t i = 0; i < size_; ++i) {
-    const std::string_view candidate = members_[i].key;
-    if (candidate.size() == key.size() && (key.empty() || candidate[0] == key[0]) &&
-        candidate == key) {
-      return &members_[i];
-    }
+    if (members_[i].key == key) return &members_[i];
   }
   return nullptr;
 }
