@@ -108,6 +108,19 @@ struct RecordedEvent {
   std::string prev_hash;
   std::string stream_prev_hash;
   std::string hash;
+  // Where data_json's bytes were when the store's record reader checked them as canonical JSON
+  // (codec/record_reader.h); null if they were not (events built elsewhere: appends, tests,
+  // imports). A decoder may skip checking them again while data_checked() holds. An address and a
+  // size, not a flag: a copy of the event, or data_json given another size or buffer since, is
+  // not taken as checked (a move keeps it: the bytes stay). Bytes overwritten in place, same
+  // size, are not noticed: do not edit a read event's data, copy it.
+  const char* checked_data = nullptr;
+  std::size_t checked_size = 0;
+
+  [[nodiscard]] bool data_checked() const {
+    return checked_data != nullptr && checked_data == data_json.data() &&
+           checked_size == data_json.size();
+  }
 };
 
 struct VerifyReport {

@@ -106,7 +106,8 @@ class RawReader {
   template <NestedObject T>
   static bool read(std::string_view raw, T& out) {
     RawObject object;
-    if (!object.parse(raw)) return false;
+    // A member of an object already split: its strings and keys were checked then.
+    if (!object.parse_checked(raw)) return false;
     RawReader nested(object);
     describe(nested, out);
     return nested.finish();

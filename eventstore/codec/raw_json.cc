@@ -11,7 +11,14 @@ namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
+// How much the skips check. `full`: everything RawObject accepts (its header). `checked`: text
+// checked already (RawObject::parse_checked), so UTF-8 and key order are not checked again;
+// everything parse refuses for another reason (\u escapes, depth, member count) is still refused,
+// so on such text both answer alike.
+enum class Check { full, checked };
+
 // A string at `at` (its opening quote); `at` ends after the closing quote.
+template <Check check>
 bool skip_string(std::string_view text, std::size_t& at) {
   const std::size_t start = ++at;
   std::uint64_t seen = 0;  // a byte >= 0x80 among them: the string is checked as UTF-8
@@ -21,7 +28,9 @@ bool skip_string(std::string_view text, std::size_t& at) {
     if (at >= text.size()) return false;
     const auto c = bytes[at];
     if (c == '"') {
-      if ((seen & 0x80) != 0 && !valid_utf8(text.substr(start, at - start))) return false;
+      if constexpr (check == Check::full) {
+        if ((seen & 0x80) != 0 && !valid_utf8(text.substr(start, at - start))) return false;
+      }
       ++at;
       return true;
     }
@@ -55,8 +64,11 @@ bool skip_literal(std::string_view text, std::size_t& at, std::string_view word)
   return true;
 }
 
-// An object at `at`; each member is passed to `member` (may be null).
-template <typename Fn>
+template <Check check>
+bool skip_value(std::string_view text, std::size_t& at, std::size_t depth);
+
+// An object at `at`; each member is passed to `member`.
+template <Check check, typename Fn>
 bool skip_object(std::string_view text, std::size_t& at, std::size_t depth, Fn&& member) {
   if (depth > RawObject::kMaxDepth) return false;
   ++at;  // '{'
@@ -68,14 +80,16 @@ bool skip_object(std::string_view text, std::size_t& at, std::size_t depth, Fn&&
   for (bool first = true;; first = false) {
     if (at >= text.size() || text[at] != '"') return false;
     const std::size_t key_start = at;
-    if (!skip_string(text, at)) return false;
+    if (!skip_string<check>(text, at)) return false;
     const std::string_view key = text.substr(key_start + 1, at - key_start - 2);
-    if (key.find('\\') != std::string_view::npos) return false;
-    if (!first && !(previous < key)) return false;  // unsorted or duplicated: not ours to judge
-    previous = key;
+    if constexpr (check == Check::full) {
+      if (key.find('\\') != std::string_view::npos) return false;
+      if (!first && !(previous < key)) return false;  // unsorted or duplicated: not ours to judge
+      previous = key;
+    }
     if (at >= text.size() || text[at] != ':') return false;
     const std::size_t value_start = ++at;
-    if (!skip_raw_value(text, at, depth)) return false;
+    if (!skip_value<check>(text, at, depth)) return false;
     if (!member(key, text.substr(value_start, at - value_start))) return false;
     if (at >= text.size()) return false;
     if (text[at] == '}') {
@@ -87,15 +101,14 @@ bool skip_object(std::string_view text, std::size_t& at, std::size_t depth, Fn&&
   }
 }
 
-}  // namespace
-
-bool skip_raw_value(std::string_view text, std::size_t& at, std::size_t depth) {
+template <Check check>
+bool skip_value(std::string_view text, std::size_t& at, std::size_t depth) {
   if (at >= text.size()) return false;
   switch (text[at]) {
-    case '"': return skip_string(text, at);
+    case '"': return skip_string<check>(text, at);
     case '{':
-      return skip_object(text, at, depth + 1,
-                         [](std::string_view, std::string_view) { return true; });
+      return skip_object<check>(text, at, depth + 1,
+                                [](std::string_view, std::string_view) { return true; });
     case '[': {
       if (depth + 1 > RawObject::kMaxDepth) return false;
       ++at;
@@ -104,7 +117,7 @@ bool skip_raw_value(std::string_view text, std::size_t& at, std::size_t depth) {
         return true;
       }
       for (;;) {
-        if (!skip_raw_value(text, at, depth + 1)) return false;
+        if (!skip_value<check>(text, at, depth + 1)) return false;
         if (at >= text.size()) return false;
         if (text[at] == ']') {
           ++at;
@@ -121,16 +134,32 @@ bool skip_raw_value(std::string_view text, std::size_t& at, std::size_t depth) {
   }
 }
 
-bool RawObject::parse(std::string_view text) {
-  size_ = 0;
+template <Check check>
+bool split_object(std::string_view text, std::array<RawMember, RawObject::kMaxMembers>& members,
+                  std::size_t& size) {
+  size = 0;
   std::size_t at = 0;
   if (text.empty() || text[0] != '{') return false;
-  const bool ok = skip_object(text, at, 1, [this](std::string_view key, std::string_view value) {
-    if (size_ == kMaxMembers) return false;
-    members_[size_++] = RawMember{key, value};
+  const bool ok = skip_object<check>(text, at, 1, [&](std::string_view key, std::string_view value) {
+    if (size == RawObject::kMaxMembers) return false;
+    members[size++] = RawMember{key, value};
     return true;
   });
   return ok && at == text.size();
+}
+
+}  // namespace
+
+bool skip_raw_value(std::string_view text, std::size_t& at, std::size_t depth) {
+  return skip_value<Check::full>(text, at, depth);
+}
+
+bool RawObject::parse(std::string_view text) {
+  return split_object<Check::full>(text, members_, size_);
+}
+
+bool RawObject::parse_checked(std::string_view text) {
+  return split_object<Check::checked>(text, members_, size_);
 }
 
 const RawMember* RawObject::find(std::string_view key) const {

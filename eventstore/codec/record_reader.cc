@@ -182,6 +182,9 @@ domain::Result<RecordedEvent> read_canonical_record(std::string_view canonical) 
   if (!reader.literal(R"(,"type":)") || !reader.string(event.type)) return refuse("type");
   if (!reader.literal(R"(,"version":)") || !reader.number(event.version)) return refuse("version");
   if (!reader.literal("}") || !reader.at_end()) return refuse("end of record");
+  // canonical_object accepted the data: decoders need not check it again (data_checked()).
+  event.checked_data = event.data_json.data();
+  event.checked_size = event.data_json.size();
   return event;
 }
 

@@ -13,8 +13,9 @@
 
 namespace gongkai::eventstore::codec {
 
-// The record's fields from its canonical bytes; `hash` is left empty (it is stored apart).
-// Fails with an explanation of the first thing that is not canonical.
+// The record's fields from its canonical bytes; `hash` is left empty (it is stored apart), and
+// the data is marked checked (RecordedEvent::data_checked). Fails with an explanation of the
+// first thing that is not canonical.
 [[nodiscard]] domain::Result<RecordedEvent> read_canonical_record(std::string_view canonical);
 
 // "2021-03-01T01:02:03.456789Z" exactly, as format_instant writes it.

@@ -213,6 +213,49 @@ TEST_CASE("case events survive a real RocksDB store", "[eventstore][codec]") {
   }
 }
 
+// Data read through the store's record reader was checked as canonical JSON there and is not
+// checked again when decoded; everything else still is.
+TEST_CASE("only data the store's reader checked skips the second check", "[eventstore][codec]") {
+  testing::TempDir dir;
+  auto note = samples::full_sample(samples::Tag<domain::cases::NoteAdded>{});
+  // A canonical \u escape (the control byte) and non-ASCII text, read back through the reader.
+  note.text = "第一行\n\t\"引号\" \\ \x01 end";
+  auto append = codec::to_append(note, "evt-1", "req-1", "");
+  REQUIRE(append.ok());
+  const std::string stream = codec::case_stream(samples::kCaseId);
+  {
+    auto store = testing::open_store(dir.path() / "store");
+    REQUIRE(store
+                ->append(testing::request(stream, eventstore::ExpectedVersion::no_stream(),
+                                          {std::move(append).value()}))
+                .ok());
+  }
+  auto store = testing::open_store(dir.path() / "store");
+  auto events = store->read_stream_forward(stream, 1, 10);
+  REQUIRE(events.ok());
+  REQUIRE(events->size() == 1);
+  const RecordedEvent& read = events->front();
+  CHECK(read.data_checked());
+  const auto decoded = codec::decode_case_event(read);
+  REQUIRE(decoded.ok());
+  check_equal(decoded.value(), note);
+  CHECK(std::get<domain::cases::NoteAdded>(decoded.value()).text == note.text);
+
+  CHECK_FALSE(recorded(note).data_checked());  // built by hand
+  RecordedEvent copy = read;
+  CHECK_FALSE(copy.data_checked());
+  // Bad UTF-8 of the same length in a copy, or in data given a new size: both refused.
+  const std::size_t at = copy.data_json.find("end");
+  REQUIRE(at != std::string::npos);
+  copy.data_json.replace(at, 3, "\xff\xfe\xfd");
+  CHECK_FALSE(codec::decode_case_event(copy).ok());
+  RecordedEvent changed = std::move(events->front());
+  REQUIRE(changed.data_checked());  // a move keeps the mark (the bytes did not move)
+  changed.data_json.replace(changed.data_json.find("end"), 3, "\xff\xfe");
+  CHECK_FALSE(changed.data_checked());
+  CHECK_FALSE(codec::decode_case_event(changed).ok());
+}
+
 TEST_CASE("decoding refuses an unknown event type", "[eventstore][codec]") {
   RecordedEvent r = recorded(registered());
   r.type = "case.registered.v9";

@@ -9,7 +9,8 @@
 //
 // Differential checks (abort on mismatch):
 // - RawObject (raw_json.h) against nlohmann: whatever the raw splitter accepts, nlohmann parses to
-//   an object with the same members and values (strings, integers, arrays element by element).
+//   an object with the same members and values (strings, integers, arrays element by element);
+//   parse_checked splits it the same, and on canonical text refuses what parse refuses.
 // - is_canonical_object against canonical_json: canonical text is its own canonical form, and
 //   canonical_json is idempotent.
 // - decode_case_event's fast path against its general path: where the fast path decodes, the
@@ -99,7 +100,15 @@ void check_raw_value(std::string_view raw, const json& value) {
 
 void check_raw_object(std::string_view text) {
   codec::detail::RawObject raw;
-  if (!raw.parse(text)) return;
+  codec::detail::RawObject checked;  // split as text checked already (canonical or a member)
+  const bool canonical = codec::is_canonical_object(text, codec::kMaxNestingDepth);
+  if (!raw.parse(text)) {
+    GONGKAI_FUZZ_CHECK(!canonical || !checked.parse_checked(text),
+                       "on canonical text parse_checked refuses what parse refuses");
+    return;
+  }
+  GONGKAI_FUZZ_CHECK(checked.parse_checked(text) && checked.size() == raw.size(),
+                     "parse_checked splits what parse accepts into the same members");
   const json parsed = parse_or_discarded(text);
   GONGKAI_FUZZ_CHECK(!parsed.is_discarded() && parsed.is_object(),
                      "what RawObject accepts, nlohmann parses to an object");
@@ -107,6 +116,9 @@ void check_raw_object(std::string_view text) {
   for (const auto& [key, value] : parsed.items()) {
     const codec::detail::RawMember* member = raw.find(key);
     GONGKAI_FUZZ_CHECK(member != nullptr, "RawObject finds every member nlohmann finds");
+    const codec::detail::RawMember* same = checked.find(key);
+    GONGKAI_FUZZ_CHECK(same != nullptr && same->value == member->value,
+                       "parse_checked gives each member the same value");
     check_raw_value(member->value, value);
   }
 }

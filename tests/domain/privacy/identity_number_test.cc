@@ -26,4 +26,8 @@ TEST_CASE("identity numbers normalise to one spelling per person", "[domain][pri
   CHECK(normalise_id_number("370303\u300019900101123X") == "37030319900101123X");
   CHECK(normalise_id_number("护照E1234567") == "护照E1234567");
   CHECK(normalise_id_number("37030319900101123X") == normalise_id_number("37030319900101123x"));
+  // ASCII and its full-width spelling (ideographic spaces for spaces) normalise alike.
+  CHECK(normalise_id_number("g-12 345\tab") == "G12345AB");
+  CHECK(normalise_id_number("ｇ－１２\u3000３４５\tａｂ") == "G12345AB");
+  CHECK(normalise_id_number("") == "");
 }

@@ -1,6 +1,7 @@
 #include "domain/time/civil_date.h"
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 
 #include "support/fake_clock.h"
 
@@ -20,6 +21,20 @@ TEST_CASE("civil dates parse strictly and print as YYYY-MM-DD", "[domain][time]"
   CHECK_FALSE(CivilDate::parse("2021-1-01").has_value());
   CHECK_FALSE(CivilDate::parse("2021-01-01x").has_value());
   CHECK_FALSE(CivilDate::parse("").has_value());
+}
+
+TEST_CASE("to_string writes four-digit years as %04d-%02d-%02d, others too", "[domain][time]") {
+  // Days from year -1 to 10001: four-digit years by hand, the rest through snprintf.
+  for (std::int64_t n = -719893; n <= 2932897; n += 61) {
+    const CivilDate date = CivilDate::from_days_since_epoch(n);
+    char expected[32];
+    std::snprintf(expected, sizeof expected, "%04d-%02d-%02d", date.year(), date.month(),
+                  date.day());
+    INFO(n);
+    REQUIRE(date.to_string() == expected);
+  }
+  CHECK(CivilDate::from_ymd(7, 1, 9).to_string() == "0007-01-09");
+  CHECK(CivilDate::from_ymd(9999, 12, 31).to_string() == "9999-12-31");
 }
 
 TEST_CASE("weekdays and day arithmetic", "[domain][time]") {
