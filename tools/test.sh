@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up (Debian packages), builds and runs every test. The README's second command.
 #   tools/test.sh                              release build in build/
-#   tools/test.sh --sanitize address,undefined  ASan+UBSan build in build-asan-ubsan/
+#   tools/test.sh --sanitize address,undefined  ASan+UBSan build in build-address-undefined/
 #   tools/test.sh --sanitize thread             TSan build in build-thread/
 set -euo pipefail
 cd "$(dirname "$0")/.."
