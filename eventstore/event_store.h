@@ -186,6 +186,11 @@ class EventStore {
   // The global log from `from_position` (inclusive), oldest first, at most `limit` events.
   [[nodiscard]] virtual Result<std::vector<RecordedEvent>> read_all(std::uint64_t from_position,
                                                                     std::size_t limit) const = 0;
+  // The same into `page`, which ends up holding exactly the events read. Its events' strings are
+  // overwritten in place: a replay that reads each page into the one it applied before saves ~8
+  // allocations and frees per event. After a failure `page` holds nothing of use.
+  [[nodiscard]] virtual Status read_all(std::uint64_t from_position, std::size_t limit,
+                                        std::vector<RecordedEvent>& page) const = 0;
   // The stream's current version (0 if it has no events).
   [[nodiscard]] virtual Result<std::uint64_t> stream_version(std::string_view stream) const = 0;
   // The last committed position (0 for an empty store).

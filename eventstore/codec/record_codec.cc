@@ -183,17 +183,22 @@ std::string encode_stored(const Digest& digest, std::string_view canonical) {
 }
 
 Result<RecordedEvent> decode_stored(std::string_view stored) {
+  RecordedEvent event;
+  if (auto status = decode_stored(stored, event); !status.ok()) return status;
+  return event;
+}
+
+domain::Status decode_stored(std::string_view stored, RecordedEvent& event) {
   if (stored.size() < 1 + 32 + 2 || stored[0] != kFormatV1) {
     return domain::internal_error("corrupt_event",
                                   "stored event is corrupt: unknown format or truncated");
   }
-  auto event = read_canonical_record(stored.substr(33));
-  if (!event.ok()) return event;
+  if (auto status = read_canonical_record(stored.substr(33), event); !status.ok()) return status;
   Digest digest{};
   std::copy_n(reinterpret_cast<const std::uint8_t*>(stored.data() + 1), digest.size(),
               digest.begin());
-  event->hash = to_hex(digest);
-  return event;
+  write_hex(digest, event.hash);
+  return {};
 }
 
 std::string check_stored(std::string_view stored, const RecordedEvent& decoded) {

@@ -39,6 +39,8 @@ void append_json_string(std::string& out, std::string_view text);
 // Decodes a `log` value. Does not recompute the hash (verify does); fails with Code::internal
 // (reason "corrupt_event") when the bytes are not a well-formed stored event.
 [[nodiscard]] domain::Result<RecordedEvent> decode_stored(std::string_view stored);
+// The same into `event`, reusing its strings' capacity; `event` is half-written after a failure.
+[[nodiscard]] domain::Status decode_stored(std::string_view stored, RecordedEvent& event);
 
 // Why `stored` (found at `position`) is not a faithful stored event, or "" if it is: the format,
 // the canonical encoding and the hash are all checked.

@@ -141,14 +141,13 @@ bool read_instant(std::string_view text, Instant& out) {
   return true;
 }
 
-domain::Result<RecordedEvent> read_canonical_record(std::string_view canonical) {
+domain::Status read_canonical_record(std::string_view canonical, RecordedEvent& event) {
   auto refuse = [](const char* field) {
     return domain::internal_error("corrupt_event",
                                   std::string("stored event is corrupt: field ") + field +
                                       " is not in canonical form");
   };
   Reader reader(canonical);
-  RecordedEvent event;
   std::string_view recorded_at;
   std::string_view data;
   if (!reader.literal(R"({"actor":)") || !reader.string(event.actor)) return refuse("actor");
@@ -161,7 +160,7 @@ domain::Result<RecordedEvent> read_canonical_record(std::string_view canonical) 
   if (!reader.literal(R"(,"data":)") || !reader.canonical_object(data, kMaxNestingDepth)) {
     return refuse("data");
   }
-  event.data_json = std::string(data);
+  event.data_json.assign(data);
   if (!reader.literal(R"(,"event_id":)") || !reader.string(event.event_id)) {
     return refuse("event_id");
   }
@@ -185,7 +184,7 @@ domain::Result<RecordedEvent> read_canonical_record(std::string_view canonical) 
   // canonical_object accepted the data: decoders need not check it again (data_checked()).
   event.checked_data = event.data_json.data();
   event.checked_size = event.data_json.size();
-  return event;
+  return {};
 }
 
 }  // namespace gongkai::eventstore::codec

@@ -13,10 +13,12 @@
 
 namespace gongkai::eventstore::codec {
 
-// The record's fields from its canonical bytes; `hash` is left empty (it is stored apart), and
+// The record's fields from its canonical bytes, into `event`, whose strings keep their capacity
+// (a replay reads every page into the one before it). `hash` is not touched (it is stored apart);
 // the data is marked checked (RecordedEvent::data_checked). Fails with an explanation of the
-// first thing that is not canonical.
-[[nodiscard]] domain::Result<RecordedEvent> read_canonical_record(std::string_view canonical);
+// first thing that is not canonical, and `event` is then left half-written.
+[[nodiscard]] domain::Status read_canonical_record(std::string_view canonical,
+                                                   RecordedEvent& event);
 
 // "2021-03-01T01:02:03.456789Z" exactly, as format_instant writes it.
 [[nodiscard]] bool read_instant(std::string_view text, Instant& out);

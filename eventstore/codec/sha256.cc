@@ -32,13 +32,19 @@ Digest sha256(std::string_view bytes) {
 }
 
 std::string to_hex(const Digest& digest) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out(digest.size() * 2, '0');
-  for (std::size_t i = 0; i < digest.size(); ++i) {
-    out[2 * i] = kHex[digest[i] >> 4];
-    out[2 * i + 1] = kHex[digest[i] & 0x0f];
-  }
+  std::string out;
+  write_hex(digest, out);
   return out;
+}
+
+void write_hex(const Digest& digest, std::string& out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out.resize(digest.size() * 2);
+  char* hex = out.data();
+  for (const std::uint8_t byte : digest) {
+    *hex++ = kHex[byte >> 4];
+    *hex++ = kHex[byte & 0x0f];
+  }
 }
 
 bool from_hex(std::string_view hex, Digest& out) {

@@ -278,12 +278,22 @@ Result<std::vector<RecordedEvent>> RocksDbEventStore::read_stream_backward(
 
 Result<std::vector<RecordedEvent>> RocksDbEventStore::read_all(std::uint64_t from_position,
                                                                std::size_t limit) const {
+  std::vector<RecordedEvent> events;
+  if (auto status = read_all(from_position, limit, events); !status.ok()) return status;
+  return events;
+}
+
+Status RocksDbEventStore::read_all(std::uint64_t from_position, std::size_t limit,
+                                  std::vector<RecordedEvent>& page) const {
   // Bounded by the committed head, so a reader never sees a group before its waiters are told.
   const std::uint64_t head = signal_->position();
-  std::vector<RecordedEvent> events;
-  if (from_position > head || limit == 0) return events;
-  events.reserve(static_cast<std::size_t>(
-      std::min<std::uint64_t>(limit, head - std::max<std::uint64_t>(from_position, 1) + 1)));
+  if (from_position > head || limit == 0) {
+    page.clear();
+    return {};
+  }
+  const auto expected = static_cast<std::size_t>(
+      std::min<std::uint64_t>(limit, head - std::max<std::uint64_t>(from_position, 1) + 1));
+  if (page.size() < expected) page.resize(expected);
   // A bulk read (replay, export, scan) passes through blocks once: loading them into the block
   // cache would evict what live reads use and cost a cache insertion and a fresh allocation per
   // block (a rebuild of 23,666 events took ~2,400 fewer page faults without). Small reads (the
@@ -291,15 +301,20 @@ Result<std::vector<RecordedEvent>> RocksDbEventStore::read_all(std::uint64_t fro
   rocksdb::ReadOptions read;
   read.fill_cache = limit < 1'000;
   std::unique_ptr<rocksdb::Iterator> it(storage_->db->NewIterator(read, storage_->log));
+  std::size_t count = 0;
   for (it->Seek(keys::position_key(std::max<std::uint64_t>(from_position, 1)));
-       it->Valid() && events.size() < limit; it->Next()) {
+       it->Valid() && count < limit; it->Next()) {
     if (keys::get_u64(it->key().ToStringView()) > head) break;
-    auto event = codec::decode_stored(it->value().ToStringView());
-    if (!event.ok()) return event.status();
-    events.push_back(std::move(event).value());
+    if (count == page.size()) page.emplace_back();
+    if (auto status = codec::decode_stored(it->value().ToStringView(), page[count]);
+        !status.ok()) {
+      return status;
+    }
+    ++count;
   }
   if (!it->status().ok()) return from_rocksdb(it->status(), "reading the log");
-  return events;
+  page.resize(count);
+  return {};
 }
 
 Result<std::uint64_t> RocksDbEventStore::stream_version(std::string_view stream) const {

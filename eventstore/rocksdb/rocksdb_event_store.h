@@ -58,6 +58,8 @@ class RocksDbEventStore final : public EventStore {
       std::string_view stream, std::uint64_t from_version, std::size_t max_count) const override;
   [[nodiscard]] Result<std::vector<RecordedEvent>> read_all(std::uint64_t from_position,
                                                             std::size_t limit) const override;
+  [[nodiscard]] Status read_all(std::uint64_t from_position, std::size_t limit,
+                                std::vector<RecordedEvent>& page) const override;
   [[nodiscard]] Result<std::uint64_t> stream_version(std::string_view stream) const override;
   [[nodiscard]] std::uint64_t head_position() const override;
   bool wait_for_position(std::uint64_t after_position,

@@ -99,6 +99,49 @@ TEST_CASE("reads a stream forwards from a version and backwards from the end", "
   CHECK(store->read_all(11, 5)->empty());
 }
 
+namespace {
+bool same_event(const gongkai::eventstore::RecordedEvent& a,
+                const gongkai::eventstore::RecordedEvent& b) {
+  return a.position == b.position && a.stream == b.stream && a.version == b.version &&
+         a.event_id == b.event_id && a.type == b.type && a.recorded_at == b.recorded_at &&
+         a.actor == b.actor && a.correlation_id == b.correlation_id &&
+         a.causation_id == b.causation_id && a.data_json == b.data_json &&
+         a.prev_hash == b.prev_hash && a.stream_prev_hash == b.stream_prev_hash &&
+         a.hash == b.hash;
+}
+}  // namespace
+
+TEST_CASE("reading the log into a page that held other events gives exactly the events read",
+          "[eventstore]") {
+  TempDir dir;
+  auto store = open_store(dir.path());
+  // Longer data and ids first, so that later reads overwrite longer strings with shorter ones.
+  REQUIRE(store->append(request("case-long-stream-name", ExpectedVersion::any(),
+                                {event("a-long-event-id-1", R"({"text":"0123456789012345678"})"),
+                                 event("a-long-event-id-2", R"({"text":"abcdefghijklmnopq"})")}))
+              .ok());
+  REQUIRE(store->append(request("case-B", ExpectedVersion::any(),
+                                {event("b1"), event("b2", R"({"n":2})"), event("b3", "{}")}))
+              .ok());
+  std::vector<gongkai::eventstore::RecordedEvent> page;
+  REQUIRE(store->read_all(1, 100, page).ok());
+  REQUIRE(page.size() == 5);
+
+  for (const std::uint64_t from : {3, 1, 4, 6}) {
+    auto fresh = store->read_all(from, 2);
+    REQUIRE(fresh.ok());
+    REQUIRE(store->read_all(from, 2, page).ok());
+    REQUIRE(page.size() == fresh->size());
+    for (std::size_t i = 0; i < page.size(); ++i) {
+      CHECK(same_event(page[i], fresh->at(i)));
+      CHECK(page[i].data_checked());
+    }
+  }
+  CHECK(page.empty());  // from 6: past the head
+  REQUIRE(store->read_all(2, 0, page).ok());
+  CHECK(page.empty());
+}
+
 TEST_CASE("re-appending stored event ids returns the original result", "[eventstore]") {
   TempDir dir;
   auto store = open_store(dir.path());
