@@ -1,0 +1,64 @@
+#include "eventstore/rocksdb/store_options.h"
+
+#include <rocksdb/env.h>
+#include <rocksdb/filter_policy.h>
+#include <rocksdb/table.h>
+
+#include "eventstore/rocksdb/fail_stop.h"
+
+namespace gongkai::eventstore::rocksdb_store {
+
+rocksdb::DBOptions database_options(const RocksDbEventStore::Options& options) {
+  rocksdb::DBOptions db;
+  db.create_if_missing = true;
+  db.create_missing_column_families = true;
+  db.paranoid_checks = true;
+  db.track_and_verify_wals_in_manifest = true;
+  db.wal_recovery_mode = rocksdb::WALRecoveryMode::kPointInTimeRecovery;
+  db.manual_wal_flush = false;
+  db.unordered_write = false;
+  db.max_total_wal_size = std::uint64_t{256} << 20;
+  db.max_background_jobs = 2;
+  // Bounded memory (RELIABILITY.md L1): all column families' memtables share one budget, flushed
+  // when it is spent, instead of each growing to its own write_buffer_size (64 MiB for the log).
+  db.db_write_buffer_size = kMemtableBudget;
+  // Fail-stop: a stopped store stays stopped until it is reopened, so RocksDB must not resume by
+  // itself after a background I/O error (see also BackgroundErrorListener::OnErrorRecoveryBegin).
+  db.max_bgerror_resume_count = 0;
+  // One writer thread: no concurrent memtable inserts to allow for, so RocksDB keeps its
+  // sequential-insert shortcut (positions and stream versions mostly arrive in order), and no
+  // write-thread spinning for followers that never come.
+  db.allow_concurrent_memtable_write = false;
+  db.enable_write_thread_adaptive_yield = false;
+  // Fail-stop (eventstore/rocksdb/fail_stop.h): a failure to write the OPTIONS file fails the
+  // open instead of being logged and ignored, and the LOG survives a full disk.
+  db.fail_if_options_file_error = true;
+  db.info_log = std::make_shared<rocksdb_store::InfoLog>(options.directory / "LOG");
+  if (options.env) db.env = options.env.get();
+  return db;
+}
+
+rocksdb::ColumnFamilyOptions family_options(bool point_lookups,
+                                           const std::shared_ptr<rocksdb::Cache>& block_cache) {
+  rocksdb::ColumnFamilyOptions family;
+  // Compressing on flush costs the foreground CPU on a small machine; the bottommost level,
+  // rewritten rarely, holds most of the data and is compressed.
+  family.compression = rocksdb::kNoCompression;
+  family.bottommost_compression = rocksdb::kLZ4Compression;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = block_cache;  // one cache for all families: bounded, not 8 MiB each
+  if (point_lookups) {
+    // meta holds event ids, stream heads and idempotency keys looked up on every append, mostly
+    // absent: bloom filters (in files and in the memtable) answer "not there" cheaply.
+    table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+    family.memtable_whole_key_filtering = true;
+    family.memtable_prefix_bloom_size_ratio = 0.05;
+    // Keys here arrive in random order; a small memtable keeps each insert's skip-list search
+    // in cache.
+    family.write_buffer_size = std::size_t{8} << 20;
+  }
+  family.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return family;
+}
+
+}  // namespace gongkai::eventstore::rocksdb_store
