@@ -48,9 +48,12 @@ class ExpectedVersion {
   // Whether a stream currently at `current` satisfies this expectation.
   [[nodiscard]] constexpr bool admits(std::uint64_t current) const {
     switch (kind_) {
-      case Kind::any: return true;
-      case Kind::no_stream: return current == 0;
-      case Kind::exactly: return current == version_;
+      case Kind::any:
+        return true;
+      case Kind::no_stream:
+        return current == 0;
+      case Kind::exactly:
+        return current == version_;
     }
     return false;
   }
@@ -125,11 +128,11 @@ struct RecordedEvent {
 
 struct VerifyReport {
   bool ok = true;
-  std::uint64_t events = 0;           // events checked
-  std::uint64_t head_position = 0;    // last good position
-  std::string head_hash;              // hash at head_position (64 zeros when nothing verified)
+  std::uint64_t events = 0;              // events checked
+  std::uint64_t head_position = 0;       // last good position
+  std::string head_hash;                 // hash at head_position (64 zeros when nothing verified)
   std::uint64_t first_bad_position = 0;  // 0 when ok
-  std::string problem;                // why the first bad position is bad
+  std::string problem;                   // why the first bad position is bad
 };
 
 // Where a commit hook adds its writes so that they land in the same synced batch as the events.
@@ -149,7 +152,8 @@ class CommitBatch {
 
 class EventStore;
 
-// Commits one batch of state writes (with sync=true), outside any append.
+// Commits one batch of state writes, outside any append. Thread-safe: a catch-up may commit
+// several projections' batches at once.
 using StateBatchWriter = std::function<Status(const std::function<void(CommitBatch&)>& fill)>;
 
 // Projections plug into the store through this. on_commit is called by the writer for every group
@@ -217,10 +221,10 @@ class EventStore {
   // What the store holds in memory now, in bytes: each part has a fixed cap (eventstore/SCHEMA.md),
   // so an operator, and the soak, can tell a cache filling up from memory that leaks.
   struct MemoryUsage {
-    std::uint64_t block_cache = 0;    // blocks read from disk, shared by all column families
+    std::uint64_t block_cache = 0;           // blocks read from disk, shared by all column families
     std::uint64_t block_cache_capacity = 0;  // its cap: full once `block_cache` reaches it
-    std::uint64_t memtables = 0;      // writes not yet flushed to a table file
-    std::uint64_t table_readers = 0;  // open table files' indexes and filters
+    std::uint64_t memtables = 0;             // writes not yet flushed to a table file
+    std::uint64_t table_readers = 0;         // open table files' indexes and filters
   };
   [[nodiscard]] virtual MemoryUsage memory_usage() const = 0;
 };

@@ -16,6 +16,8 @@
 
 namespace gongkai::projections {
 
+class PagePreparer;  // projections/page_preparer.h
+
 // A projection's view of its own state (keys are relative to its prefix).
 class StateReader {
  public:
@@ -56,6 +58,9 @@ class Projection {
   // to here (e.g. write a case's view once per page instead of once per event) as long as it
   // reads its deferred values itself; the state after flush() is what counts. Default: nothing.
   virtual void flush(StateWriter& state) { (void)state; }
+  // Who can do part of apply()'s work for a replay page ahead, on the reader thread (shared by
+  // projections that share that work, like the case feed); null: nobody. Default: null.
+  [[nodiscard]] virtual PagePreparer* page_preparer() { return nullptr; }
 };
 
 }  // namespace gongkai::projections

@@ -4,13 +4,14 @@
 #include <charconv>
 #include <future>
 
+#include "projections/page_preparer.h"
 #include "projections/rebuild_flush.h"
 #include "projections/state_overlay.h"
 
 namespace gongkai::projections {
 namespace {
 
-constexpr std::size_t kReplayPage = 10'000;   // events read and committed per replay batch
+constexpr std::size_t kReplayPage = 10'000;  // events read and committed per replay batch
 // The first page is smaller and each next one twice as big, up to kReplayPage: nothing is applied
 // before the first page is read, and reading a page costs ~2/3 of applying it, so a small first
 // page starts the applying thread ~15-30 ms sooner (3,000 cases) and the pages after it are read
@@ -18,7 +19,7 @@ constexpr std::size_t kReplayPage = 10'000;   // events read and committed per r
 constexpr std::size_t kFirstReplayPage = 1'000;
 // Per projection, the replay's read cache of its state (StateOverlay::enable_read_cache).
 constexpr std::size_t kReplayCacheBytes = std::size_t{16} << 20;
-constexpr std::size_t kClearPage = 10'000;    // state keys removed per batch when rebuilding
+constexpr std::size_t kClearPage = 10'000;  // state keys removed per batch when rebuilding
 
 struct Checkpoint {
   int version = -1;  // -1: none stored
@@ -55,7 +56,8 @@ void ProjectionHost::on_commit(const std::vector<eventstore::RecordedEvent>& eve
   // sharing work per event (the case feed) see the events in the same order live and in replay.
   std::vector<StateOverlay> states;
   states.reserve(projections_.size());
-  for (const auto& projection : projections_) states.emplace_back(*store_, state_prefix(projection->name()));
+  for (const auto& projection : projections_)
+    states.emplace_back(*store_, state_prefix(projection->name()));
   for (const auto& event : events) {
     for (std::size_t i = 0; i < projections_.size(); ++i) projections_[i]->apply(event, states[i]);
   }
@@ -118,33 +120,37 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
     pending.back().state.enable_read_cache(kReplayCacheBytes);
     if (rebuild) pending.back().state.assume_empty();  // just cleared
   }
-  // Flushes the projections that applied a page and commits their writes with their checkpoints
-  // (a rebuilt one's checkpoint only with its last page: see flush_rebuild). A rebuilt projection
-  // has no checkpoint before then, so its writes need no batch with it: each one's are committed
-  // on another thread as soon as its flush is done, while the next projection flushes (a crash in
-  // between leaves state without a checkpoint, which the next open rebuilds). The page's last
-  // batch holds the other projections' writes and every checkpoint due.
+  // Flushes the projections that applied a page, each on a task of its own (a rebuild's last page
+  // renders most of its views, and in parallel they also get the core the reader no longer
+  // needs), and commits their writes with their checkpoints. A rebuilt projection's writes are
+  // committed by its task right after its flush: it has no checkpoint before its last page (see
+  // flush_rebuild), so they need no batch with one (a crash in between leaves state without a
+  // checkpoint, which the next open rebuilds). The page's last batch holds the other
+  // projections' writes and every checkpoint due.
   const auto commit_page = [&](const std::vector<Pending*>& advanced,
                                bool last_page) -> eventstore::Status {
-    std::future<eventstore::Status> committing;
-    const auto committed = [&committing]() -> eventstore::Status {
-      return committing.valid() ? committing.get() : eventstore::Status{};
-    };
+    std::vector<std::future<eventstore::Status>> flushed;
+    flushed.reserve(advanced.size());
     for (Pending* p : advanced) {
-      current = p->projection;
-      if (auto* held = p->rebuild ? dynamic_cast<RebuildFlush*>(p->projection) : nullptr) {
-        held->flush_rebuild(p->state, last_page);
-      } else {
-        p->projection->flush(p->state);
-      }
-      if (!p->rebuild || !p->state.has_writes()) continue;
-      if (auto status = committed(); !status.ok()) return status;
-      committing = std::async(std::launch::async, [&write, p, last_page] {
-        return write([&](eventstore::CommitBatch& batch) { p->state.flush_into(batch, last_page); });
-      });
+      flushed.push_back(std::async(std::launch::async, [&write, p, last_page] {
+        if (auto* held = p->rebuild ? dynamic_cast<RebuildFlush*>(p->projection) : nullptr) {
+          held->flush_rebuild(p->state, last_page);
+        } else {
+          p->projection->flush(p->state);
+        }
+        if (!p->rebuild || !p->state.has_writes()) return eventstore::Status{};
+        return write(
+            [&](eventstore::CommitBatch& batch) { p->state.flush_into(batch, last_page); });
+      }));
+    }
+    eventstore::Status failed;
+    for (std::size_t i = 0; i < advanced.size(); ++i) {
+      current = advanced[i]->projection;
+      const eventstore::Status status = flushed[i].get();  // a flush's exception is rethrown here
+      if (failed.ok()) failed = status;
     }
     current = nullptr;
-    if (auto status = committed(); !status.ok()) return status;
+    if (!failed.ok()) return failed;
     return write([&](eventstore::CommitBatch& batch) {
       for (Pending* p : advanced) {
         if (!p->rebuild) p->state.flush_into(batch, last_page);
@@ -162,22 +168,46 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
   std::uint64_t next = head + 1;
   for (const Pending& p : pending) next = std::min(next, p.position + 1);
   using Events = std::vector<eventstore::RecordedEvent>;
+  // Who does part of the pending projections' work ahead (each once, however many share it).
+  std::vector<PagePreparer*> preparers;
+  for (const Pending& p : pending) {
+    PagePreparer* preparer = p.projection->page_preparer();
+    if (preparer != nullptr &&
+        std::find(preparers.begin(), preparers.end(), preparer) == preparers.end()) {
+      preparers.push_back(preparer);
+    }
+  }
   struct Page {
     eventstore::Status status;
     Events events;
+    std::vector<std::unique_ptr<PreparedPage>> prepared;  // one per preparer
   };
   // Each page is read into the page applied before it: its events' strings are overwritten in
   // place, not freed and allocated again (~8 of each per event; freeing them alone was a tenth of
-  // the applying thread when it did that itself).
-  const auto read_page = [&store](std::uint64_t from, std::size_t size, Events reuse) -> Page {
-    Page page{{}, std::move(reuse)};
+  // the applying thread when it did that itself). The preparers then work it on the same thread.
+  const auto read_page = [&store, &preparers](std::uint64_t from, std::size_t size,
+                                              Events reuse) -> Page {
+    Page page{{}, std::move(reuse), {}};
     try {
       page.status = store.read_all(from, size, page.events);
+      if (page.status.ok()) {
+        for (const PagePreparer* preparer : preparers) {
+          page.prepared.push_back(preparer->prepare(page.events));
+        }
+      }
     } catch (const std::exception& e) {
       page.status = domain::internal_error("log_read_failed", e.what());
     }
     return page;
   };
+  // What was prepared is dropped when the replay ends, however it ends (live groups after it
+  // are not prepared).
+  struct DropPrepared {
+    const std::vector<PagePreparer*>& preparers;
+    ~DropPrepared() {
+      for (PagePreparer* preparer : preparers) preparer->use_prepared(nullptr);
+    }
+  } drop_prepared{preparers};
   std::future<Page> prefetched;
   Events applied;
   Events before_last;
@@ -195,6 +225,9 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
       page_size = std::min(kReplayPage, page_size * 2);
       prefetched =
           std::async(std::launch::async, read_page, last + 1, page_size, std::move(applied));
+    }
+    for (std::size_t i = 0; i < preparers.size(); ++i) {
+      preparers[i]->use_prepared(std::move(page.prepared[i]));
     }
     for (const auto& event : events) {
       for (Pending& p : pending) {
@@ -232,15 +265,15 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
   // ~10-17 ms of frees after a 3,000-case rebuild) is freed on another thread, meanwhile the store
   // flushes the state family; the destructor waits for it. (Nothing replayed: nothing to free.)
   if (next > head) return {};
-  retired_ = std::async(std::launch::async,
-                        [pending = std::move(pending), applied = std::move(applied),
-                         before = std::move(before_last)]() mutable {
-                          // Moved out, so the frees happen here and not where the future's
-                          // state (holding this lambda) is destroyed.
-                          { const auto drop = std::move(pending); }
-                          { const Events drop = std::move(applied); }
-                          { const Events drop = std::move(before); }
-                        });
+  retired_ =
+      std::async(std::launch::async, [pending = std::move(pending), applied = std::move(applied),
+                                      before = std::move(before_last)]() mutable {
+        // Moved out, so the frees happen here and not where the future's
+        // state (holding this lambda) is destroyed.
+        { const auto drop = std::move(pending); }
+        { const Events drop = std::move(applied); }
+        { const Events drop = std::move(before); }
+      });
   return {};
 }
 
@@ -249,9 +282,8 @@ eventstore::Status ProjectionHost::clear_state(const std::string& name,
                                                const eventstore::StateBatchWriter& write) {
   // One range deletion where the store has it; else the old state page by page.
   bool cleared = false;
-  auto status = write([&](eventstore::CommitBatch& batch) {
-    cleared = batch.remove_prefix(state_prefix(name));
-  });
+  auto status = write(
+      [&](eventstore::CommitBatch& batch) { cleared = batch.remove_prefix(state_prefix(name)); });
   if (!status.ok() || cleared) return status;
   for (;;) {
     auto keys = store.scan_state(state_prefix(name), kClearPage);

@@ -3,6 +3,8 @@
 #include <rocksdb/cache.h>
 #include <rocksdb/db.h>
 
+#include <atomic>
+
 #include "eventstore/append_validation.h"
 #include "eventstore/chain_verifier.h"
 #include "eventstore/codec/record_codec.h"
@@ -17,11 +19,11 @@
 namespace gongkai::eventstore {
 
 using rocksdb_store::CommitSignal;
-using rocksdb_store::GroupWriter;
-using rocksdb_store::Storage;
 using rocksdb_store::database_options;
 using rocksdb_store::family_options;
+using rocksdb_store::GroupWriter;
 using rocksdb_store::kBlockCacheSize;
+using rocksdb_store::Storage;
 namespace keys = rocksdb_store;
 
 namespace {
@@ -51,8 +53,8 @@ Status create_database(const rocksdb::DBOptions& db_options, const std::filesyst
 
 // The last stored event, from which the writer continues the chain.
 Result<rocksdb_store::ChainHead> read_chain_head(Storage& storage) {
-  std::unique_ptr<rocksdb::Iterator> it(storage.db->NewIterator(rocksdb::ReadOptions(),
-                                                                storage.log));
+  std::unique_ptr<rocksdb::Iterator> it(
+      storage.db->NewIterator(rocksdb::ReadOptions(), storage.log));
   it->SeekToLast();
   if (!it->status().ok()) return from_rocksdb(it->status(), "reading the log's head");
   if (!it->Valid()) return rocksdb_store::ChainHead{0, codec::kZeroHash};
@@ -94,8 +96,8 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
   }
   auto storage = std::make_unique<Storage>();
   rocksdb::DB* db = nullptr;
-  const rocksdb::Status status = rocksdb::DB::Open(db_options, options.directory.string(),
-                                                   families, &storage->handles, &db);
+  const rocksdb::Status status =
+      rocksdb::DB::Open(db_options, options.directory.string(), families, &storage->handles, &db);
   if (!status.ok()) return from_rocksdb(status, "opening " + options.directory.string());
   storage->db.reset(db);
   storage->log = storage->handles[1];
@@ -112,7 +114,7 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
   // Before the writer starts nothing else writes, so hooks catch up on a still log. Their state
   // writes skip the WAL and the state family is flushed to disk before the writer starts (see
   // write_state), so a catch-up costs no WAL and no WAL replay at the next open.
-  bool caught_up_writes = false;
+  std::atomic<bool> caught_up_writes = false;  // a catch-up may write from several threads
   for (const auto& hook : store->options_.hooks) {
     const Status caught_up = hook->catch_up(*store, [&store, &caught_up_writes](const auto& fill) {
       caught_up_writes = true;
@@ -120,15 +122,15 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
     });
     if (!caught_up.ok()) return caught_up;
   }
-  if (caught_up_writes) {
+  if (caught_up_writes.load()) {
     rocksdb::FlushOptions flush;
     flush.wait = true;
     const rocksdb::Status flushed = store->storage_->db->Flush(flush, store->storage_->state);
     if (!flushed.ok()) return from_rocksdb(flushed, "flushing caught-up projection state");
   }
   store->writer_ = std::make_unique<GroupWriter>(*store->storage_, std::move(head).value(),
-                                                 store->options_.hooks,
-                                                 store->options_.sync_writes, *store->signal_);
+                                                 store->options_.hooks, store->options_.sync_writes,
+                                                 *store->signal_);
   store->background_errors_->attach(store->writer_.get());
   return store;
 }
@@ -165,7 +167,8 @@ Status RocksDbEventStore::write_state(const std::function<void(CommitBatch&)>& f
 }
 
 Result<AppendResult> RocksDbEventStore::append(AppendRequest request) {
-  if (!writer_) return domain::failed_precondition("importing", "the store is open for import only");
+  if (!writer_)
+    return domain::failed_precondition("importing", "the store is open for import only");
   auto fingerprint = prepare_append(request);
   if (!fingerprint.ok()) return fingerprint.status();
   return writer_->submit(std::move(request), std::move(fingerprint).value());
@@ -195,8 +198,8 @@ Result<std::vector<RecordedEvent>> RocksDbEventStore::read_stream_forward(
   read.iterate_upper_bound = &upper_slice;
   std::unique_ptr<rocksdb::Iterator> it(storage_->db->NewIterator(read, storage_->streams));
   std::vector<std::uint64_t> positions;
-  for (it->Seek(keys::stream_key(stream, from_version)); it->Valid() && positions.size() < max_count;
-       it->Next()) {
+  for (it->Seek(keys::stream_key(stream, from_version));
+       it->Valid() && positions.size() < max_count; it->Next()) {
     positions.push_back(keys::get_u64(it->value().ToStringView()));
   }
   if (!it->status().ok()) return from_rocksdb(it->status(), "reading a stream");
@@ -227,7 +230,7 @@ Result<std::vector<RecordedEvent>> RocksDbEventStore::read_all(std::uint64_t fro
 }
 
 Status RocksDbEventStore::read_all(std::uint64_t from_position, std::size_t limit,
-                                  std::vector<RecordedEvent>& page) const {
+                                   std::vector<RecordedEvent>& page) const {
   // Bounded by the committed head, so a reader never sees a group before its waiters are told.
   const std::uint64_t head = signal_->position();
   if (from_position > head || limit == 0) {
@@ -249,8 +252,7 @@ Status RocksDbEventStore::read_all(std::uint64_t from_position, std::size_t limi
        it->Valid() && count < limit; it->Next()) {
     if (keys::get_u64(it->key().ToStringView()) > head) break;
     if (count == page.size()) page.emplace_back();
-    if (auto status = codec::decode_stored(it->value().ToStringView(), page[count]);
-        !status.ok()) {
+    if (auto status = codec::decode_stored(it->value().ToStringView(), page[count]); !status.ok()) {
       return status;
     }
     ++count;
@@ -278,8 +280,8 @@ bool RocksDbEventStore::wait_for_position(std::uint64_t after_position,
 
 Result<std::string> RocksDbEventStore::get_state(std::string_view key) const {
   std::string value;
-  const rocksdb::Status status = storage_->db->Get(
-      rocksdb::ReadOptions(), storage_->state, rocksdb::Slice(key.data(), key.size()), &value);
+  const rocksdb::Status status = storage_->db->Get(rocksdb::ReadOptions(), storage_->state,
+                                                   rocksdb::Slice(key.data(), key.size()), &value);
   if (!status.ok()) return from_rocksdb(status, "reading projection state");
   return value;
 }
@@ -332,7 +334,8 @@ VerifyReport RocksDbEventStore::verify_log() const {
     }
     if (!verifier.add(*event)) break;
   }
-  if (!it->status().ok()) verifier.fail(verifier.report().head_position + 1, it->status().ToString());
+  if (!it->status().ok())
+    verifier.fail(verifier.report().head_position + 1, it->status().ToString());
   return verifier.report();
 }
 

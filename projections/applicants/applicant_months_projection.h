@@ -38,6 +38,7 @@ class ApplicantMonthsProjection final : public Projection {
   [[nodiscard]] std::string_view name() const override { return kApplicantMonthsProjection; }
   [[nodiscard]] int version() const override { return 1; }
   void apply(const eventstore::RecordedEvent& event, StateWriter& state) override;
+  [[nodiscard]] PagePreparer* page_preparer() override { return feed_.get(); }
 
  private:
   std::shared_ptr<CaseFeed> feed_;  // null: decodes the registrations itself

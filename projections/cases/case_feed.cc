@@ -38,7 +38,7 @@ CaseFeed::Entry& CaseFeed::entry_for(const std::string& case_id) {
 }
 
 void CaseFeed::trim() {
-  trim_due_ = false;
+  trim_due_.store(false, std::memory_order_relaxed);
   while (index_.size() > capacity_) {
     index_.erase(lru_.back().folded.case_id);
     lru_.pop_back();
@@ -46,8 +46,8 @@ void CaseFeed::trim() {
 }
 
 dc::CaseState CaseFeed::fold_from_log(const std::string& case_id, std::uint64_t through,
-                                      const StateReader& log, std::uint64_t* folded_version) {
-  ++refolds_;
+                                      const StateReader& log, std::uint64_t* folded_version) const {
+  refolds_.fetch_add(1, std::memory_order_relaxed);
   dc::CaseState folded;
   *folded_version = 0;
   for (const auto& recorded :
@@ -61,33 +61,69 @@ dc::CaseState CaseFeed::fold_from_log(const std::string& case_id, std::uint64_t 
   return folded;
 }
 
+CaseFeed::Decoded CaseFeed::decode_stripped(const eventstore::RecordedEvent& recorded) {
+  Decoded decoded{recorded.position, std::nullopt, {}};
+  if (!recorded.stream.starts_with(kCaseStreamPrefix)) return decoded;
+  decoded.event = decode_case_record(recorded);
+  if (!decoded.event) return decoded;
+  if (const auto* registered = std::get_if<dc::CaseRegistered>(&*decoded.event)) {
+    decoded.id_number = registered->applicant.id_number;
+  }
+  strip_personal_data(*decoded.event);
+  return decoded;
+}
+
+std::unique_ptr<PreparedPage> CaseFeed::prepare(
+    const std::vector<eventstore::RecordedEvent>& page) const {
+  auto prepared = std::make_unique<DecodedPage>();
+  if (page.empty()) return prepared;
+  prepared->first_position = page.front().position;
+  prepared->events.reserve(page.size());
+  for (const auto& recorded : page) prepared->events.push_back(decode_stripped(recorded));
+  return prepared;
+}
+
+void CaseFeed::use_prepared(std::unique_ptr<PreparedPage> prepared) {
+  // Only this class makes DecodedPages, and the host hands each back to the feed that made it.
+  prepared_.reset(static_cast<DecodedPage*>(prepared.release()));
+}
+
 const dc::CaseEvent* CaseFeed::decode(const eventstore::RecordedEvent& recorded) {
   if (recorded.position != memo_position_ || recorded.event_id != memo_event_id_) {
     memo_position_ = recorded.position;
     memo_event_id_ = recorded.event_id;
     memo_ = nullptr;
-    memo_event_ = recorded.stream.starts_with(kCaseStreamPrefix) ? decode_case_record(recorded)
-                                                                 : std::nullopt;
-    memo_id_number_.clear();
-    if (memo_event_) {
-      if (const auto* registered = std::get_if<dc::CaseRegistered>(&*memo_event_)) {
-        memo_id_number_ = registered->applicant.id_number;
+    // Positions are dense, so the prepared page holds event `position` at that offset, if at all
+    // (an earlier position wraps to a huge offset); a taken one is marked so (0: no position).
+    Decoded* ready = nullptr;
+    if (prepared_) {
+      const std::uint64_t offset = recorded.position - prepared_->first_position;
+      if (offset < prepared_->events.size() &&
+          prepared_->events[offset].position == recorded.position) {
+        ready = &prepared_->events[offset];
       }
-      strip_personal_data(*memo_event_);
+    }
+    if (ready != nullptr) {
+      memo_decoded_ = std::move(*ready);
+      ready->position = 0;
+    } else {
+      memo_decoded_ = decode_stripped(recorded);
+      ++own_decodes_;
     }
   }
-  return memo_event_ ? &*memo_event_ : nullptr;
+  return memo_decoded_.event ? &*memo_decoded_.event : nullptr;
 }
 
 std::string_view CaseFeed::unmasked_id_number(const eventstore::RecordedEvent& recorded) {
-  return decode(recorded) != nullptr ? std::string_view(memo_id_number_) : std::string_view();
+  return decode(recorded) != nullptr ? std::string_view(memo_decoded_.id_number)
+                                     : std::string_view();
 }
 
 const CaseFeed::Folded* CaseFeed::fold(const eventstore::RecordedEvent& recorded,
                                        const StateReader& log) {
   const dc::CaseEvent* event = decode(recorded);
   if (memo_ != nullptr) return memo_;  // a sibling folded this event already
-  if (trim_due_) trim();
+  if (trim_due_.load(std::memory_order_relaxed)) trim();
   if (event == nullptr) {
     // Nothing to fold, but the cached fold is still the case's state one version later.
     const auto it = index_.find(recorded.stream.substr(kCaseStreamPrefix.size()));
@@ -102,8 +138,7 @@ const CaseFeed::Folded* CaseFeed::fold(const eventstore::RecordedEvent& recorded
     if (recorded.version <= 1) {
       entry.folded.state = dc::CaseState{};  // a stream's first event folds onto nothing
     } else if (entry.version + 1 != recorded.version) {
-      entry.folded.state =
-          fold_from_log(case_id, recorded.version - 1, log, &entry.folded_version);
+      entry.folded.state = fold_from_log(case_id, recorded.version - 1, log, &entry.folded_version);
     }
     dc::evolve(entry.folded.state, *event);
     entry.version = recorded.version;
@@ -114,14 +149,13 @@ const CaseFeed::Folded* CaseFeed::fold(const eventstore::RecordedEvent& recorded
 }
 
 const dc::CaseState& CaseFeed::state_at(const std::string& case_id, std::uint64_t version,
-                                        const StateReader& log) {
-  if (auto it = index_.find(case_id);
-      it != index_.end() && it->second->folded_version == version) {
+                                        const StateReader& log, dc::CaseState& scratch) const {
+  if (auto it = index_.find(case_id); it != index_.end() && it->second->folded_version == version) {
     return it->second->folded.state;
   }
   std::uint64_t folded_version = 0;
-  scratch_ = fold_from_log(case_id, version, log, &folded_version);
-  return scratch_;
+  scratch = fold_from_log(case_id, version, log, &folded_version);
+  return scratch;
 }
 
 void CaseViewProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
@@ -132,7 +166,7 @@ void CaseViewProjection::apply(const eventstore::RecordedEvent& event, StateWrit
 
 void CaseViewProjection::flush(StateWriter& state) {
   for (const auto& [case_id, version] : touched_) {
-    render(feed_->state_at(case_id, version, state), version, state);
+    render(feed_->state_at(case_id, version, state, scratch_), version, state);
   }
   touched_.clear();
   feed_->end_batch();
@@ -147,7 +181,7 @@ void CaseViewProjection::flush_rebuild(StateWriter& state, bool last) {
   feed_->for_each_leaving([&](const std::string& case_id) {
     const auto it = touched_.find(case_id);
     if (it == touched_.end()) return;
-    render(feed_->state_at(it->first, it->second, state), it->second, state);
+    render(feed_->state_at(it->first, it->second, state, scratch_), it->second, state);
     touched_.erase(it);
   });
   feed_->end_batch();

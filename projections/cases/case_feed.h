@@ -9,11 +9,14 @@
 // phone, address or email: no view shows them and no projection state holds them (the log does).
 //
 // The host applies each event to every projection in turn, so the siblings' fold() of the same
-// event is a lookup. The cache is trimmed only between batches (groups, replay pages), never
-// during one, so every case touched in a batch is still cached when the projections flush.
-// Not thread-safe: the host uses it from the store's writer thread only (and at open).
+// event is a lookup. In a replay the decoding (and masking) is done ahead, on the reader thread
+// (PagePreparer): the applying thread only folds. The cache is trimmed only between batches
+// (groups, replay pages), never during one, so every case touched in a batch is still cached when
+// the projections flush. Not thread-safe: the host uses it from the store's writer thread only (and
+// at open).
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <list>
@@ -22,17 +25,19 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "domain/cases/case_events.h"
 #include "domain/cases/case_state.h"
 #include "domain/time/calendar.h"
 #include "eventstore/event_store.h"
+#include "projections/page_preparer.h"
 #include "projections/projection.h"
 #include "projections/rebuild_flush.h"
 
 namespace gongkai::projections {
 
-class CaseFeed {
+class CaseFeed final : public PagePreparer {
  public:
   struct Folded {
     std::string case_id;
@@ -47,10 +52,11 @@ class CaseFeed {
   [[nodiscard]] const Folded* fold(const eventstore::RecordedEvent& recorded,
                                    const StateReader& log);
   // The case folded through its last decodable event at or before stream version `version`: the
-  // cached fold when it is that one, else folded again from the committed log.
+  // cached fold when it is that one, else folded again from the committed log into `scratch`.
   [[nodiscard]] const domain::cases::CaseState& state_at(const std::string& case_id,
                                                          std::uint64_t version,
-                                                         const StateReader& log);
+                                                         const StateReader& log,
+                                                         domain::cases::CaseState& scratch) const;
   // The event decoded, personal data stripped; nullptr if fold() would return nullptr. Memoized:
   // fold() of the same event does not decode it again (and the other way round).
   [[nodiscard]] const domain::cases::CaseEvent* decode(const eventstore::RecordedEvent& recorded);
@@ -59,7 +65,7 @@ class CaseFeed {
   // would otherwise decode every registration a second time. Kept until the next event's decode.
   [[nodiscard]] std::string_view unmasked_id_number(const eventstore::RecordedEvent& recorded);
   // A batch (live group or replay page) ended: the cache may be trimmed before the next fold.
-  void end_batch() { trim_due_ = true; }
+  void end_batch() { trim_due_.store(true, std::memory_order_relaxed); }
   // Calls fn(case_id) for each case the next trim drops (least recently used beyond capacity),
   // while its fold is still there (state_at answers it without the log).
   template <class Fn>
@@ -68,10 +74,27 @@ class CaseFeed {
     for (auto it = lru_.rbegin(); leaving != 0; ++it, --leaving) fn(it->folded.case_id);
   }
 
+  // PagePreparer: each case event of the page decoded and stripped as decode() would.
+  [[nodiscard]] std::unique_ptr<PreparedPage> prepare(
+      const std::vector<eventstore::RecordedEvent>& page) const override;
+  void use_prepared(std::unique_ptr<PreparedPage> prepared) override;
+
   // Folds rebuilt from the log (cache misses), for tests and tuning.
   [[nodiscard]] std::uint64_t refolds() const { return refolds_; }
+  // Events decoded by decode() itself, not taken prepared; for tests and tuning.
+  [[nodiscard]] std::uint64_t own_decodes() const { return own_decodes_; }
 
  private:
+  struct Decoded {
+    std::uint64_t position = 0;
+    std::optional<domain::cases::CaseEvent> event;  // nullopt: not a decodable case event
+    std::string id_number;  // a registration's identity number before masking
+  };
+  struct DecodedPage final : PreparedPage {
+    std::uint64_t first_position = 0;
+    std::vector<Decoded> events;  // events[i]: the page's event at first_position + i
+  };
+  static Decoded decode_stripped(const eventstore::RecordedEvent& recorded);
   struct Entry {
     Folded folded;
     std::uint64_t version = 0;         // stream version reached (undecodable events included)
@@ -79,21 +102,22 @@ class CaseFeed {
   };
   Entry& entry_for(const std::string& case_id);
   domain::cases::CaseState fold_from_log(const std::string& case_id, std::uint64_t through,
-                                         const StateReader& log, std::uint64_t* folded_version);
+                                         const StateReader& log,
+                                         std::uint64_t* folded_version) const;
   void trim();
 
   std::size_t capacity_;
   std::list<Entry> lru_;  // most recently used first
   std::unordered_map<std::string, std::list<Entry>::iterator> index_;
-  bool trim_due_ = false;
+  std::atomic<bool> trim_due_ = false;
   // The last event decoded and folded, so the siblings' fold() of the same event is a lookup.
   std::uint64_t memo_position_ = 0;
   std::string memo_event_id_;
-  std::optional<domain::cases::CaseEvent> memo_event_;  // nullopt: not a decodable case event
-  std::string memo_id_number_;  // memo_event_'s identity number before masking (registrations)
-  const Folded* memo_ = nullptr;                        // null: not folded (yet)
-  domain::cases::CaseState scratch_;  // state_at's answer on a miss
-  std::uint64_t refolds_ = 0;
+  Decoded memo_decoded_;
+  const Folded* memo_ = nullptr;           // null: not folded (yet)
+  std::unique_ptr<DecodedPage> prepared_;  // the replay page being applied, decoded ahead
+  mutable std::atomic<std::uint64_t> refolds_ = 0;
+  std::uint64_t own_decodes_ = 0;
 };
 
 // Base of the cases, queues and deadlines projections: apply() folds the event through the feed
@@ -107,6 +131,7 @@ class CaseViewProjection : public Projection, public RebuildFlush {
   void apply(const eventstore::RecordedEvent& event, StateWriter& state) final;
   void flush(StateWriter& state) final;
   void flush_rebuild(StateWriter& state, bool last) final;  // RebuildFlush
+  [[nodiscard]] PagePreparer* page_preparer() final { return feed_.get(); }
 
  protected:
   CaseViewProjection(domain::time::Calendar calendar, std::shared_ptr<CaseFeed> feed)
@@ -121,6 +146,7 @@ class CaseViewProjection : public Projection, public RebuildFlush {
  private:
   std::shared_ptr<CaseFeed> feed_;
   std::unordered_map<std::string, std::uint64_t> touched_;  // case id -> version to render
+  domain::cases::CaseState scratch_;  // a fold from the log, when the feed's is gone
 };
 
 }  // namespace gongkai::projections

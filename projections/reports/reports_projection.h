@@ -45,6 +45,7 @@ class ReportsProjection final : public Projection, public RebuildFlush {
   // serialized and each counter written once) until kHeldBackRecords records or the last page.
   void flush_rebuild(StateWriter& state, bool last) override;  // RebuildFlush
   static constexpr std::size_t kHeldBackRecords = 20'000;
+  [[nodiscard]] PagePreparer* page_preparer() override { return feed_.get(); }
 
   struct Batch;  // what apply() changed since the last flush()
 

@@ -15,15 +15,15 @@ const std::vector<std::string> kCases = {"CJZ-2021-00001", "CJZ-2021-00002", "CJ
 // The three cases take turns, so a feed that keeps one case misses on almost every event.
 void interleaved_history(ViewsFixture& f) {
   for (const auto& id : kCases) f.registered(id, "2021-03-01", std::nullopt);
-  for (const auto& id : kCases) f.run(id, "2021-03-02", f.registrar, dc::AssignCase{"D1", "u-handler"});
+  for (const auto& id : kCases)
+    f.run(id, "2021-03-02", f.registrar, dc::AssignCase{"D1", "u-handler"});
   for (const auto& id : kCases) {
     f.run(id, "2021-03-03", f.handler,
           dc::StartConsultation{dc::ConsultationKind::third_party, "某公司", d("2021-03-03"), {}});
   }
   f.run(kCases[0], "2021-03-04", f.handler, dc::TransferCase{"D2", "职责不属"});
   for (const auto& id : kCases) f.tick(id, "2021-03-30");
-  f.run(kCases[1], "2021-04-01", f.handler,
-        dc::WithdrawApplication{d("2021-04-01"), "撤回"});
+  f.run(kCases[1], "2021-04-01", f.handler, dc::WithdrawApplication{d("2021-04-01"), "撤回"});
 }
 
 // Appends, in one group, an event of a type no projection knows and then the events `body`
@@ -36,11 +36,14 @@ void unknown_then(ViewsFixture& f, const std::string& id, std::string_view date,
   REQUIRE(decided.ok());
   eventstore::AppendRequest request;
   request.stream = eventstore::codec::case_stream(id);
-  request.expected = eventstore::ExpectedVersion::exactly(static_cast<std::uint64_t>(state.version));
-  request.events.push_back({"ev-unknown-" + std::to_string(f.next_event++), "case.teleported.v9", R"({"case_id":")" + id + "\"}",
-                            "system", "", "", office_hours(d(date))});
+  request.expected =
+      eventstore::ExpectedVersion::exactly(static_cast<std::uint64_t>(state.version));
+  request.events.push_back({"ev-unknown-" + std::to_string(f.next_event++), "case.teleported.v9",
+                            R"({"case_id":")" + id + "\"}", "system", "", "",
+                            office_hours(d(date))});
   for (const dc::CaseEvent& event : *decided) {
-    auto append = eventstore::codec::to_append(event, "ev-" + std::to_string(f.next_event++), "", "");
+    auto append =
+        eventstore::codec::to_append(event, "ev-" + std::to_string(f.next_event++), "", "");
     REQUIRE(append.ok());
     request.events.push_back(std::move(append).value());
     dc::evolve(state, event);
@@ -55,7 +58,7 @@ void unknown_then(ViewsFixture& f, const std::string& id, std::string_view date,
 
 TEST_CASE("a case that fell out of the feed is folded again from the log, with the same views",
           "[projections][feed]") {
-  ViewsFixture cached;   // a feed per projection, large enough to keep every case
+  ViewsFixture cached;      // a feed per projection, large enough to keep every case
   ViewsFixture missing(1);  // one shared feed that keeps a single case between groups
   interleaved_history(cached);
   interleaved_history(missing);
@@ -95,4 +98,19 @@ TEST_CASE("a feed shared by the three views folds from memory while the cases fi
   ViewsFixture own;
   interleaved_history(own);
   CHECK(shared.all_state() == own.all_state());
+}
+
+TEST_CASE("a rebuild takes every case event decoded ahead by the reader, with the same views",
+          "[projections][feed]") {
+  ViewsFixture f(1);  // one cached case: the rebuild folds from the log too
+  interleaved_history(f);
+  unknown_then(f, kCases[2], "2021-04-02", f.handler, dc::AddNote{"补充材料"});
+  const auto live = f.all_state();
+  const std::uint64_t decoded_live = f.feed->own_decodes();
+  CHECK(decoded_live > 0);  // live groups are never prepared
+
+  f.reopen({"cases", "queues", "deadlines"});
+  CHECK(f.feed->own_decodes() == decoded_live);  // the replay decoded nothing itself
+  CHECK(f.feed->refolds() > 0);
+  CHECK(f.all_state() == live);
 }
