@@ -1,5 +1,7 @@
 #include "projections/cases/case_feed.h"
 
+#include <algorithm>
+#include <stdexcept>
 #include <utility>
 #include <variant>
 
@@ -32,22 +34,39 @@ CaseFeed::Entry& CaseFeed::entry_for(const std::string& case_id) {
     lru_.splice(lru_.begin(), lru_, it->second);
     return *it->second;
   }
-  lru_.push_front(Entry{Folded{case_id, {}}, 0, 0});
+  lru_.push_front(Entry{Folded{case_id, {}, 0, {}}, 0});
   index_.emplace(case_id, lru_.begin());
   return lru_.front();
 }
 
+std::size_t CaseFeed::add_view() {
+  const auto free = std::find(views_.begin(), views_.end(), false);
+  if (free == views_.end()) throw std::length_error("a case feed notes cases for at most 8 views");
+  *free = true;
+  return static_cast<std::size_t>(free - views_.begin());
+}
+
+void CaseFeed::remove_view(std::size_t slot) {
+  views_[slot] = false;
+  for (Entry& entry : lru_) entry.folded.noted[slot] = false;
+}
+
 void CaseFeed::trim() {
   trim_due_.store(false, std::memory_order_relaxed);
-  while (index_.size() > capacity_) {
+  const auto noted = [](const Folded& folded) {
+    return std::find(folded.noted.begin(), folded.noted.end(), true) != folded.noted.end();
+  };
+  // Views render and unnote the cases that leave before the trim (flush, flush_rebuild); one
+  // still noted would stay, beyond capacity, rather than leave a view a dangling note.
+  while (index_.size() > capacity_ && !noted(lru_.back().folded)) {
     index_.erase(lru_.back().folded.case_id);
     lru_.pop_back();
   }
 }
 
 dc::CaseState CaseFeed::fold_from_log(const std::string& case_id, std::uint64_t through,
-                                      const StateReader& log, std::uint64_t* folded_version) const {
-  refolds_.fetch_add(1, std::memory_order_relaxed);
+                                      const StateReader& log, std::uint64_t* folded_version) {
+  ++refolds_;
   dc::CaseState folded;
   *folded_version = 0;
   for (const auto& recorded :
@@ -134,39 +153,33 @@ const CaseFeed::Folded* CaseFeed::fold(const eventstore::RecordedEvent& recorded
   }
   const std::string& case_id = dc::event_base(*event).case_id;
   Entry& entry = entry_for(case_id);
-  if (entry.version != recorded.version || entry.folded_version != recorded.version) {
+  if (entry.version != recorded.version || entry.folded.version != recorded.version) {
     if (recorded.version <= 1) {
       entry.folded.state = dc::CaseState{};  // a stream's first event folds onto nothing
     } else if (entry.version + 1 != recorded.version) {
-      entry.folded.state = fold_from_log(case_id, recorded.version - 1, log, &entry.folded_version);
+      entry.folded.state = fold_from_log(case_id, recorded.version - 1, log, &entry.folded.version);
     }
     dc::evolve(entry.folded.state, *event);
     entry.version = recorded.version;
-    entry.folded_version = recorded.version;
+    entry.folded.version = recorded.version;
   }  // else: folded through this event already (the same log replayed)
   memo_ = &entry.folded;
   return memo_;
 }
 
-const dc::CaseState& CaseFeed::state_at(const std::string& case_id, std::uint64_t version,
-                                        const StateReader& log, dc::CaseState& scratch) const {
-  if (auto it = index_.find(case_id); it != index_.end() && it->second->folded_version == version) {
-    return it->second->folded.state;
-  }
-  std::uint64_t folded_version = 0;
-  scratch = fold_from_log(case_id, version, log, &folded_version);
-  return scratch;
-}
-
 void CaseViewProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
-  if (const CaseFeed::Folded* folded = feed_->fold(event, state)) {
-    touched_[folded->case_id] = event.version;
-  }
+  const CaseFeed::Folded* folded = feed_->fold(event, state);
+  if (folded == nullptr || folded->noted[slot_]) return;
+  folded->noted[slot_] = true;
+  touched_.push_back(folded);
 }
 
 void CaseViewProjection::flush(StateWriter& state) {
-  for (const auto& [case_id, version] : touched_) {
-    render(feed_->state_at(case_id, version, state, scratch_), version, state);
+  // Each noted case is still in the feed (a noted case is not trimmed), folded through the last
+  // event this view applied to it: every event after this view's checkpoint is applied to it.
+  for (const CaseFeed::Folded* folded : touched_) {
+    render(folded->state, folded->version, state);
+    folded->noted[slot_] = false;
   }
   touched_.clear();
   feed_->end_batch();
@@ -178,12 +191,17 @@ void CaseViewProjection::flush_rebuild(StateWriter& state, bool last) {
     return;
   }
   // The others stay noted until a later page (or the last) renders their latest fold.
-  feed_->for_each_leaving([&](const std::string& case_id) {
-    const auto it = touched_.find(case_id);
-    if (it == touched_.end()) return;
-    render(feed_->state_at(it->first, it->second, state, scratch_), it->second, state);
-    touched_.erase(it);
+  bool rendered = false;
+  feed_->for_each_leaving([&](const CaseFeed::Folded& folded) {
+    if (!folded.noted[slot_]) return;
+    render(folded.state, folded.version, state);
+    folded.noted[slot_] = false;
+    rendered = true;
   });
+  if (rendered) {
+    std::erase_if(touched_,
+                  [this](const CaseFeed::Folded* folded) { return !folded->noted[slot_]; });
+  }
   feed_->end_batch();
 }
 

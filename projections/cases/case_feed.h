@@ -16,6 +16,7 @@
 // at open).
 #pragma once
 
+#include <array>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
@@ -39,9 +40,15 @@ namespace gongkai::projections {
 
 class CaseFeed final : public PagePreparer {
  public:
+  static constexpr std::size_t kMaxViews = 8;  // projections noting cases in one feed
   struct Folded {
     std::string case_id;
     domain::cases::CaseState state;
+    std::uint64_t version = 0;  // stream version of the last decodable event folded into `state`
+    // Whether each view (add_view()'s slot) has this case to render at its next flush: written
+    // by that view only, so views flushing at once write different flags. A noted case is never
+    // trimmed.
+    mutable std::array<bool, kMaxViews> noted{};
   };
   static constexpr std::size_t kDefaultCapacity = 8192;  // cases kept between batches
   explicit CaseFeed(std::size_t capacity = kDefaultCapacity) : capacity_(capacity) {}
@@ -51,12 +58,10 @@ class CaseFeed final : public PagePreparer {
   // call of fold() for another event.
   [[nodiscard]] const Folded* fold(const eventstore::RecordedEvent& recorded,
                                    const StateReader& log);
-  // The case folded through its last decodable event at or before stream version `version`: the
-  // cached fold when it is that one, else folded again from the committed log into `scratch`.
-  [[nodiscard]] const domain::cases::CaseState& state_at(const std::string& case_id,
-                                                         std::uint64_t version,
-                                                         const StateReader& log,
-                                                         domain::cases::CaseState& scratch) const;
+  // A slot in Folded::noted for one more view; std::length_error beyond kMaxViews at once.
+  [[nodiscard]] std::size_t add_view();
+  // The view of `slot` is gone: its notes are dropped and the slot is free again.
+  void remove_view(std::size_t slot);
   // The event decoded, personal data stripped; nullptr if fold() would return nullptr. Memoized:
   // fold() of the same event does not decode it again (and the other way round).
   [[nodiscard]] const domain::cases::CaseEvent* decode(const eventstore::RecordedEvent& recorded);
@@ -66,12 +71,12 @@ class CaseFeed final : public PagePreparer {
   [[nodiscard]] std::string_view unmasked_id_number(const eventstore::RecordedEvent& recorded);
   // A batch (live group or replay page) ended: the cache may be trimmed before the next fold.
   void end_batch() { trim_due_.store(true, std::memory_order_relaxed); }
-  // Calls fn(case_id) for each case the next trim drops (least recently used beyond capacity),
-  // while its fold is still there (state_at answers it without the log).
+  // Calls fn(folded) for each case the next trim drops (least recently used beyond capacity),
+  // while its fold is still there.
   template <class Fn>
   void for_each_leaving(Fn&& fn) const {
     std::size_t leaving = index_.size() > capacity_ ? index_.size() - capacity_ : 0;
-    for (auto it = lru_.rbegin(); leaving != 0; ++it, --leaving) fn(it->folded.case_id);
+    for (auto it = lru_.rbegin(); leaving != 0; ++it, --leaving) fn(it->folded);
   }
 
   // PagePreparer: each case event of the page decoded and stripped as decode() would.
@@ -97,13 +102,11 @@ class CaseFeed final : public PagePreparer {
   static Decoded decode_stripped(const eventstore::RecordedEvent& recorded);
   struct Entry {
     Folded folded;
-    std::uint64_t version = 0;         // stream version reached (undecodable events included)
-    std::uint64_t folded_version = 0;  // the last decodable event folded into `state`
+    std::uint64_t version = 0;  // stream version reached (undecodable events included)
   };
   Entry& entry_for(const std::string& case_id);
   domain::cases::CaseState fold_from_log(const std::string& case_id, std::uint64_t through,
-                                         const StateReader& log,
-                                         std::uint64_t* folded_version) const;
+                                         const StateReader& log, std::uint64_t* folded_version);
   void trim();
 
   std::size_t capacity_;
@@ -116,7 +119,8 @@ class CaseFeed final : public PagePreparer {
   Decoded memo_decoded_;
   const Folded* memo_ = nullptr;           // null: not folded (yet)
   std::unique_ptr<DecodedPage> prepared_;  // the replay page being applied, decoded ahead
-  mutable std::atomic<std::uint64_t> refolds_ = 0;
+  std::array<bool, kMaxViews> views_{};    // the slots in use
+  std::uint64_t refolds_ = 0;
   std::uint64_t own_decodes_ = 0;
 };
 
@@ -131,12 +135,14 @@ class CaseViewProjection : public Projection, public RebuildFlush {
   void apply(const eventstore::RecordedEvent& event, StateWriter& state) final;
   void flush(StateWriter& state) final;
   void flush_rebuild(StateWriter& state, bool last) final;  // RebuildFlush
+  ~CaseViewProjection() override { feed_->remove_view(slot_); }
   [[nodiscard]] PagePreparer* page_preparer() final { return feed_.get(); }
 
  protected:
   CaseViewProjection(domain::time::Calendar calendar, std::shared_ptr<CaseFeed> feed)
       : calendar_(std::move(calendar)),
-        feed_(feed ? std::move(feed) : std::make_shared<CaseFeed>()) {}
+        feed_(feed ? std::move(feed) : std::make_shared<CaseFeed>()),
+        slot_(feed_->add_view()) {}
   // Writes the views of one case, folded through the event at stream version `version`.
   virtual void render(const domain::cases::CaseState& folded, std::uint64_t version,
                       StateWriter& state) = 0;
@@ -145,8 +151,8 @@ class CaseViewProjection : public Projection, public RebuildFlush {
 
  private:
   std::shared_ptr<CaseFeed> feed_;
-  std::unordered_map<std::string, std::uint64_t> touched_;  // case id -> version to render
-  domain::cases::CaseState scratch_;  // a fold from the log, when the feed's is gone
+  std::size_t slot_;                              // this view's flag in CaseFeed::Folded::noted
+  std::vector<const CaseFeed::Folded*> touched_;  // the cases noted, each once
 };
 
 }  // namespace gongkai::projections
