@@ -114,3 +114,16 @@ TEST_CASE("a rebuild takes every case event decoded ahead by the reader, with th
   CHECK(f.feed->refolds() > 0);
   CHECK(f.all_state() == live);
 }
+
+TEST_CASE("a feed keeps a note flag for each of up to 8 views, and frees it with its view",
+          "[projections][feed]") {
+  ViewsFixture f;
+  auto feed = std::make_shared<projections::CaseFeed>();
+  std::vector<std::shared_ptr<projections::CasesProjection>> views;
+  for (std::size_t i = 0; i < projections::CaseFeed::kMaxViews; ++i) {
+    views.push_back(std::make_shared<projections::CasesProjection>(f.calendar, feed));
+  }
+  CHECK_THROWS_AS(projections::CasesProjection(f.calendar, feed), std::length_error);
+  views.pop_back();
+  CHECK_NOTHROW(views.push_back(std::make_shared<projections::CasesProjection>(f.calendar, feed)));
+}
