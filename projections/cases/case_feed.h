@@ -12,8 +12,11 @@
 // event is a lookup. In a replay the decoding (and masking) is done ahead, on the reader thread
 // (PagePreparer): the applying thread only folds. The cache is trimmed only between batches
 // (groups, replay pages), never during one, so every case touched in a batch is still cached when
-// the projections flush. Not thread-safe: the host uses it from the store's writer thread only (and
-// at open).
+// the projections flush. fold(), decode() and use_prepared() are for one thread at a time (the
+// store's writer thread, or the applying thread at open); what the views' flushes call
+// (for_each_leaving, end_batch, their own Folded::noted flags) may run on several threads at once,
+// as a catch-up flushes projections in parallel, but never beside fold(): flushes run between
+// events.
 #pragma once
 
 #include <array>
