@@ -2,6 +2,7 @@
 
 #include "projections/applicants/applicant_months_projection.h"
 #include "projections/cases/case_activity_projection.h"
+#include "projections/cases/case_search_projection.h"
 #include "projections/cases/cases_projection.h"
 #include "projections/deadlines/deadlines_projection.h"
 #include "projections/people/people_projection.h"
@@ -13,7 +14,7 @@ namespace gongkai::projections {
 std::vector<std::shared_ptr<Projection>> all_projections(const domain::time::Calendar& calendar) {
   std::vector<std::shared_ptr<Projection>> projections;
   // One decode and fold per case event for the three case views and the reports (and one decode
-  // of each registration for applicant_months).
+  // of each registration for applicant_months and case_search).
   auto feed = std::make_shared<CaseFeed>();
   projections.push_back(std::make_shared<cases::CaseActivityProjection>());
   projections.push_back(std::make_shared<reports::ReportsProjection>(feed));
@@ -22,6 +23,7 @@ std::vector<std::shared_ptr<Projection>> all_projections(const domain::time::Cal
   projections.push_back(std::make_shared<DeadlinesProjection>(calendar, feed));
   projections.push_back(std::make_shared<people::PeopleProjection>());
   projections.push_back(std::make_shared<applicants::ApplicantMonthsProjection>(feed));
+  projections.push_back(std::make_shared<CaseSearchProjection>(feed));
   return projections;
 }
 

@@ -1,5 +1,6 @@
 #include "projections/cases/case_queries.h"
 
+#include "projections/cases/case_search_projection.h"
 #include "projections/cases/view_json.h"
 #include "projections/paging.h"
 
@@ -24,21 +25,6 @@ bool equals(const Json& doc, const char* field, const std::optional<std::string>
   return value.is_string() && value.get<std::string>() == *wanted;
 }
 
-// Views are stored as JSON that escapes only '"', '\\' and control characters (json_writer.cc,
-// nlohmann's dump): a `q` free of those appears verbatim in the stored text of every view it
-// matches, so a view without it is skipped without parsing it.
-bool may_match_stored(const CaseFilters& f, std::string_view stored) {
-  if (!f.q) {
-    return true;
-  }
-  for (const unsigned char c : *f.q) {
-    if (c == '"' || c == '\\' || c < 0x20) {
-      return true;
-    }
-  }
-  return stored.find(*f.q) != std::string_view::npos;
-}
-
 // Every filter but `overdue`, which needs the clock as of today.
 bool matches_stored(const CaseFilters& f, const Json& doc) {
   if (!equals(doc, "stage", f.stage) || !equals(doc, "department", f.department) ||
@@ -57,6 +43,55 @@ bool matches_stored(const CaseFilters& f, const Json& doc) {
   }
   return true;
 }
+
+// One page of the list: the cases offered (in case-id order) that pass the filters, up to the
+// page's size, and the cursor for the next page once one more passes.
+class ListPage {
+ public:
+  ListPage(const CaseFilters& filters, CivilDate today, const domain::time::Calendar& calendar,
+           std::size_t size)
+      : filters_(filters), today_(today), calendar_(calendar), size_(size) {}
+
+  // Takes the case if it passes the filters; false once the page is full (the next page starts
+  // after its last item). Throws on a stored view it cannot read.
+  bool offer(std::string_view case_id, std::string_view stored) {
+    last_offered_ = case_id;
+    auto doc = json::parse_object(stored);
+    if (!doc) {
+      throw std::invalid_argument("not a JSON object");
+    }
+    if (!matches_stored(filters_, *doc)) {
+      return true;
+    }
+    Json summary = json::with_clock(std::move(*doc), today_, calendar_);
+    if (filters_.overdue && summary.at("clock").at("overdue").get<bool>() != *filters_.overdue) {
+      return true;
+    }
+    if (items_.size() == size_) {  // one more match exists: there is a next page
+      next_cursor_ = items_.back().at("id");
+      return false;
+    }
+    for (const char* field : {"consultations", "fee", "review", "archive"}) {
+      summary.erase(field);
+    }
+    items_.push_back(std::move(summary));
+    return true;
+  }
+
+  [[nodiscard]] std::string body() {
+    return json::dump(Json{{"items", std::move(items_)}, {"next_cursor", std::move(next_cursor_)}});
+  }
+  [[nodiscard]] const std::string& last_offered() const { return last_offered_; }
+
+ private:
+  const CaseFilters& filters_;
+  CivilDate today_;
+  const domain::time::Calendar& calendar_;
+  std::size_t size_;
+  Json items_ = Json::array();
+  Json next_cursor_ = nullptr;
+  std::string last_offered_;
+};
 
 }  // namespace
 
@@ -86,50 +121,49 @@ domain::Result<std::string> CaseQueries::list(const CaseFilters& filters, CivilD
   if (!page.ok()) {
     return page.status();
   }
-  Json items = Json::array();
-  Json next_cursor = nullptr;
-  // Reads the views in chunks from the cursor on, only as far as the page needs (filters may
-  // skip many): a page costs its own cases, not the whole store's.
-  constexpr std::size_t kChunk = 256;
-  std::string after(cursor);
-  bool more = true;
-  while (more && next_cursor.is_null()) {
-    auto entries = scan_after(store_, kCasePrefix, after, kChunk);
-    if (!entries.ok()) {
-      return entries.status();
-    }
-    more = entries->size() == kChunk;
-    for (const auto& [case_id, value] : *entries) {
-      after = case_id;
-      if (!may_match_stored(filters, value)) {
-        continue;
+  ListPage list_page(filters, today, calendar_, *page);
+  try {
+    if (filters.q) {
+      // Only the cases whose text holds q are read, one by one, in case-id order.
+      domain::Status read_error = domain::Status::ok_status();
+      auto walked = for_each_candidate(store_, *filters.q, cursor, [&](const std::string& id) {
+        auto stored = store_.get_state(std::string(kCasePrefix).append(id));
+        if (!stored.ok()) {
+          const bool missing = stored.status().code() == domain::Code::not_found;
+          if (!missing) read_error = stored.status();
+          return missing;
+        }
+        return list_page.offer(id, *stored);
+      });
+      if (!walked.ok()) {
+        return walked;
       }
-      try {
-        auto doc = json::parse_object(value);
-        if (!doc) {
-          throw std::invalid_argument("not a JSON object");
+      if (!read_error.ok()) {
+        return read_error;
+      }
+      return list_page.body();
+    }
+    // Reads the views in chunks from the cursor on, only as far as the page needs (filters may
+    // skip many): a page costs its own cases, not the whole store's.
+    constexpr std::size_t kChunk = 256;
+    std::string after(cursor);
+    for (bool more = true; more;) {
+      auto entries = scan_after(store_, kCasePrefix, after, kChunk);
+      if (!entries.ok()) {
+        return entries.status();
+      }
+      more = entries->size() == kChunk;
+      for (const auto& [case_id, value] : *entries) {
+        after = case_id;
+        if (!list_page.offer(case_id, value)) {
+          return list_page.body();
         }
-        if (!matches_stored(filters, *doc)) {
-          continue;
-        }
-        Json summary = json::with_clock(std::move(*doc), today, calendar_);
-        if (filters.overdue && summary.at("clock").at("overdue").get<bool>() != *filters.overdue) {
-          continue;
-        }
-        if (items.size() == *page) {  // one more match exists: there is a next page
-          next_cursor = items.back().at("id");
-          break;
-        }
-        for (const char* field : {"consultations", "fee", "review", "archive"}) {
-          summary.erase(field);
-        }
-        items.push_back(std::move(summary));
-      } catch (const std::exception& e) {
-        return corrupt_state(kCasePrefix, case_id, e);
       }
     }
+  } catch (const std::exception& e) {
+    return corrupt_state(kCasePrefix, list_page.last_offered(), e);
   }
-  return json::dump(Json{{"items", std::move(items)}, {"next_cursor", std::move(next_cursor)}});
+  return list_page.body();
 }
 
 }  // namespace gongkai::projections

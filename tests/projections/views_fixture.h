@@ -1,6 +1,7 @@
-// A real RocksDbEventStore with the cases, queues and deadlines projections installed, fed by the
-// real decider: `run` decides a command on the case's folded state (as the API will), appends
-// the events to "case-<id>" with the expected version, and keeps the fold for the next command.
+// A real RocksDbEventStore with the cases, queues, deadlines and case_search projections
+// installed, fed by the real decider: `run` decides a command on the case's folded state (as the
+// API will), appends the events to "case-<id>" with the expected version, and keeps the fold for
+// the next command.
 // `reopen` closes the store and opens it again on the same directory (optionally rebuilding).
 #pragma once
 
@@ -17,6 +18,7 @@
 #include "eventstore/codec/case_event_codec.h"
 #include "eventstore/rocksdb/rocksdb_event_store.h"
 #include "projections/cases/case_queries.h"
+#include "projections/cases/case_search_projection.h"
 #include "projections/cases/cases_projection.h"
 #include "projections/deadlines/deadline_queries.h"
 #include "projections/deadlines/deadlines_projection.h"
@@ -65,7 +67,8 @@ struct ViewsFixture {
     store = open_projection_store(dir.path() / "store",
                                   {std::make_shared<projections::CasesProjection>(calendar, feed),
                                    std::make_shared<projections::QueuesProjection>(calendar, feed),
-                                   std::make_shared<projections::DeadlinesProjection>(calendar, feed)},
+                                   std::make_shared<projections::DeadlinesProjection>(calendar, feed),
+                                   std::make_shared<projections::CaseSearchProjection>(feed)},
                                   std::move(rebuild));
   }
 
@@ -128,7 +131,7 @@ struct ViewsFixture {
 
   std::vector<std::pair<std::string, std::string>> all_state() const {
     std::vector<std::pair<std::string, std::string>> out;
-    for (const char* prefix : {"cases/", "queues/", "deadlines/", "checkpoint/"}) {
+    for (const char* prefix : {"cases/", "queues/", "deadlines/", "case_search/", "checkpoint/"}) {
       auto part = store->scan_state(prefix, 1'000'000);
       REQUIRE(part.ok());
       out.insert(out.end(), part->begin(), part->end());
