@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -22,6 +23,9 @@ namespace dc = domain::cases;
 namespace codec = eventstore::codec;
 
 constexpr std::size_t kPage = 512;
+// Beyond this many new events since the last summary, each case's stream version is looked up
+// instead of reading them all.
+constexpr std::uint64_t kMaxLogGap = 10'000;
 
 // What the summary keeps of every case between requests: not its CaseState (a few hundred bytes
 // to kilobytes, and the server's cases only grow), but what the counts need, about 100 bytes. A
@@ -147,6 +151,29 @@ domain::Status refresh(const eventstore::EventStore& store, const std::string& c
   return status;
 }
 
+// The case ids with events at positions (after, head]: the cases whose folds a summary synced
+// at `after` must bring up to date; the others it may count as they are.
+domain::Result<std::unordered_set<std::string>> cases_with_events(
+    const eventstore::EventStore& store, std::uint64_t after, std::uint64_t head) {
+  const std::string stream_prefix = codec::case_stream("");
+  std::unordered_set<std::string> touched;
+  std::vector<eventstore::RecordedEvent> page;
+  for (std::uint64_t from = after + 1; from <= head; from += kPage) {
+    if (auto status = store.read_all(from, kPage, page); !status.ok()) {
+      return status;
+    }
+    for (const eventstore::RecordedEvent& event : page) {
+      if (event.position <= head && event.stream.starts_with(stream_prefix)) {
+        touched.insert(event.stream.substr(stream_prefix.size()));
+      }
+    }
+    if (page.size() < kPage) {
+      break;
+    }
+  }
+  return touched;
+}
+
 // Adds one folded case to the summary's counts and its replies' working days to `reply_days`.
 void count(const Folded& folded, const domain::time::Calendar& calendar, SupervisorSummary& out,
            std::int64_t& reply_days) {
@@ -177,6 +204,10 @@ struct SummaryFolds::Cases {
   // The last summary and what it was asked with (agency, as_of, calendar fingerprint).
   std::optional<SupervisorSummary> last;
   std::string last_calendar;
+  // Every case of `synced_agency` in by_id was folded up to the log position `synced_position` by
+  // the last complete summary for it: the next one looks up only the cases with events since.
+  std::string synced_agency;
+  std::uint64_t synced_position = 0;
 };
 
 SummaryFolds::SummaryFolds() : cases_(std::make_unique<Cases>()) {}
@@ -204,6 +235,7 @@ domain::Result<SupervisorSummary> supervisor_summary(const eventstore::EventStor
   if (cases.size() >= SummaryFolds::kMaxCases) {
     cases.clear();
     cache.cases_->hot.clear();
+    cache.cases_->synced_position = 0;
   }
   const std::string fingerprint = calendar.fingerprint();
   if (cache.cases_->clock_key == 0 || cache.cases_->clock_as_of != as_of ||
@@ -219,6 +251,16 @@ domain::Result<SupervisorSummary> supervisor_summary(const eventstore::EventStor
   out.as_of_position = store.head_position();
   const std::string prefix =
       ProjectionHost::state_prefix(kReportsProjection) + case_records_prefix(agency);
+  std::optional<std::unordered_set<std::string>> touched;
+  const std::uint64_t synced = cache.cases_->synced_position;
+  if (synced > 0 && cache.cases_->synced_agency == agency &&
+      out.as_of_position - synced <= kMaxLogGap) {
+    auto read = cases_with_events(store, synced, out.as_of_position);
+    if (!read.ok()) {
+      return read.status();
+    }
+    touched = std::move(*read);
+  }
   std::int64_t reply_days = 0;
   // The agency's cases in chunks: what a summary holds at once stays the same however many cases
   // the store has (the soak registers ~85 a second).
@@ -232,8 +274,11 @@ domain::Result<SupervisorSummary> supervisor_summary(const eventstore::EventStor
     for (const auto& record : *records) {
       after = record.first.substr(prefix.size());
       Folded& folded = cases[after];
-      if (auto status = refresh(store, after, out.as_of_position, as_of, calendar, clock_key,
-                                cache.cases_->hot, folded);
+      const bool current = touched && folded.version > 0 && !touched->contains(after) &&
+                           (!dc::is_open(folded.stage) || folded.overdue_for == clock_key);
+      if (auto status = current ? domain::Status::ok_status()
+                                : refresh(store, after, out.as_of_position, as_of, calendar,
+                                          clock_key, cache.cases_->hot, folded);
           !status.ok()) {
         cases.erase(after);
         return status;
@@ -250,6 +295,8 @@ domain::Result<SupervisorSummary> supervisor_summary(const eventstore::EventStor
   }
   last = out;
   cache.cases_->last_calendar = fingerprint;
+  cache.cases_->synced_agency = std::string(agency);
+  cache.cases_->synced_position = out.as_of_position;
   return out;
 }
 

@@ -8,7 +8,8 @@
 // extensions, the calendar), which only the folded CaseState gives. Cost: one stream read per case
 // of the agency (a province: ~10^4 cases × 10–30 events). A server passes one SummaryFolds that
 // keeps what each case contributed between requests, so a later summary folds only the cases
-// with new events: one point lookup per unchanged case.
+// with new events, which it learns from the log since the last summary (or, after more than
+// 10,000 new events, from a point lookup per case).
 #pragma once
 
 #include <cstdint>

@@ -189,3 +189,36 @@ TEST_CASE("a summary counts every case when the agency has more than one scan ch
     CHECK(summary->replies == 1);
   }
 }
+
+TEST_CASE("kept folds see a case's new events whichever agency was summarised in between",
+          "[projections][reports][summary]") {
+  // Given a case in each of two agencies, both summarised with one set of kept folds
+  CaseStore cs;
+  reports::SummaryFolds folds;
+  auto ours = CaseStore::open_case("CJZ-2021-00001", "2021-03-01");
+  cs.flush(ours);
+  cs.flush(CaseStore::open_case("XYZ-2021-00001", "2021-03-01"));
+  auto summarise = [&](std::string_view agency, reports::SummaryFolds* kept) {
+    auto summary =
+        reports::supervisor_summary(cs.store(), agency, d("2021-04-15"), china_calendar(), kept);
+    REQUIRE(summary.ok());
+    return *summary;
+  };
+  CHECK(summarise("CJZ", &folds).replies == 0);
+  CHECK(summarise("XYZ", &folds).cases == 1);
+  // When our case is replied to, and the other agency is summarised again first
+  ours.on("2021-03-15");
+  ours.replied("disclosed");
+  cs.flush(ours);
+  CHECK(summarise("XYZ", &folds).replies == 0);
+  // Then our summary still counts the reply (the log since the other agency's summary does not
+  // hold it), as a fold from scratch does; and so does the next, from the log since this one
+  const auto kept = summarise("CJZ", &folds);
+  CHECK(kept.replies == 1);
+  CHECK(kept.by_stage == std::map<std::string, std::int64_t>{{"closed", 1}});
+  CHECK(reports::to_json(kept) == reports::to_json(summarise("CJZ", nullptr)));
+  cs.flush(CaseStore::open_case("CJZ-2021-00002", "2021-04-14"));
+  const auto next = summarise("CJZ", &folds);
+  CHECK(next.cases == 2);
+  CHECK(reports::to_json(next) == reports::to_json(summarise("CJZ", nullptr)));
+}
