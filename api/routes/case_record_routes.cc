@@ -49,14 +49,14 @@ http::HttpResponse history(app::ServerContext& context, http::RequestContext& ct
   const auto after = version_cursor(paging->cursor);
   if (!after) return http::problem(400, "cursor_invalid", "the cursor is not one this server gave");
 
-  auto entries = projections::history::case_history(context.store(), id);
+  // The page's events and one more (is there a next page?), not the whole history.
+  auto entries = projections::history::case_history(context.store(), id, *after, paging->limit + 1);
   if (!entries.ok()) return http::problem_from(entries.status());
   json all = json::parse(projections::history::history_to_json(*entries), nullptr, false);
   if (!all.is_array()) return http::problem(500, "internal", "the history is unreadable");
   json items = json::array();
   json next_cursor = nullptr;
   for (json& entry : all) {
-    if (entry["version"].get<std::uint64_t>() <= *after) continue;
     if (items.size() == paging->limit) {
       next_cursor = std::to_string(items.back()["version"].get<std::uint64_t>());
       break;

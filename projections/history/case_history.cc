@@ -21,10 +21,11 @@ domain::Status case_not_found(std::string_view case_id) {
   return domain::not_found("case_not_found", "no case " + std::string(case_id));
 }
 
-// Calls `visit` for every event of the stream in order until it returns false.
+// Calls `visit` for every event of the stream from version `from` on, in order, until it returns
+// false.
 Status for_each_event(const eventstore::EventStore& store, const std::string& stream,
-                      const std::function<bool(const eventstore::RecordedEvent&)>& visit) {
-  std::uint64_t from = 1;
+                      const std::function<bool(const eventstore::RecordedEvent&)>& visit,
+                      std::uint64_t from = 1) {
   for (;;) {
     auto page = store.read_stream_forward(stream, from, kPage);
     if (!page.ok()) {
@@ -83,11 +84,16 @@ nlohmann::json data_object(const std::string& data_json) {
 }  // namespace
 
 Result<std::vector<HistoryEntry>> case_history(const eventstore::EventStore& store,
-                                               std::string_view case_id) {
+                                               std::string_view case_id,
+                                               std::uint64_t after_version,
+                                               std::size_t max_entries) {
   std::vector<HistoryEntry> entries;
   Status decode_error;
   const Status read = for_each_event(
       store, codec::case_stream(case_id), [&](const eventstore::RecordedEvent& recorded) {
+        if (entries.size() == max_entries) {
+          return false;
+        }
         auto event = codec::decode_case_event(recorded);
         if (!event.ok()) {
           decode_error = event.status();
@@ -105,14 +111,15 @@ Result<std::vector<HistoryEntry>> case_history(const eventstore::EventStore& sto
         entry.prev_hash = recorded.prev_hash;
         entries.push_back(std::move(entry));
         return true;
-      });
+      },
+      after_version + 1);
   if (!read.ok()) {
     return read;
   }
   if (!decode_error.ok()) {
     return decode_error;
   }
-  if (entries.empty()) {
+  if (entries.empty() && after_version == 0) {
     return case_not_found(case_id);
   }
   return entries;

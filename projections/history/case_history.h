@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,9 +32,12 @@ struct HistoryEntry {
   std::string prev_hash;  // the previous event's hash in the global log
 };
 
-// Every event of the case, oldest first.
+// The case's events after version `after_version`, oldest first, at most `max_entries` (a page
+// reads only its own events). not_found only when asked from the start (after_version 0).
 [[nodiscard]] domain::Result<std::vector<HistoryEntry>> case_history(
-    const eventstore::EventStore& store, std::string_view case_id);
+    const eventstore::EventStore& store, std::string_view case_id,
+    std::uint64_t after_version = 0,
+    std::size_t max_entries = std::numeric_limits<std::size_t>::max());
 
 // `[{"position":..,"version":..,"type":..,"recorded_at":..,"actor":{"id","role"},"data":{..},
 //   "summary_zh":..,"hash":..,"prev_hash":..}, ...]` (API.md "History"), keys sorted.

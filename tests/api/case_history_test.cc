@@ -101,6 +101,22 @@ TEST_CASE("history pages with limit and cursor", "[api][reads][history]") {
   REQUIRE(second.status == 200);
   REQUIRE_FALSE(second.json()["items"].empty());
   CHECK(second.json()["items"][0]["version"] == 3);
+  // Following the cursors gives every version once, in order, and the last page says so
+  const auto whole = world.server.get("/api/v1/cases/" + id + "/history", world.auditor).json();
+  std::vector<std::uint64_t> paged;
+  std::string cursor;
+  for (int pages = 0; pages < 20; ++pages) {
+    auto page = world.server.get(
+        "/api/v1/cases/" + id + "/history?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor),
+        world.auditor);
+    REQUIRE(page.status == 200);
+    const auto body = page.json();
+    for (const auto& item : body["items"]) paged.push_back(item["version"]);
+    if (body["next_cursor"].is_null()) break;
+    cursor = body["next_cursor"].get<std::string>();
+  }
+  REQUIRE(paged.size() == whole["items"].size());
+  for (std::size_t i = 0; i < paged.size(); ++i) CHECK(paged[i] == i + 1);
   CHECK(world.server.get("/api/v1/cases/" + id + "/history?cursor=abc", world.auditor).status == 400);
   CHECK(world.server.get("/api/v1/cases/" + id + "/history?limit=501", world.auditor).status == 400);
 }

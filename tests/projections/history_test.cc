@@ -134,6 +134,17 @@ TEST_CASE("the history lists every event of the case oldest first with its hashe
           CHECK(json[2].contains(field));
         }
       }
+      AND_THEN("a page of it is read from a version on, no further than asked") {
+        auto page = history::case_history(cs.store(), "CJZ-2021-00001", 2, 3);
+        REQUIRE(page.ok());
+        REQUIRE(page->size() == 3);
+        CHECK((*page)[0].version == 3);
+        CHECK((*page)[2].version == 5);
+        CHECK((*page)[0].summary_zh == (*entries)[2].summary_zh);
+        auto past_end = history::case_history(cs.store(), "CJZ-2021-00001", 6, 10);
+        REQUIRE(past_end.ok());
+        CHECK(past_end->empty());
+      }
     }
   }
   THEN("an unknown case is not found") {
