@@ -48,17 +48,14 @@ bool matches_stored(const CaseFilters& f, const Json& doc) {
 // page's size, and the cursor for the next page once one more passes.
 class ListPage {
  public:
-  ListPage(const CaseFilters& filters, const CaseQueries::Visible& visible, CivilDate today,
-           const domain::time::Calendar& calendar, std::size_t size)
-      : filters_(filters), visible_(visible), today_(today), calendar_(calendar), size_(size) {}
+  ListPage(const CaseFilters& filters, CivilDate today, const domain::time::Calendar& calendar,
+           std::size_t size)
+      : filters_(filters), today_(today), calendar_(calendar), size_(size) {}
 
   // Takes the case if it passes the filters; false once the page is full (the next page starts
   // after its last item). Throws on a stored view it cannot read.
   bool offer(std::string_view case_id, std::string_view stored) {
     last_offered_ = case_id;
-    if (visible_ && !visible_(case_id)) {
-      return true;
-    }
     auto doc = json::parse_object(stored);
     if (!doc) {
       throw std::invalid_argument("not a JSON object");
@@ -88,7 +85,6 @@ class ListPage {
 
  private:
   const CaseFilters& filters_;
-  const CaseQueries::Visible& visible_;
   CivilDate today_;
   const domain::time::Calendar& calendar_;
   std::size_t size_;
@@ -120,13 +116,12 @@ domain::Result<std::string> CaseQueries::get(std::string_view case_id, CivilDate
 }
 
 domain::Result<std::string> CaseQueries::list(const CaseFilters& filters, CivilDate today,
-                                              std::size_t limit, std::string_view cursor,
-                                              const Visible& visible) const {
+                                              std::size_t limit, std::string_view cursor) const {
   auto page = page_limit(limit);
   if (!page.ok()) {
     return page.status();
   }
-  ListPage list_page(filters, visible, today, calendar_, *page);
+  ListPage list_page(filters, today, calendar_, *page);
   try {
     if (filters.q) {
       // Only the cases whose text holds q are read, one by one, in case-id order.

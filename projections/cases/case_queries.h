@@ -5,7 +5,6 @@
 #pragma once
 
 #include <cstddef>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,17 +37,12 @@ class CaseQueries {
   [[nodiscard]] domain::Result<std::string> get(std::string_view case_id,
                                                 domain::time::CivilDate today) const;
 
-  // Whether the reader may see a case, by its id (the API's visibility rules).
-  using Visible = std::function<bool(std::string_view case_id)>;
-
   // `{"items": [summary...], "next_cursor": "..." | null}` in case-number order. A summary is the
   // case without consultations, fee, review and archive. limit 0 means 50; above 500 is
-  // invalid_argument "limit_invalid". `visible`, when given, is asked before a case is read:
-  // a case it refuses is skipped like one the filters refuse.
+  // invalid_argument "limit_invalid".
   [[nodiscard]] domain::Result<std::string> list(const CaseFilters& filters,
                                                  domain::time::CivilDate today, std::size_t limit,
-                                                 std::string_view cursor,
-                                                 const Visible& visible = nullptr) const;
+                                                 std::string_view cursor) const;
 
  private:
   const eventstore::EventStore& store_;
