@@ -47,23 +47,13 @@ std::optional<std::string> applicant_key(std::string_view agency,
 }
 
 void ApplicantMonthsProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
-  if (event.type != domain::cases::CaseRegistered::kType) return;
   if (!event.stream.starts_with(kStreamPrefix)) return;
-  // The registration and its identity number as given, from the shared feed or decoded here.
   std::optional<domain::cases::CaseEvent> own;
-  const domain::cases::CaseEvent* decoded = nullptr;
-  std::string_view id_number;
-  if (feed_) {
-    decoded = feed_->decode(event);
-    id_number = feed_->unmasked_id_number(event);
-  } else if (auto result = eventstore::codec::decode_case_event(event); result.ok()) {
-    own = std::move(result).value();
-    decoded = &*own;
-  }
-  if (decoded == nullptr) return;  // undecodable data is ignored, never fatal
-  const auto* registered = std::get_if<domain::cases::CaseRegistered>(decoded);
+  const auto* registered = decode_registration(event, feed_.get(), own);
   if (registered == nullptr) return;
-  if (!feed_) id_number = registered->applicant.id_number;
+  // The identity number as given: the feed's decode masks it and keeps it aside for us.
+  const std::string_view id_number =
+      feed_ ? feed_->unmasked_id_number(event) : std::string_view(registered->applicant.id_number);
   const std::string case_id = event.stream.substr(kStreamPrefix.size());
   if (state.get(case_key(case_id))) return;  // one registration per case stream
   const auto key = key_of_number(reports::agency_of_case(case_id), id_number);

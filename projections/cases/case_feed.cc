@@ -205,4 +205,18 @@ void CaseViewProjection::flush_rebuild(StateWriter& state, bool last) {
   feed_->end_batch();
 }
 
+const domain::cases::CaseRegistered* decode_registration(
+    const eventstore::RecordedEvent& event, CaseFeed* feed,
+    std::optional<domain::cases::CaseEvent>& own) {
+  if (event.type != domain::cases::CaseRegistered::kType) return nullptr;
+  const domain::cases::CaseEvent* decoded = nullptr;
+  if (feed != nullptr) {
+    decoded = feed->decode(event);
+  } else if (auto result = eventstore::codec::decode_case_event(event); result.ok()) {
+    own = std::move(result).value();
+    decoded = &*own;
+  }
+  return decoded == nullptr ? nullptr : std::get_if<domain::cases::CaseRegistered>(decoded);
+}
+
 }  // namespace gongkai::projections

@@ -127,6 +127,13 @@ class CaseFeed final : public PagePreparer {
   std::uint64_t own_decodes_ = 0;
 };
 
+// The registration `event` records, decoded by `feed` (once for every projection sharing it) or,
+// without a feed, into `own`; nullptr for any other event and for data that does not decode
+// (projections ignore those).
+[[nodiscard]] const domain::cases::CaseRegistered* decode_registration(
+    const eventstore::RecordedEvent& event, CaseFeed* feed,
+    std::optional<domain::cases::CaseEvent>& own);
+
 // Base of the cases, queues and deadlines projections: apply() folds the event through the feed
 // and notes the case; flush() renders each noted case once, from its latest fold. A case's view
 // is thus written once per group or replay page, whatever the number of its events in it.

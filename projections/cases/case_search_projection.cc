@@ -1,9 +1,7 @@
 #include "projections/cases/case_search_projection.h"
 
 #include <optional>
-#include <variant>
 
-#include "eventstore/codec/case_event_codec.h"
 #include "projections/projection_host.h"
 
 namespace gongkai::projections {
@@ -18,18 +16,9 @@ std::string text_prefix() { return ProjectionHost::state_prefix(kCaseSearchProje
 }  // namespace
 
 void CaseSearchProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
-  if (event.type != domain::cases::CaseRegistered::kType) return;
   if (!event.stream.starts_with(kStreamPrefix)) return;
   std::optional<domain::cases::CaseEvent> own;
-  const domain::cases::CaseEvent* decoded = nullptr;
-  if (feed_) {
-    decoded = feed_->decode(event);
-  } else if (auto result = eventstore::codec::decode_case_event(event); result.ok()) {
-    own = std::move(result).value();
-    decoded = &*own;
-  }
-  if (decoded == nullptr) return;  // undecodable data is ignored, never fatal
-  const auto* registered = std::get_if<domain::cases::CaseRegistered>(decoded);
+  const auto* registered = decode_registration(event, feed_.get(), own);
   if (registered == nullptr) return;
   const std::string case_id = event.stream.substr(kStreamPrefix.size());
   state.put("t/" + case_id, registered->description + "\n" + registered->applicant.name);
