@@ -4,13 +4,12 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <thread>
 
+#include "api/app/periodic_thread.h"
 #include "api/app/server_context.h"
+#include "projections/deadlines/deadline_monitor.h"
 
 namespace gongkai::api::app {
 
@@ -18,21 +17,14 @@ class DeadlineTicker {
  public:
   using Log = std::function<void(const std::string&)>;
   DeadlineTicker(ServerContext& context, std::chrono::seconds interval, Log log);
-  ~DeadlineTicker();  // stops and joins
-
-  DeadlineTicker(const DeadlineTicker&) = delete;
-  DeadlineTicker& operator=(const DeadlineTicker&) = delete;
 
  private:
-  void run();
+  void tick();
 
   ServerContext& context_;
-  std::chrono::seconds interval_;
   Log log_;
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stop_ = false;
-  std::thread thread_;
+  projections::deadlines::DeadlineMonitor monitor_;
+  PeriodicThread thread_;  // last: stopped and joined before the rest goes
 };
 
 }  // namespace gongkai::api::app

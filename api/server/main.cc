@@ -22,10 +22,10 @@
 #include "api/app/api.h"
 #include "api/app/deadline_ticker.h"
 #include "api/app/demo_data.h"
+#include "api/app/periodic_thread.h"
 #include "api/app/server_config.h"
 #include "api/app/server_context.h"
 #include "api/server/http_server.h"
-#include "api/server/memory_trimmer.h"
 #include "api/server/system_clock.h"
 
 extern char** environ;
@@ -156,7 +156,11 @@ class ServerMain final : public Poco::Util::ServerApplication {
               << ", data " << config.data_dir << ")\n";
     {
       app::DeadlineTicker ticker(**context, std::chrono::seconds(60), log_line);
-      MemoryTrimmer trimmer(std::chrono::seconds(10));
+      // glibc gives memory back by itself only from the top of an arena; what a burst of
+      // requests frees below blocks that live on (cached blocks, case folds) stayed resident, so
+      // RSS drifted up with the bursts (tests/RELIABILITY.md L1).
+      app::PeriodicThread trim_heap(std::chrono::seconds(10), [] { malloc_trim(0); },
+                                    app::PeriodicThread::First::after_interval);
       waitForTerminationRequest();
     }
     (*server)->stop();

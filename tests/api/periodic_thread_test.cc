@@ -1,7 +1,9 @@
-// The server's memory trimmer: trims every interval on its own thread, and stops at once when
-// destroyed (a server stopping does not wait out the interval).
-#include "api/server/memory_trimmer.h"
+// The server's periodic threads (deadline ticks, heap trims): run every interval, first at once or
+// after one interval, and stop at once when destroyed (a stopping server does not wait out the
+// interval). And why the server trims: glibc keeps memory freed below live blocks resident.
+#include "api/app/periodic_thread.h"
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -14,12 +16,12 @@
 #include <thread>
 #include <vector>
 
-using gongkai::api::server::MemoryTrimmer;
+using gongkai::api::app::PeriodicThread;
 using namespace std::chrono_literals;
 
 namespace {
 
-struct Trims {
+struct Runs {
   std::mutex mutex;
   std::condition_variable changed;
   int count = 0;
@@ -42,36 +44,46 @@ struct Trims {
 
 }  // namespace
 
-TEST_CASE("the memory trimmer trims again and again until it is destroyed", "[memory]") {
-  Trims trims;
+TEST_CASE("a periodic thread runs again and again until it is destroyed", "[periodic]") {
+  Runs runs;
   int at_stop = 0;
   {
-    MemoryTrimmer trimmer(1ms, [&] { trims.add(); });
-    REQUIRE(trims.wait_for_count(3));
-    at_stop = trims.now();
+    PeriodicThread thread(
+        1ms, [&] { runs.add(); }, PeriodicThread::First::after_interval);
+    REQUIRE(runs.wait_for_count(3));
+    at_stop = runs.now();
   }
-  // Joined: at most the trim that was under way when the destructor ran, then none.
-  const int after_stop = trims.now();
+  // Joined: at most the run that was under way when the destructor ran, then none.
+  const int after_stop = runs.now();
   CHECK(after_stop <= at_stop + 1);
   std::this_thread::sleep_for(20ms);
-  CHECK(trims.now() == after_stop);
+  CHECK(runs.now() == after_stop);
 }
 
-TEST_CASE("the memory trimmer stops without waiting for its interval", "[memory]") {
-  Trims trims;
-  const auto began = std::chrono::steady_clock::now();
-  {
-    MemoryTrimmer trimmer(std::chrono::hours(1), [&] { trims.add(); });
+// An hour-long interval: had the destructor waited it out, the test would have timed out.
+TEST_CASE("a periodic thread stops without waiting for its interval", "[periodic]") {
+  Runs runs;
+  SECTION("first run after the interval: none ran") {
+    {
+      PeriodicThread thread(
+          std::chrono::hours(1), [&] { runs.add(); }, PeriodicThread::First::after_interval);
+    }
+    CHECK(runs.now() == 0);
   }
-  // An hour-long interval: had the destructor waited it out, the run would have timed out.
-  CHECK(std::chrono::steady_clock::now() - began < std::chrono::minutes(1));
-  CHECK(trims.now() == 0);
+  SECTION("first run at once: that one ran, and no other") {
+    {
+      PeriodicThread thread(
+          std::chrono::hours(1), [&] { runs.add(); }, PeriodicThread::First::now);
+      REQUIRE(runs.wait_for_count(1));
+    }
+    CHECK(runs.now() == 1);
+  }
 }
 
 // Sanitizers bring their own allocators, which glibc's malloc_trim does not reach.
 #if !defined(__SANITIZE_ADDRESS__) && !defined(__SANITIZE_THREAD__)
-TEST_CASE("the default trim gives heap memory freed below live blocks back to the system",
-          "[memory]") {
+TEST_CASE("a periodic malloc_trim gives heap memory freed below live blocks back to the system",
+          "[periodic]") {
   const auto resident_bytes = [] {
     std::ifstream statm("/proc/self/statm");
     std::size_t size = 0, resident = 0;
@@ -98,7 +110,8 @@ TEST_CASE("the default trim gives heap memory freed below live blocks back to th
   // Freed, yet still resident: what the server's RSS kept after each burst.
   REQUIRE(resident_bytes() > at_start + (48u << 20));
   {
-    MemoryTrimmer trimmer(1ms);
+    PeriodicThread trim_heap(
+        1ms, [] { malloc_trim(0); }, PeriodicThread::First::after_interval);
     const auto deadline = std::chrono::steady_clock::now() + 30s;
     while (resident_bytes() > at_start + (16u << 20) &&
            std::chrono::steady_clock::now() < deadline) {
