@@ -19,10 +19,10 @@
 #
 # starved (BENCHMARKS.md "HTTP starvation"): a connection whose first response took > 100 ms or
 # that completed < half the median requests. errors: non-2xx answers and socket errors, warm-up
-# included. p99: every request after the first WARMUP_S seconds. rss_growth_pct: of RSS net of the
-# memtables (capped by the store, swinging with its flushes): (max after the warm-up − value at its
-# end) / value at its end; rss_growth_raw_pct the same of RSS itself; warm-up = max(60 s, 20 % of
-# the run, the moment the store's block cache is full if that is within the first two thirds of
+# included. p99: every request after the first WARMUP_S seconds. rss_growth_pct: of RSS net of
+# the memtables (capped by the store, swinging with its flushes): (max after the warm-up − value at
+# its end) / value at its end; rss_growth_raw_pct the same of RSS itself; warm-up = max(60 s, 20 %
+# of the run, the moment the store's block cache is full if that is within the first two thirds of
 # the run); memory_mib shows the store's capped parts and the heap in use at both ends of that
 # window.
 #
@@ -143,13 +143,15 @@ if cache_full_s is not None and cache_full_s <= run_s * 2 / 3:
 # their own (api/server/main.cc) RSS goes down with each flush. RSS with them swung by up to 20 MiB
 # (~15 %), so where the warm-up ended in their cycle decided the figure. The raw figure is in the
 # line too (rss_growth_raw_pct).
-net = lambda row: row[1] - (row[3] if len(row) == 7 else 0)
+# Samples whose /metrics read failed (all zeros) say nothing of the memtables and are left out.
 after_rows = [row for row in rows if row[0] >= warmup_s]
+net = [row[1] - row[3] for row in after_rows if len(row) == 7 and row[6] > 0]
 growth = growth_raw = None
+if len(net) >= 2:
+    growth = round((max(net) - net[0]) / net[0] * 100, 2)
 if len(after_rows) >= 2:
-    first = after_rows[0]
-    growth = round((max(net(r) for r in after_rows) - net(first)) / net(first) * 100, 2)
-    growth_raw = round((max(r[1] for r in after_rows) - first[1]) / first[1] * 100, 2)
+    first = after_rows[0][1]
+    growth_raw = round((max(r[1] for r in after_rows) - first) / first * 100, 2)
 # The store's capped parts and the heap in use at the end of the warm-up and at the last sample.
 store_after = [row for row in rows if row[0] >= warmup_s and len(row) == 7]
 store_parts = lambda row: {"block_cache": mib(row[2]), "memtables": mib(row[3]),
