@@ -47,6 +47,13 @@ rocksdb::ColumnFamilyOptions family_options(bool point_lookups,
   family.bottommost_compression = rocksdb::kLZ4Compression;
   rocksdb::BlockBasedTableOptions table;
   table.block_cache = block_cache;  // one cache for all families: bounded, not 8 MiB each
+  // Each file's index and filter in that cache too (RELIABILITY.md L1): held by the table
+  // readers, they grew with the data (a few MiB an hour under the soak) outside every cap. Index
+  // and filter blocks have the cache's high-priority share, and level 0's (the files every
+  // lookup checks) are pinned while their file lives.
+  table.cache_index_and_filter_blocks = true;
+  table.cache_index_and_filter_blocks_with_high_priority = true;
+  table.pin_l0_filter_and_index_blocks_in_cache = true;
   if (point_lookups) {
     // meta holds event ids, stream heads and idempotency keys looked up on every append, mostly
     // absent: bloom filters (in files and in the memtable) answer "not there" cheaply.
