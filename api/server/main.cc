@@ -9,6 +9,7 @@
 
 #include <malloc.h>
 #include <pthread.h>
+#include <unistd.h>
 #include <signal.h>
 
 #include <algorithm>
@@ -17,6 +18,8 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <string>
+#include <string_view>
 #include <thread>
 
 #include "api/app/api.h"
@@ -188,7 +191,30 @@ class ServerMain final : public Poco::Util::ServerApplication {
 
 }  // namespace gongkai::api::server
 
+namespace {
+
+// glibc keeps up to 7 freed chunks of each small size per thread (its tcache) for that thread
+// alone: with a thread per keep-alive connection and RocksDB's own, ~200 threads held ~15 MiB the
+// others could not reuse (tests/RELIABILITY.md "Memory, 2026-11-30"); without them the 128-client
+// soak served as many requests with rss_max 124 MiB instead of 131. glibc reads this setting only
+// from GLIBC_TUNABLES when the process starts, so the server sets it and runs itself again (same
+// pid, same arguments) — unless the operator's GLIBC_TUNABLES already says how many to keep.
+void restart_without_thread_caches(char** argv) {
+  constexpr std::string_view kSetting = "glibc.malloc.tcache_count";
+  const char* current = std::getenv("GLIBC_TUNABLES");
+  const std::string tunables = current != nullptr ? current : "";
+  if (tunables.find(kSetting) != std::string::npos) return;
+  const std::string updated =
+      (tunables.empty() ? "" : tunables + ":") + std::string(kSetting) + "=0";
+  if (setenv("GLIBC_TUNABLES", updated.c_str(), 1) != 0) return;
+  execv("/proc/self/exe", argv);
+  // Still here: the exec failed (no /proc); run with the caches rather than not at all.
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  restart_without_thread_caches(argv);
   // glibc gives threads that allocate at the same time their own arenas (up to 8 per core) and
   // keeps what is freed in each: with a thread per keep-alive connection that was most of the
   // server's memory (L1 soak: heap 42 MiB, RSS 160–280 MiB). One arena per core is enough, since

@@ -103,6 +103,7 @@ class ServerProcess {
   }
 
   void signal(int sig) { kill(pid_, sig); }
+  [[nodiscard]] pid_t pid() const { return pid_; }
   // The exit code, or -(signal) when killed; nullopt when it is still running at the deadline.
   std::optional<int> wait_exit(std::chrono::seconds timeout = std::chrono::seconds(60)) {
     std::unique_lock lock(mutex_);

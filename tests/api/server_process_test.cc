@@ -133,6 +133,46 @@ TEST_CASE("settings come from the file, then the environment, then flags; SIGTER
   }
 }
 
+TEST_CASE("the server runs without glibc's per-thread caches unless GLIBC_TUNABLES sets them",
+          "[api][process]") {
+  TempDir dir;
+  // The environment the running image was started with (after the server ran itself again), as
+  // raw bytes: glibc ends each tunable's value with a NUL in place while reading them, so
+  // "a=1:b=2" shows as "a=1\0b=2" here. Hence substrings, not entries.
+  auto environment_of = [](const ServerProcess& server) {
+    return read_file("/proc/" + std::to_string(server.pid()) + "/environ");
+  };
+  auto has = [](const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+  };
+  auto start = [&](const std::string& name, std::map<std::string, std::string> env) {
+    env["GONGKAI_ADMIN_PASSWORD"] = kAdminPassword;
+    const std::vector<std::string> flags = {"--listen=127.0.0.1:0",
+                                            "--data-dir=" + (dir.path() / name).string()};
+    return std::make_unique<ServerProcess>(flags, env, dir.path() / (name + ".out"));
+  };
+  SECTION("none set: the caches are switched off") {
+    auto server = start("a", {});
+    REQUIRE(server->wait_listening() != 0);
+    const auto environment = environment_of(*server);
+    CHECK(has(environment, "GLIBC_TUNABLES=glibc.malloc.tcache_count=0"));
+  }
+  SECTION("other tunables set: kept, and the caches switched off") {
+    auto server = start("b", {{"GLIBC_TUNABLES", "glibc.malloc.arena_max=2"}});
+    REQUIRE(server->wait_listening() != 0);
+    const auto environment = environment_of(*server);
+    CHECK(has(environment, "GLIBC_TUNABLES=glibc.malloc.arena_max=2"));
+    CHECK(has(environment, "glibc.malloc.tcache_count=0"));
+  }
+  SECTION("the operator's own cache size wins") {
+    auto server = start("c", {{"GLIBC_TUNABLES", "glibc.malloc.tcache_count=7"}});
+    REQUIRE(server->wait_listening() != 0);
+    const auto environment = environment_of(*server);
+    CHECK(has(environment, "GLIBC_TUNABLES=glibc.malloc.tcache_count=7"));
+    CHECK_FALSE(has(environment, "tcache_count=0"));
+  }
+}
+
 TEST_CASE("the first start prints a one-time admin password that works, once", "[api][process]") {
   TempDir dir;
   const std::vector<std::string> flags = {"--data-dir=" + (dir.path() / "data").string(),
