@@ -40,6 +40,11 @@ Checkpoint read_checkpoint(const eventstore::EventStore& store, std::string_view
 
 }  // namespace
 
+std::uint64_t ProjectionHost::checkpoint_position(const eventstore::EventStore& store,
+                                                  std::string_view name) {
+  return read_checkpoint(store, name).position;
+}
+
 ProjectionHost::ProjectionHost(std::vector<std::shared_ptr<Projection>> projections,
                                std::set<std::string> rebuild, ProgressFn progress)
     : projections_(std::move(projections)),

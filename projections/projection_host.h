@@ -56,6 +56,10 @@ class ProjectionHost final : public eventstore::CommitHook {
   static std::string checkpoint_value(int version, std::uint64_t position) {
     return std::to_string(version) + " " + std::to_string(position);
   }
+  // The log position the projection's stored state reflects: read before and after reading its
+  // state, equal values mean the reads saw one commit's state. 0 when it has no checkpoint.
+  static std::uint64_t checkpoint_position(const eventstore::EventStore& store,
+                                           std::string_view name);
 
  private:
   eventstore::Status catch_up_all(const eventstore::EventStore& store,

@@ -8,19 +8,21 @@
 #include "projections/people/people_projection.h"
 #include "projections/queues/queues_projection.h"
 #include "projections/reports/reports_projection.h"
+#include "projections/reports/summary_projection.h"
 
 namespace gongkai::projections {
 
 std::vector<std::shared_ptr<Projection>> all_projections(const domain::time::Calendar& calendar) {
   std::vector<std::shared_ptr<Projection>> projections;
-  // One decode and fold per case event for the three case views and the reports (and one decode
-  // of each registration for applicant_months and case_search).
+  // One decode and fold per case event for the three case views, the reports and the summary
+  // (and one decode of each registration for applicant_months and case_search).
   auto feed = std::make_shared<CaseFeed>();
   projections.push_back(std::make_shared<cases::CaseActivityProjection>());
   projections.push_back(std::make_shared<reports::ReportsProjection>(feed));
   projections.push_back(std::make_shared<CasesProjection>(calendar, feed));
   projections.push_back(std::make_shared<QueuesProjection>(calendar, feed));
   projections.push_back(std::make_shared<DeadlinesProjection>(calendar, feed));
+  projections.push_back(std::make_shared<reports::SummaryProjection>(feed));
   projections.push_back(std::make_shared<people::PeopleProjection>());
   projections.push_back(std::make_shared<applicants::ApplicantMonthsProjection>(feed));
   projections.push_back(std::make_shared<CaseSearchProjection>(feed));

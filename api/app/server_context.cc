@@ -55,7 +55,6 @@ domain::Result<std::unique_ptr<ServerContext>> ServerContext::open(
       auth::ThrottleSettings{});
   context->metrics_ = std::make_unique<Metrics>();
   context->audit_ = std::make_unique<AuditLog>();
-  context->summary_folds_ = std::make_unique<projections::reports::SummaryFolds>();
   if (auto status = context->bootstrap_admin(generated_admin_password); !status.ok()) return status;
   return context;
 }

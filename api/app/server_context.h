@@ -20,7 +20,6 @@
 #include "eventstore/rocksdb/rocksdb_event_store.h"
 #include "projections/commands/case_command_service.h"
 #include "projections/commands/people_command_service.h"
-#include "projections/reports/supervisor_summary.h"
 
 namespace gongkai::api::app {
 
@@ -50,10 +49,6 @@ class ServerContext {
   [[nodiscard]] auth::SessionService& sessions() const { return *sessions_; }
   [[nodiscard]] Metrics& metrics() const { return *metrics_; }
   [[nodiscard]] AuditLog& audit() const { return *audit_; }
-  // The cases' folds GET /stats/summary keeps between requests.
-  [[nodiscard]] projections::reports::SummaryFolds& summary_folds() const {
-    return *summary_folds_;
-  }
   // The calendar in force (PUT /calendar/{year} replaces it).
   [[nodiscard]] std::shared_ptr<const domain::time::Calendar> calendar() const {
     return cases_->calendar();
@@ -83,7 +78,6 @@ class ServerContext {
   std::unique_ptr<auth::SessionService> sessions_;
   std::unique_ptr<Metrics> metrics_;
   std::unique_ptr<AuditLog> audit_;
-  std::unique_ptr<projections::reports::SummaryFolds> summary_folds_;
 };
 
 }  // namespace gongkai::api::app

@@ -367,8 +367,7 @@ http::HttpResponse summary(app::ServerContext& context, http::RequestContext& ct
   auto as_of = read_date(ctx, "as_of", context.today(), &problem);
   if (!as_of) return problem;
   auto result = projections::reports::supervisor_summary(context.store(), ctx.user().agency,
-                                                         *as_of, *context.calendar(),
-                                                         &context.summary_folds());
+                                                         *as_of, *context.calendar());
   if (!result.ok()) return http::problem_from(result.status());
   return http::json_response(200, projections::reports::to_json(*result));
 }

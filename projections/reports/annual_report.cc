@@ -91,19 +91,6 @@ std::string csv_field(std::string_view text) {
   return out + "\"";
 }
 
-std::uint64_t checkpoint_position(const eventstore::EventStore& store) {
-  auto value = store.get_state(ProjectionHost::checkpoint_key(kReportsProjection));
-  if (!value.ok()) {
-    return 0;
-  }
-  const auto space = value->find(' ');
-  if (space == std::string::npos) {
-    return 0;
-  }
-  const auto position = number(std::string_view(*value).substr(space + 1));
-  return position ? static_cast<std::uint64_t>(*position) : 0;
-}
-
 }  // namespace
 
 const std::array<std::string_view, kReportColumns>& report_columns() { return kColumns; }
@@ -222,7 +209,7 @@ domain::Result<AnnualReport> annual_report(const eventstore::EventStore& store,
   }
   // The checkpoint is read before and after the counters: equal, they belong to that position.
   for (int attempt = 0;; ++attempt) {
-    const std::uint64_t before = checkpoint_position(store);
+    const std::uint64_t before = ProjectionHost::checkpoint_position(store, kReportsProjection);
     std::vector<std::pair<std::string, std::string>> counters;
     for (const std::string& prefix : {counters_prefix(agency), remedies_prefix(agency)}) {
       const std::string state_prefix = ProjectionHost::state_prefix(kReportsProjection);
@@ -234,7 +221,7 @@ domain::Result<AnnualReport> annual_report(const eventstore::EventStore& store,
         counters.emplace_back(key.substr(state_prefix.size()), std::move(value));
       }
     }
-    if (checkpoint_position(store) != before && attempt < 8) {
+    if (ProjectionHost::checkpoint_position(store, kReportsProjection) != before && attempt < 8) {
       continue;
     }
     AnnualReport out = tally_annual_report(agency, year, counters);

@@ -106,20 +106,6 @@ struct ReportsProjection::Batch {
 
 namespace {
 
-// Writes a counter changed by `delta` since the batch began (removed when it falls to 0).
-void add(StateWriter& state, const std::string& key, std::int64_t delta) {
-  std::int64_t value = 0;
-  if (auto current = state.get(key)) {
-    std::from_chars(current->data(), current->data() + current->size(), value);
-  }
-  value += delta;
-  if (value == 0) {
-    state.remove(key);
-  } else {
-    state.put(key, std::to_string(value));
-  }
-}
-
 // One case as the projection applies an event to it.
 class CaseTally {
  public:
@@ -280,6 +266,19 @@ class CaseTally {
 
 }  // namespace
 
+void add_to_count(StateWriter& state, const std::string& key, std::int64_t delta) {
+  std::int64_t value = 0;
+  if (auto current = state.get(key)) {
+    std::from_chars(current->data(), current->data() + current->size(), value);
+  }
+  value += delta;
+  if (value == 0) {
+    state.remove(key);
+  } else {
+    state.put(key, std::to_string(value));
+  }
+}
+
 std::string agency_of_case(std::string_view case_id) {
   const auto last = case_id.rfind('-');
   if (last == std::string_view::npos || last == 0) {
@@ -340,7 +339,7 @@ void ReportsProjection::flush(StateWriter& state) {
     if (record.dirty) state.put(key, record.record.dump());
   }
   for (const auto& [key, delta] : batch_->deltas) {
-    if (delta != 0) add(state, key, delta);
+    if (delta != 0) add_to_count(state, key, delta);
   }
   batch_->records.clear();
   batch_->deltas.clear();

@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -53,6 +54,10 @@ class ReportsProjection final : public Projection, public RebuildFlush {
   std::shared_ptr<CaseFeed> feed_;
   std::unique_ptr<Batch> batch_;
 };
+
+// Adds `delta` to the count (a decimal string) at `key`, removing it when it falls to 0; a
+// damaged count reads as 0.
+void add_to_count(StateWriter& state, const std::string& key, std::int64_t delta);
 
 // "CJZ" for "CJZ-2021-00001"; an id without two '-' is its own agency.
 [[nodiscard]] std::string agency_of_case(std::string_view case_id);

@@ -1,7 +1,7 @@
-// A real RocksDbEventStore with the "reports" projection installed, fed with case events made by
-// the real decider (CaseFixture): `open_case` registers a case, the test drives it with the
-// fixture's given/tick/replied, and `flush` appends what the fixture decided since the last flush
-// to the stream case-<id> with the codec.
+// A real RocksDbEventStore with every registered projection installed (registry.h, the China
+// calendar), fed with case events made by the real decider (CaseFixture): `open_case` registers a
+// case, the test drives it with the fixture's given/tick/replied, and `flush` appends what the
+// fixture decided since the last flush to the stream case-<id> with the codec.
 #pragma once
 
 #include <catch2/catch.hpp>
@@ -14,6 +14,7 @@
 #include "eventstore/rocksdb/rocksdb_event_store.h"
 #include "projections/projection_host.h"
 #include "projections/projection_store.h"
+#include "projections/registry.h"
 #include "projections/reports/reports_projection.h"
 #include "support/case_fixture.h"
 #include "support/temp_dir.h"
@@ -27,7 +28,8 @@ class CaseStore {
   // (Re)opens the store on the same directory; `rebuild` as ProjectionHost takes it.
   void open(std::set<std::string> rebuild = {}) {
     store_.reset();
-    store_ = open_projection_store(dir_.path(), {std::make_shared<projections::reports::ReportsProjection>()}, std::move(rebuild));
+    store_ = open_projection_store(dir_.path(), projections::all_projections(china_calendar()),
+                                   std::move(rebuild));
   }
 
   [[nodiscard]] eventstore::EventStore& store() const { return *store_; }

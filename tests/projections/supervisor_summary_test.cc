@@ -5,7 +5,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "domain/time/working_days.h"
 #include "projections/case_store.h"
+#include "projections/deadlines/deadline_queries.h"
 
 using namespace gongkai;
 using namespace gongkai::testing;
@@ -76,97 +78,86 @@ TEST_CASE("the supervisor's summary counts the agency's cases by stage, departme
   }
 }
 
-TEST_CASE("a summary reusing the folds of earlier summaries equals one folded from scratch",
+TEST_CASE("the summary's counts follow each case's steps; its working days the calendar asked with",
           "[projections][reports][summary]") {
-  // Given two open cases, summarised once with kept folds
   CaseStore cs;
-  reports::SummaryFolds folds;
-  auto first = CaseStore::open_case("CJZ-2021-00001", "2021-03-25");
-  cs.flush(first);
-  auto second = CaseStore::open_case("CJZ-2021-00002", "2021-03-01");
-  cs.flush(second);
-  auto before = reports::supervisor_summary(cs.store(), "CJZ", d("2021-04-15"), china_calendar(),
-                                            &folds);
-  REQUIRE(before.ok());
-  CHECK(before->overdue == 1);
-  CHECK(before->replies == 0);
-  // When one is replied to across the Qingming holiday and a third case registered
-  first.on("2021-04-08");
-  first.replied("disclosed");
-  cs.flush(first);
-  auto third = CaseStore::open_case("CJZ-2021-00003", "2021-04-14");
-  cs.flush(third);
-  // Then the kept folds see the new events, exactly as a fold from the first event does
-  auto kept = reports::supervisor_summary(cs.store(), "CJZ", d("2021-04-15"), china_calendar(),
-                                          &folds);
-  auto fresh = reports::supervisor_summary(cs.store(), "CJZ", d("2021-04-15"), china_calendar());
-  REQUIRE(kept.ok());
-  REQUIRE(fresh.ok());
-  CHECK(reports::to_json(*kept) == reports::to_json(*fresh));
-  CHECK(kept->cases == 3);
-  CHECK(kept->overdue == 1);
-  CHECK(kept->replies == 1);
-  // And working days follow the calendar asked with, not the one of the earlier summary
-  domain::time::Calendar no_days_off;  // every day a working day
-  auto other_calendar =
-      reports::supervisor_summary(cs.store(), "CJZ", d("2021-04-15"), no_days_off, &folds);
-  auto other_fresh =
-      reports::supervisor_summary(cs.store(), "CJZ", d("2021-04-15"), no_days_off);
-  REQUIRE(other_calendar.ok());
-  REQUIRE(other_fresh.ok());
-  CHECK(reports::to_json(*other_calendar) == reports::to_json(*other_fresh));
-  CHECK(other_calendar->average_working_days_to_reply != kept->average_working_days_to_reply);
-  // And a summary asked again with nothing new is the same one; another date is computed anew
-  auto again = reports::supervisor_summary(cs.store(), "CJZ", d("2021-04-15"), china_calendar(),
-                                           &folds);
-  auto earlier_date = reports::supervisor_summary(cs.store(), "CJZ", d("2021-03-10"),
-                                                  china_calendar(), &folds);
-  REQUIRE(again.ok());
-  REQUIRE(earlier_date.ok());
-  CHECK(reports::to_json(*again) == reports::to_json(*kept));
-  CHECK(earlier_date->overdue == 0);
-  CHECK(earlier_date->as_of == d("2021-03-10"));
-}
-
-TEST_CASE("a case worked on between summaries is counted as a fold from scratch counts it",
-          "[projections][reports][summary]") {
-  // Given an open case in D1 (due 2021-03-29), summarised once with kept folds
-  CaseStore cs;
-  reports::SummaryFolds folds;
-  auto worked = CaseStore::open_case("CJZ-2021-00001", "2021-03-01");
-  cs.flush(worked);
-  auto summarise = [&](reports::SummaryFolds* kept) {
-    auto summary =
-        reports::supervisor_summary(cs.store(), "CJZ", d("2021-04-15"), china_calendar(), kept);
+  auto summarise = [&](domain::time::CivilDate as_of, const domain::time::Calendar& calendar) {
+    auto summary = reports::supervisor_summary(cs.store(), "CJZ", as_of, calendar);
     REQUIRE(summary.ok());
     return *summary;
   };
-  CHECK(summarise(&folds).by_department == std::map<std::string, std::int64_t>{{"D1", 1}});
-  // When a note is added (its second fold, after which its state is kept) ...
+  // Given an open case in D1 (due 2021-03-29) and one received 2021-03-25
+  auto worked = CaseStore::open_case("CJZ-2021-00001", "2021-03-01");
+  cs.flush(worked);
+  auto late = CaseStore::open_case("CJZ-2021-00002", "2021-03-25");
+  cs.flush(late);
+  auto before = summarise(d("2021-04-15"), china_calendar());
+  CHECK(before.by_department == std::map<std::string, std::int64_t>{{"D1", 2}});
+  CHECK(before.overdue == 1);
+  // When the first is transferred to D2 and the second replied to across the Qingming holiday
   worked.on("2021-03-03");
-  worked.given(worked.handler, dc::AddNote{"已联系申请人"});
+  worked.given(worked.supervisor, dc::TransferCase{"D2", "属于D2职责"});
   cs.flush(worked);
-  const auto noted = summarise(&folds);
-  // ... and then replied to (folded on from the kept state)
-  worked.on("2021-03-15");
-  worked.replied("disclosed");
-  cs.flush(worked);
-  const auto replied = summarise(&folds);
-  // Then each summary equals one folded from the first event
-  CHECK(noted.by_department == std::map<std::string, std::int64_t>{{"D1", 1}});
-  CHECK(noted.overdue == 1);
-  CHECK(replied.by_stage == std::map<std::string, std::int64_t>{{"closed", 1}});
-  CHECK(replied.by_department.empty());
-  CHECK(replied.overdue == 0);
-  CHECK(replied.replies == 1);
-  CHECK(reports::to_json(replied) == reports::to_json(summarise(nullptr)));
+  late.on("2021-04-08");
+  late.replied("disclosed");
+  cs.flush(late);
+  // Then each count moved with its case
+  const auto after = summarise(d("2021-04-15"), china_calendar());
+  CHECK(after.cases == 2);
+  CHECK(after.by_stage == std::map<std::string, std::int64_t>{{"closed", 1}, {"in_progress", 1}});
+  CHECK(after.by_department == std::map<std::string, std::int64_t>{{"D2", 1}});
+  CHECK(after.overdue == 1);
+  CHECK(after.replies == 1);
+  REQUIRE(after.average_working_days_to_reply.has_value());
+  CHECK(*after.average_working_days_to_reply ==
+        Approx(domain::time::working_days_between(china_calendar(), d("2021-03-25"),
+                                                  d("2021-04-08"))));
+  // And with another calendar the same reply counts other working days
+  domain::time::Calendar weekends_only;  // no holidays: 04-05 is a working day
+  const auto other = summarise(d("2021-04-15"), weekends_only);
+  CHECK(other.replies == 1);
+  CHECK(*after.average_working_days_to_reply == Approx(9.0));
+  CHECK(*other.average_working_days_to_reply == Approx(10.0));
+  // And an earlier day has nothing overdue yet
+  CHECK(summarise(d("2021-03-10"), china_calendar()).overdue == 0);
 }
 
-TEST_CASE("a summary counts every case when the agency has more than one scan chunk of them",
+TEST_CASE("a reopened case's replies both count, the second from the reopening's decision",
           "[projections][reports][summary]") {
-  // Given one case more than a chunk, the last of them replied, and another agency's case after
+  // Given a case received 2021-03-01, replied 2021-03-15, reopened 2021-04-01, replied again
+  // 2021-04-06 (across the Qingming days off 04-03..04-05)
   CaseStore cs;
-  const std::size_t count = reports::SummaryFolds::kScanChunk + 1;
+  auto reopened = CaseStore::open_case("CJZ-2021-00001", "2021-03-01");
+  reopened.on("2021-03-15");
+  reopened.replied("disclosed");
+  reopened.on("2021-04-01");
+  reopened.given(reopened.supervisor,
+                 dc::ReopenCase{dc::ReopenBasis::self_correction, "自行纠正〔2021〕1号",
+                                d("2021-04-01"), d("2021-04-30")});
+  reopened.on("2021-04-06");
+  reopened.replied("partially_disclosed");
+  cs.flush(reopened);
+  // When it is summarised
+  auto summary = reports::supervisor_summary(cs.store(), "CJZ", d("2021-04-15"), china_calendar());
+  REQUIRE(summary.ok());
+  // Then both replies count, each from its own start
+  const auto& calendar = china_calendar();
+  const int first = domain::time::working_days_between(calendar, d("2021-03-01"), d("2021-03-15"));
+  const int second = domain::time::working_days_between(calendar, d("2021-04-01"), d("2021-04-06"));
+  CHECK(summary->cases == 1);
+  CHECK(summary->by_stage == std::map<std::string, std::int64_t>{{"closed", 1}});
+  CHECK(summary->replies == 2);
+  REQUIRE(summary->average_working_days_to_reply.has_value());
+  CHECK(*summary->average_working_days_to_reply == Approx((first + second) / 2.0));
+  CHECK(second == 2);  // 04-02 and 04-06: the holiday is not counted
+}
+
+TEST_CASE("the summary's overdue count is the agency's length of the overdue list",
+          "[projections][reports][summary]") {
+  // Given more open cases than the index entries read at a time, overdue on 2021-04-15, one
+  // paused for a correction, one replied, and another agency's overdue case
+  CaseStore cs;
+  const std::size_t count = reports::kSummaryScanChunk + 1;
   for (std::size_t i = 1; i <= count; ++i) {
     const std::string number = std::to_string(100000 + i).substr(1);
     auto opened = CaseStore::open_case("CJZ-2021-" + number, "2021-03-01");
@@ -176,49 +167,26 @@ TEST_CASE("a summary counts every case when the agency has more than one scan ch
     }
     cs.flush(opened);
   }
+  auto corrected = CaseStore::open_case("CJZ-2021-09999", "2021-03-01");
+  corrected.on("2021-03-02");
+  corrected.given(corrected.handler,
+                  dc::RequestCorrection{{"身份证明"}, d("2021-03-13"), d("2021-03-02")});
+  cs.flush(corrected);
   cs.flush(CaseStore::open_case("XYZ-2021-00001", "2021-03-01"));
-  // When it is asked with kept folds, twice
-  reports::SummaryFolds folds;
-  for (int asked = 0; asked < 2; ++asked) {
-    auto summary = reports::supervisor_summary(cs.store(), "CJZ", d("2021-04-15"),
-                                               china_calendar(), &folds);
-    REQUIRE(summary.ok());
-    // Then every case of the agency is counted once, the one past the first chunk included
-    CHECK(summary->cases == static_cast<std::int64_t>(count));
-    CHECK(summary->overdue == static_cast<std::int64_t>(count) - 1);
-    CHECK(summary->replies == 1);
+  // When it is summarised
+  auto summary = reports::supervisor_summary(cs.store(), "CJZ", d("2021-04-15"), china_calendar());
+  REQUIRE(summary.ok());
+  // Then every open case with a running reply clock of the agency is overdue, as GET /overdue
+  // lists them
+  CHECK(summary->cases == static_cast<std::int64_t>(count) + 1);
+  CHECK(summary->overdue == static_cast<std::int64_t>(count) - 1);
+  projections::DeadlineQueries deadlines(cs.store(), china_calendar());
+  auto listed = deadlines.overdue(d("2021-04-15"));
+  REQUIRE(listed.ok());
+  const auto body = nlohmann::json::parse(*listed);
+  std::int64_t ours = 0;
+  for (const auto& item : body["items"]) {
+    ours += item["case_id"].get<std::string>().starts_with("CJZ-") ? 1 : 0;
   }
-}
-
-TEST_CASE("kept folds see a case's new events whichever agency was summarised in between",
-          "[projections][reports][summary]") {
-  // Given a case in each of two agencies, both summarised with one set of kept folds
-  CaseStore cs;
-  reports::SummaryFolds folds;
-  auto ours = CaseStore::open_case("CJZ-2021-00001", "2021-03-01");
-  cs.flush(ours);
-  cs.flush(CaseStore::open_case("XYZ-2021-00001", "2021-03-01"));
-  auto summarise = [&](std::string_view agency, reports::SummaryFolds* kept) {
-    auto summary =
-        reports::supervisor_summary(cs.store(), agency, d("2021-04-15"), china_calendar(), kept);
-    REQUIRE(summary.ok());
-    return *summary;
-  };
-  CHECK(summarise("CJZ", &folds).replies == 0);
-  CHECK(summarise("XYZ", &folds).cases == 1);
-  // When our case is replied to, and the other agency is summarised again first
-  ours.on("2021-03-15");
-  ours.replied("disclosed");
-  cs.flush(ours);
-  CHECK(summarise("XYZ", &folds).replies == 0);
-  // Then our summary still counts the reply (the log since the other agency's summary does not
-  // hold it), as a fold from scratch does; and so does the next, from the log since this one
-  const auto kept = summarise("CJZ", &folds);
-  CHECK(kept.replies == 1);
-  CHECK(kept.by_stage == std::map<std::string, std::int64_t>{{"closed", 1}});
-  CHECK(reports::to_json(kept) == reports::to_json(summarise("CJZ", nullptr)));
-  cs.flush(CaseStore::open_case("CJZ-2021-00002", "2021-04-14"));
-  const auto next = summarise("CJZ", &folds);
-  CHECK(next.cases == 2);
-  CHECK(reports::to_json(next) == reports::to_json(summarise("CJZ", nullptr)));
+  CHECK(summary->overdue == ours);
 }

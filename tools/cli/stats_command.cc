@@ -3,8 +3,9 @@
 //   {"agency","as_of","events","head_position","head_hash","cases","by_stage","overdue",
 //    "users","departments","store_bytes","checkpoints":{"<projection>":{"version","position"}}}
 // cases, by_stage and overdue (open cases past their reply date today) come from the supervisor
-// summary (projections/reports/supervisor_summary.h: the "reports" projection's case list, each
-// case folded) with the store's calendar; store_bytes is the size of the store's files on disk.
+// summary (projections/reports/supervisor_summary.h: the "summary" projection's counts and the
+// "deadlines" index) with the store's calendar; store_bytes is the size of the store's files on
+// disk.
 // A projection without a checkpoint shows position 0. --out FILE writes the line there.
 #include <filesystem>
 #include <iostream>
