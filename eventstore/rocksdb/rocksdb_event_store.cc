@@ -1,3 +1,4 @@
+#include "eventstore/rocksdb/mapped_block_allocator.h"
 #include "eventstore/rocksdb/rocksdb_event_store.h"
 
 #include <rocksdb/cache.h>
@@ -78,7 +79,10 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
   rocksdb::DBOptions db_options = database_options(options);
   auto background_errors = std::make_shared<rocksdb_store::BackgroundErrorListener>();
   db_options.listeners.push_back(background_errors);
-  const std::shared_ptr<rocksdb::Cache> block_cache = rocksdb::NewLRUCache(kBlockCacheSize);
+  rocksdb::LRUCacheOptions cache_options;
+  cache_options.capacity = kBlockCacheSize;
+  cache_options.memory_allocator = std::make_shared<rocksdb_store::MappedBlockAllocator>();
+  const std::shared_ptr<rocksdb::Cache> block_cache = rocksdb::NewLRUCache(cache_options);
   std::vector<rocksdb::ColumnFamilyDescriptor> families = {
       {rocksdb::kDefaultColumnFamilyName, family_options(false, block_cache)},
       {keys::kLogFamily, family_options(false, block_cache)},
