@@ -94,4 +94,12 @@ void SummaryProjection::flush(StateWriter& state) {
   feed_->end_batch();
 }
 
+void SummaryProjection::flush_rebuild(StateWriter& state, bool last) {
+  if (last || batch_->cases.size() >= kHeldBackCases) {
+    flush(state);
+  } else {
+    feed_->end_batch();
+  }
+}
+
 }  // namespace gongkai::projections::reports

@@ -16,18 +16,20 @@
 // orders the reply clocks by due date.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "projections/cases/case_feed.h"
 #include "projections/projection.h"
+#include "projections/rebuild_flush.h"
 
 namespace gongkai::projections::reports {
 
 inline constexpr std::string_view kSummaryProjection = "summary";
 
-class SummaryProjection final : public Projection {
+class SummaryProjection final : public Projection, public RebuildFlush {
  public:
   // `feed`: shared with the case views (registry.h); null: one of its own.
   explicit SummaryProjection(std::shared_ptr<CaseFeed> feed = nullptr);
@@ -37,6 +39,10 @@ class SummaryProjection final : public Projection {
   [[nodiscard]] int version() const override { return 1; }
   void apply(const eventstore::RecordedEvent& event, StateWriter& state) override;
   void flush(StateWriter& state) override;
+  // While rebuilding, the cases touched and the reply counts pile up across pages (each case's
+  // record and each count written once) until kHeldBackCases cases or the last page.
+  void flush_rebuild(StateWriter& state, bool last) override;  // RebuildFlush
+  static constexpr std::size_t kHeldBackCases = 20'000;
   [[nodiscard]] PagePreparer* page_preparer() override { return feed_.get(); }
 
   struct Batch;  // the cases touched and the reply counts added since the last flush()
