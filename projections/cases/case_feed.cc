@@ -169,7 +169,9 @@ const CaseFeed::Folded* CaseFeed::fold(const eventstore::RecordedEvent& recorded
 
 void CaseViewProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
   const CaseFeed::Folded* folded = feed_->fold(event, state);
-  if (folded == nullptr || folded->noted[slot_]) return;
+  if (folded == nullptr) return;
+  on_event(event, *folded, state);
+  if (folded->noted[slot_]) return;
   folded->noted[slot_] = true;
   touched_.push_back(folded);
 }

@@ -134,7 +134,7 @@ class CaseFeed final : public PagePreparer {
     const eventstore::RecordedEvent& event, CaseFeed* feed,
     std::optional<domain::cases::CaseEvent>& own);
 
-// Base of the cases, queues and deadlines projections: apply() folds the event through the feed
+// Base of the cases, queues, deadlines and summary projections: apply() folds the event through the feed
 // and notes the case; flush() renders each noted case once, from its latest fold. A case's view
 // is thus written once per group or replay page, whatever the number of its events in it.
 // While rebuilding, flush_rebuild() renders a noted case only when the feed is about to drop its
@@ -156,6 +156,15 @@ class CaseViewProjection : public Projection, public RebuildFlush {
   // Writes the views of one case, folded through the event at stream version `version`.
   virtual void render(const domain::cases::CaseState& folded, std::uint64_t version,
                       StateWriter& state) = 0;
+  // Called for each case event as it is applied, with the case folded through it, for what a
+  // view needs of the events themselves rather than of the latest fold. Default: nothing.
+  virtual void on_event(const eventstore::RecordedEvent& event, const CaseFeed::Folded& folded,
+                        StateWriter& state) {
+    (void)event;
+    (void)folded;
+    (void)state;
+  }
+  [[nodiscard]] CaseFeed& feed() const { return *feed_; }
 
   domain::time::Calendar calendar_;
 

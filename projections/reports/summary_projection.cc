@@ -1,6 +1,5 @@
 #include "projections/reports/summary_projection.h"
 
-#include <unordered_map>
 #include <variant>
 
 #include "domain/cases/case_state.h"
@@ -34,11 +33,6 @@ Counted counted_now(const dc::CaseState& state) {
 
 }  // namespace
 
-struct SummaryProjection::Batch {
-  std::unordered_map<std::string, Counted> cases;  // by case id: as folded through the batch
-  std::unordered_map<std::string, std::int64_t> deltas;
-};
-
 std::string stage_counts_prefix(std::string_view agency) {
   return "stage/" + std::string(agency) + "/";
 }
@@ -49,57 +43,42 @@ std::string reply_counts_prefix(std::string_view agency) {
   return "reply/" + std::string(agency) + "/";
 }
 
-SummaryProjection::SummaryProjection(std::shared_ptr<CaseFeed> feed)
-    : feed_(feed ? std::move(feed) : std::make_shared<CaseFeed>()),
-      batch_(std::make_unique<Batch>()) {}
-SummaryProjection::~SummaryProjection() = default;
-
-void SummaryProjection::apply(const eventstore::RecordedEvent& event, StateWriter& state) {
-  const CaseFeed::Folded* folded = feed_->fold(event, state);
-  if (folded == nullptr) return;  // not a case event it could decode
-  const dc::CaseState& now = folded->state;
-  batch_->cases[folded->case_id] = counted_now(now);
-  const dc::CaseEvent* decoded = feed_->decode(event);
-  if (const auto* issued = decoded ? std::get_if<dc::ReplyIssued>(decoded) : nullptr) {
-    // The fold is past the reply; a reopening (if any) stays on the state after it.
-    const domain::time::CivilDate start = now.reopen ? now.reopen->decided_on : now.received_on;
-    batch_->deltas[reply_counts_prefix(agency_of_case(folded->case_id)) + date_key(start) + "/" +
-                   date_key(issued->served_on)] += 1;
+void SummaryProjection::render(const dc::CaseState& folded, std::uint64_t /*version*/,
+                               StateWriter& state) {
+  const std::string key = "case/" + folded.case_id;
+  const auto stored = state.get(key);
+  const Counted before = stored ? Counted::parse(*stored) : Counted{};
+  const Counted now = counted_now(folded);
+  if (before.stage == now.stage && before.department == now.department) return;
+  const std::string agency = agency_of_case(folded.case_id);
+  if (!before.stage.empty()) add_to_count(state, stage_counts_prefix(agency) + before.stage, -1);
+  if (!now.stage.empty()) add_to_count(state, stage_counts_prefix(agency) + now.stage, 1);
+  if (!before.department.empty()) {
+    add_to_count(state, department_counts_prefix(agency) + before.department, -1);
   }
-}
-
-void SummaryProjection::flush(StateWriter& state) {
-  for (const auto& [case_id, now] : batch_->cases) {
-    const std::string key = "case/" + case_id;
-    const auto stored = state.get(key);
-    const Counted before = stored ? Counted::parse(*stored) : Counted{};
-    if (before.stage == now.stage && before.department == now.department) continue;
-    const std::string agency = agency_of_case(case_id);
-    auto& deltas = batch_->deltas;
-    if (!before.stage.empty()) --deltas[stage_counts_prefix(agency) + before.stage];
-    if (!now.stage.empty()) ++deltas[stage_counts_prefix(agency) + now.stage];
-    if (!before.department.empty()) --deltas[department_counts_prefix(agency) + before.department];
-    if (!now.department.empty()) ++deltas[department_counts_prefix(agency) + now.department];
-    if (now.stage.empty()) {
-      state.remove(key);
-    } else {
-      state.put(key, now.dump());
-    }
+  if (!now.department.empty()) {
+    add_to_count(state, department_counts_prefix(agency) + now.department, 1);
   }
-  for (const auto& [key, delta] : batch_->deltas) {
-    if (delta != 0) add_to_count(state, key, delta);
-  }
-  batch_->cases.clear();
-  batch_->deltas.clear();
-  feed_->end_batch();
-}
-
-void SummaryProjection::flush_rebuild(StateWriter& state, bool last) {
-  if (last || batch_->cases.size() >= kHeldBackCases) {
-    flush(state);
+  if (now.stage.empty()) {
+    state.remove(key);
   } else {
-    feed_->end_batch();
+    state.put(key, now.dump());
   }
+}
+
+void SummaryProjection::on_event(const eventstore::RecordedEvent& event,
+                                 const CaseFeed::Folded& folded, StateWriter& state) {
+  if (event.type != dc::ReplyIssued::kType) return;
+  const dc::CaseEvent* decoded = feed().decode(event);
+  const auto* issued = decoded != nullptr ? std::get_if<dc::ReplyIssued>(decoded) : nullptr;
+  if (issued == nullptr) return;
+  // The fold is past the reply; a reopening (if any) stays on the state after it.
+  const dc::CaseState& now = folded.state;
+  const domain::time::CivilDate start = now.reopen ? now.reopen->decided_on : now.received_on;
+  add_to_count(state,
+               reply_counts_prefix(agency_of_case(folded.case_id)) + date_key(start) + "/" +
+                   date_key(issued->served_on),
+               1);
 }
 
 }  // namespace gongkai::projections::reports

@@ -14,42 +14,35 @@
 //                                           days are counted with the calendar in force when asked.
 // Overdue is not counted here: it depends on the day asked, and the "deadlines" index already
 // orders the reply clocks by due date.
+//
+// A case view (case_feed.h): its stage and department counts move once per case and batch (once
+// per rebuild), from the latest fold; a reply is counted as its event is applied.
 #pragma once
 
-#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
 
 #include "projections/cases/case_feed.h"
-#include "projections/projection.h"
-#include "projections/rebuild_flush.h"
 
 namespace gongkai::projections::reports {
 
 inline constexpr std::string_view kSummaryProjection = "summary";
 
-class SummaryProjection final : public Projection, public RebuildFlush {
+class SummaryProjection final : public CaseViewProjection {
  public:
-  // `feed`: shared with the case views (registry.h); null: one of its own.
-  explicit SummaryProjection(std::shared_ptr<CaseFeed> feed = nullptr);
-  ~SummaryProjection() override;
+  // `feed`: shared with the other case views (registry.h); null: one of its own.
+  explicit SummaryProjection(std::shared_ptr<CaseFeed> feed = nullptr)
+      : CaseViewProjection(domain::time::Calendar{}, std::move(feed)) {}
 
   [[nodiscard]] std::string_view name() const override { return kSummaryProjection; }
   [[nodiscard]] int version() const override { return 1; }
-  void apply(const eventstore::RecordedEvent& event, StateWriter& state) override;
-  void flush(StateWriter& state) override;
-  // While rebuilding, the cases touched and the reply counts pile up across pages (each case's
-  // record and each count written once) until kHeldBackCases cases or the last page.
-  void flush_rebuild(StateWriter& state, bool last) override;  // RebuildFlush
-  static constexpr std::size_t kHeldBackCases = 20'000;
-  [[nodiscard]] PagePreparer* page_preparer() override { return feed_.get(); }
-
-  struct Batch;  // the cases touched and the reply counts added since the last flush()
 
  private:
-  std::shared_ptr<CaseFeed> feed_;
-  std::unique_ptr<Batch> batch_;
+  void render(const domain::cases::CaseState& folded, std::uint64_t version,
+              StateWriter& state) override;
+  void on_event(const eventstore::RecordedEvent& event, const CaseFeed::Folded& folded,
+                StateWriter& state) override;
 };
 
 // Key prefixes (relative to the projection's prefix) for readers.
