@@ -5,8 +5,8 @@
 // heap among the requests' short-lived memory. A freed block of ~4 KiB never covers a whole
 // aligned page on its own, so malloc_trim cannot give it back, and small objects placed in its
 // hole keep its pages resident: under the 128-client soak the heap's resident size rose ~12 MiB
-// after the cache was full and kept rising (tests/RELIABILITY.md "Memory, 2026-11-30"); with
-// this allocator it stays level. The price is up to a page per block, which the cache charges
+// after the cache was full and kept rising (tests/RELIABILITY.md "Memory, 2026-11-30 (day)");
+// with this allocator it stays level. The price is up to a page per block, which the cache charges
 // (UsableSize), so its cap still bounds what it holds resident.
 // Internal to eventstore/rocksdb.
 #pragma once
