@@ -6,6 +6,7 @@
 #include <future>
 #include <optional>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "domain/base/idle_wait.h"
 #include "eventstore/codec/record_codec.h"
@@ -19,10 +20,6 @@ namespace {
 
 constexpr std::size_t kMaxGroupRequests = 1024;
 constexpr std::size_t kMaxGroupBytes = std::size_t{16} << 20;
-// Small: a miss costs one point read of `meta` (bloom filter, block cache), which `bench append`
-// over 320,000 streams did not show, while a cap that the load reaches only after hours let the
-// server's RSS grow ~185 bytes with every case registered (tests/RELIABILITY.md L1).
-constexpr std::size_t kMaxCachedHeads = 4'096;
 
 // Reads a meta key; nullopt when absent. A read error is thrown so the writer stops rather than
 // deciding on state it could not see.
@@ -180,8 +177,7 @@ void GroupWriter::run_stager() {
 
 void GroupWriter::hand_over(std::unique_ptr<Group>& open) {
   // Nothing is in flight (the syncer is idle), so every cached head is in the database and the
-  // cache may be cleared; the handed-over group's heads are then cached ahead of its write.
-  if (cached_heads_.size() + open->heads.size() > kMaxCachedHeads) cached_heads_.clear();
+  // cache may forget some; the handed-over group's heads are then cached ahead of its write.
   for (const auto& [stream, head] : open->heads) cached_heads_[stream] = head;
   head_ = open->head;
   handed_over_ = std::move(open);
@@ -241,7 +237,7 @@ void GroupWriter::commit(Group& group) {
 
 StreamHead GroupWriter::head_of(const std::string& stream, const Group& group) {
   if (auto it = group.heads.find(stream); it != group.heads.end()) return it->second;
-  if (auto it = cached_heads_.find(stream); it != cached_heads_.end()) return it->second;
+  if (const StreamHead* cached = cached_heads_.find(stream)) return *cached;
   if (auto value = get_meta(storage_, head_key(stream))) return decode_stream_head(*value);
   return StreamHead{0, codec::kZeroHash};
 }

@@ -82,7 +82,7 @@ Result<CaseCommandService::Loaded> CaseCommandService::load_records(const std::s
   Loaded loaded;
   if (!full) {
     const std::lock_guard lock(cache_mutex_);
-    if (auto it = cache_.find(case_id); it != cache_.end()) loaded.current = it->second;
+    if (const LoadedCase* cached = cache_.find(case_id)) loaded.current = *cached;
   }
   const std::string stream = codec::case_stream(case_id);
   auto records = store_.read_stream_forward(stream, loaded.current.version + 1, SIZE_MAX);
@@ -99,7 +99,6 @@ Result<CaseCommandService::Loaded> CaseCommandService::load_records(const std::s
   loaded.records = std::move(records).value();
   if (!loaded.records.empty()) {
     const std::lock_guard lock(cache_mutex_);
-    if (cache_.size() >= kCacheCapacity) cache_.clear();  // crude but bounded
     LoadedCase& cached = cache_[case_id];
     if (cached.version < loaded.current.version) cached = loaded.current;
   }

@@ -20,8 +20,9 @@
 // - Registration allocates the case number <agency>-<registration year>-<5-digit sequence>
 //   (registration year: the agency date of `now`): see case_numbers.h and projections/README.md.
 // - Loading: the service keeps the last state it folded for each case (at most kCacheCapacity
-//   cases) and reads only the events after it; the stream is append-only, so this is the same
-//   state as a full fold. A keyed request reads the whole stream (it looks for its own events).
+//   cases, the least recently used forgotten first) and reads only the events after it; the
+//   stream is append-only, so this is the same state as a full fold. A keyed request reads the
+//   whole stream (it looks for its own events).
 // - A command that yields no events (a timer with nothing due) appends nothing and is ok, with
 //   `events` empty.
 // Nothing here throws.
@@ -34,9 +35,9 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "domain/base/lru_cache.h"
 #include "domain/base/status.h"
 #include "domain/cases/case_commands.h"
 #include "domain/cases/case_events.h"
@@ -122,7 +123,7 @@ class CaseCommandService {
   CaseNumbers numbers_;  // probes the store through store_ and agency_
   std::array<std::mutex, 256> case_locks_;  // striped by case id: one command per case at a time
   mutable std::mutex cache_mutex_;
-  mutable std::unordered_map<std::string, LoadedCase> cache_;  // case id -> last folded state
+  mutable domain::LruCache<LoadedCase> cache_{kCacheCapacity};  // case id -> last folded state
 };
 
 // "<agency>-<year>-<sequence, at least 5 digits>".
