@@ -35,6 +35,13 @@ std::string date_key(domain::time::CivilDate date) {
          padded(static_cast<std::uint64_t>(date.day()), 2);
 }
 
+std::optional<domain::time::CivilDate> date_of_key(std::string_view yyyymmdd) {
+  if (yyyymmdd.size() != 8) return std::nullopt;
+  return domain::time::CivilDate::parse(std::string(yyyymmdd.substr(0, 4)) + "-" +
+                                        std::string(yyyymmdd.substr(4, 2)) + "-" +
+                                        std::string(yyyymmdd.substr(6, 2)));
+}
+
 void replace_case_entries(std::string_view case_id,
                           const std::vector<std::pair<std::string, std::string>>& entries,
                           StateWriter& state) {

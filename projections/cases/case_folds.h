@@ -27,6 +27,8 @@ namespace gongkai::projections {
 [[nodiscard]] std::string padded(std::uint64_t number, int width = 10);
 // "YYYYMMDD": keys sort by date.
 [[nodiscard]] std::string date_key(domain::time::CivilDate date);
+// The date of a date_key; nullopt for anything else.
+[[nodiscard]] std::optional<domain::time::CivilDate> date_of_key(std::string_view yyyymmdd);
 
 // Replaces a case's entries in an index (queues, deadlines): removes the keys written last time,
 // which "at/<case id>" lists one per line, writes `entries` and lists their keys there instead.

@@ -43,13 +43,6 @@ std::optional<std::int64_t> count_of(const std::string& text) {
   return value;
 }
 
-std::optional<CivilDate> date_of_key(std::string_view yyyymmdd) {
-  if (yyyymmdd.size() != 8) return std::nullopt;
-  return CivilDate::parse(std::string(yyyymmdd.substr(0, 4)) + "-" +
-                          std::string(yyyymmdd.substr(4, 2)) + "-" +
-                          std::string(yyyymmdd.substr(6, 2)));
-}
-
 // Reads the counts under `prefix` (relative to the summary projection's prefix) into `out` by
 // the rest of their key.
 domain::Status read_counts(const eventstore::EventStore& store, const std::string& prefix,
