@@ -177,7 +177,9 @@ void GroupWriter::run_stager() {
 
 void GroupWriter::hand_over(std::unique_ptr<Group>& open) {
   // Nothing is in flight (the syncer is idle), so every cached head is in the database and the
-  // cache may forget some; the handed-over group's heads are then cached ahead of its write.
+  // cache may forget some; the handed-over group's heads are then cached ahead of its write. They
+  // are the most recently used, so the cache forgets none of them (unwritten yet) while they fit.
+  static_assert(kMaxGroupRequests <= kMaxCachedHeads, "one stream per request");
   for (const auto& [stream, head] : open->heads) cached_heads_[stream] = head;
   head_ = open->head;
   handed_over_ = std::move(open);
