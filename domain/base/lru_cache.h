@@ -42,7 +42,6 @@ class LruCache {
   }
 
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
-  [[nodiscard]] std::size_t capacity() const { return capacity_; }
 
  private:
   using Entries = std::list<std::pair<std::string, Value>>;  // most recently used first
