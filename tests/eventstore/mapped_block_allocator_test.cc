@@ -64,3 +64,35 @@ TEST_CASE("a freed mapped block's pages leave the process at once, live neighbou
   CHECK(filled - resident_bytes() >= freed * 9 / 10);
   for (std::size_t i = 0; i < kBlocks; i += 16) allocator.Deallocate(blocks[i]);
 }
+
+TEST_CASE("a freed mapping is handed out again for a block of the same length, within a bound",
+          "[allocator]") {
+  MappedBlockAllocator allocator;
+  const std::size_t page = page_size();
+  void* first = allocator.Allocate(4101);  // a 4 KiB block with its trailer: two pages
+  allocator.Deallocate(first);
+  void* longer = allocator.Allocate(3 * page);  // another length: not that mapping
+  CHECK(longer != first);
+  void* again = allocator.Allocate(4101);
+  CHECK(again == first);
+  allocator.Deallocate(again);
+  allocator.Deallocate(longer);
+
+  // Freed beyond the bound, mappings go back to the kernel.
+  constexpr std::size_t kBlocks = 4096;  // 32 MiB in two-page mappings
+  std::vector<void*> blocks;
+  for (std::size_t i = 0; i < kBlocks; ++i) {
+    blocks.push_back(allocator.Allocate(4101));
+    std::memset(blocks.back(), 1, 4101);
+  }
+  const std::size_t filled = resident_bytes();
+  for (void* block : blocks) allocator.Deallocate(block);
+  CHECK(filled - resident_bytes() >= kBlocks * 2 * page - MappedBlockAllocator::kKeptBytes);
+  // A mapping longer than any kept one is unmapped when freed, however little is kept.
+  const std::size_t large_size = 4 * MappedBlockAllocator::kLongestKept;
+  void* large = allocator.Allocate(large_size);
+  std::memset(large, 1, large_size);
+  const std::size_t with_large = resident_bytes();
+  allocator.Deallocate(large);
+  CHECK(with_large - resident_bytes() >= large_size);
+}
