@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <cstring>
-#include <iterator>
 #include <new>
 
 namespace gongkai::eventstore::rocksdb_store {
@@ -29,22 +28,27 @@ std::size_t length_of(const unsigned char* mapping) {
 
 }  // namespace
 
-MappedBlockAllocator::MappedBlockAllocator() { kept_.reserve(kKeptBytes / page_size()); }
+MappedBlockAllocator::MappedBlockAllocator() : kept_(kLongestKept / page_size() + 1) {
+  // Reserved so that keeping a mapping never allocates (under the lock, or when the heap is
+  // what ran out): kKeptBytes of single pages is the most any one length can hold.
+  for (auto& same_length : kept_) same_length.reserve(kKeptBytes / page_size());
+}
 
 MappedBlockAllocator::~MappedBlockAllocator() {
-  for (unsigned char* mapping : kept_) munmap(mapping, length_of(mapping));
+  for (const auto& same_length : kept_) {
+    for (unsigned char* mapping : same_length) munmap(mapping, length_of(mapping));
+  }
 }
 
 void* MappedBlockAllocator::Allocate(std::size_t size) {
   const std::size_t page = page_size();
   const std::size_t length = (size + kHeader + page - 1) / page * page;
-  {
+  if (length <= kLongestKept) {
     std::lock_guard lock(mutex_);
-    // The newest first: its pages are the likeliest still in the CPU's caches.
-    for (auto it = kept_.rbegin(); it != kept_.rend(); ++it) {
-      unsigned char* mapping = *it;
-      if (length_of(mapping) != length) continue;
-      kept_.erase(std::next(it).base());
+    auto& same_length = kept_[length / page];
+    if (!same_length.empty()) {  // the newest: its pages are the likeliest still in cache
+      unsigned char* mapping = same_length.back();
+      same_length.pop_back();
       kept_bytes_ -= length;
       return mapping + kHeader;
     }
@@ -63,7 +67,7 @@ void MappedBlockAllocator::Deallocate(void* p) {
   if (length <= kLongestKept) {
     std::lock_guard lock(mutex_);
     if (kept_bytes_ + length <= kKeptBytes) {
-      kept_.push_back(mapping);  // never reallocates: reserved for kKeptBytes of single pages
+      kept_[length / page_size()].push_back(mapping);
       kept_bytes_ += length;
       return;
     }

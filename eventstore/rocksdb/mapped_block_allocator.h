@@ -46,7 +46,9 @@ class MappedBlockAllocator final : public rocksdb::MemoryAllocator {
 
  private:
   std::mutex mutex_;
-  std::vector<unsigned char*> kept_;  // freed mappings, each with its length in its header
+  // Freed mappings by their length in pages (kept_[n]: n pages), newest last: a look-up is one
+  // index, with no mapping touched under the lock.
+  std::vector<std::vector<unsigned char*>> kept_;
   std::size_t kept_bytes_ = 0;
 };
 
