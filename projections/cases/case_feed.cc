@@ -105,6 +105,7 @@ std::unique_ptr<PreparedPage> CaseFeed::prepare(
 void CaseFeed::use_prepared(std::unique_ptr<PreparedPage> prepared) {
   // Only this class makes DecodedPages, and the host hands each back to the feed that made it.
   prepared_.reset(static_cast<DecodedPage*>(prepared.release()));
+  capacity_ = prepared_ ? replay_capacity_ : live_capacity_;
 }
 
 const dc::CaseEvent* CaseFeed::decode(const eventstore::RecordedEvent& recorded) {

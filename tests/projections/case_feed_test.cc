@@ -115,6 +115,24 @@ TEST_CASE("a rebuild takes every case event decoded ahead by the reader, with th
   CHECK(f.all_state() == live);
 }
 
+TEST_CASE("a feed keeps its replay capacity while a replay is applied, its live one after",
+          "[projections][feed]") {
+  ViewsFixture f(1, 8);  // one case between live groups, eight between replay pages
+  interleaved_history(f);
+  const std::uint64_t live_refolds = f.feed->refolds();
+  CHECK(live_refolds > 0);
+  const auto live = f.all_state();
+
+  f.reopen({"cases", "queues", "deadlines"});
+  CHECK(f.feed->refolds() == live_refolds);  // the replay kept all three cases
+  CHECK(f.all_state() == live);
+
+  // Live again: the first group trims the feed to the case the replay touched last (the
+  // withdrawal of case 2), so case 3 is folded anew from the log.
+  f.run(kCases[2], "2021-04-02", f.handler, dc::AddNote{"已核实"});
+  CHECK(f.feed->refolds() == live_refolds + 1);
+}
+
 TEST_CASE("a feed keeps a note flag for each of up to 8 views, and frees it with its view",
           "[projections][feed]") {
   ViewsFixture f;

@@ -52,12 +52,14 @@ struct ViewsFixture {
   Actor supervisor2{"u-supervisor2", Role::supervisor, {}};
   Actor timer = domain::policy::system_actor();
 
-  // 0: each projection folds with a feed of its own; else one feed of that capacity is shared by
-  // the three (as registry.h does), kept across reopen().
+  // 0: each projection folds with a feed of its own; else one feed of that capacity (live and
+  // in replays, unless a replay capacity is given) is shared by the three (as registry.h does),
+  // kept across reopen().
   std::shared_ptr<projections::CaseFeed> feed;
-  explicit ViewsFixture(std::size_t shared_feed_capacity = 0) {
+  explicit ViewsFixture(std::size_t shared_feed_capacity = 0, std::size_t replay_capacity = 0) {
     if (shared_feed_capacity != 0) {
-      feed = std::make_shared<projections::CaseFeed>(shared_feed_capacity);
+      feed = std::make_shared<projections::CaseFeed>(
+          shared_feed_capacity, replay_capacity != 0 ? replay_capacity : shared_feed_capacity);
     }
     reopen();
   }
