@@ -55,9 +55,10 @@ class CaseFeed final : public PagePreparer {
   };
   // Cases kept between batches: between the pages of a replay, and between live groups. A
   // rebuild renders a case's views when its fold leaves (flush_rebuild), so a smaller replay
-  // feed renders and folds cases again (2,048 cost a 10,000-case rebuild ~15 %). Live, a miss
-  // costs one read of the case's stream, and a smaller feed is full (its memory level) within
-  // minutes of a start instead of after ~8,000 cases have been touched (RELIABILITY.md L1).
+  // feed renders and folds cases again (a 10,000-case rebuild: 2,048 cost 2-8 %, 512 doubled
+  // it; projections/README.md item 37). Live, a miss costs one read of the case's stream, and a
+  // smaller feed is full (its memory level) within a minute or two of a start instead of after
+  // ~8,000 cases have been touched (RELIABILITY.md L1).
   static constexpr std::size_t kReplayCapacity = 8192;
   static constexpr std::size_t kLiveCapacity = 2048;
   explicit CaseFeed(std::size_t live_capacity = kLiveCapacity,
