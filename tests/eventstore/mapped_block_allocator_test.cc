@@ -87,12 +87,15 @@ TEST_CASE("a freed mapping is handed out again for a block of the same length, w
   }
   const std::size_t filled = resident_bytes();
   for (void* block : blocks) allocator.Deallocate(block);
-  CHECK(filled - resident_bytes() >= kBlocks * 2 * page - MappedBlockAllocator::kKeptBytes);
+  // The process's own resident size moves by a few pages meanwhile (ASan's shadow, the test
+  // framework), hence the slack of 64 pages against 8,192 freed.
+  const std::size_t slack = 64 * page;
+  CHECK(filled - resident_bytes() >= kBlocks * 2 * page - MappedBlockAllocator::kKeptBytes - slack);
   // A mapping longer than any kept one is unmapped when freed, however little is kept.
-  const std::size_t large_size = 4 * MappedBlockAllocator::kLongestKept;
+  const std::size_t large_size = 16 * MappedBlockAllocator::kLongestKept;
   void* large = allocator.Allocate(large_size);
   std::memset(large, 1, large_size);
   const std::size_t with_large = resident_bytes();
   allocator.Deallocate(large);
-  CHECK(with_large - resident_bytes() >= large_size);
+  CHECK(with_large - resident_bytes() >= large_size - slack);
 }
