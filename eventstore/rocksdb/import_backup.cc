@@ -16,13 +16,10 @@
 
 namespace gongkai::eventstore {
 
+using rocksdb_store::storage_error;
 namespace keys = rocksdb_store;
 
 namespace {
-
-Status storage_error(const rocksdb::Status& status, const std::string& what) {
-  return domain::unavailable("storage_error", what + ": " + status.ToString());
-}
 
 Status refused(const RecordedEvent& event, const std::string& why) {
   return domain::invalid_argument("import_refused",

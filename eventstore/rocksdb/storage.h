@@ -5,7 +5,10 @@
 #include <rocksdb/db.h>
 
 #include <memory>
+#include <string>
 #include <vector>
+
+#include "domain/base/status.h"
 
 namespace gongkai::eventstore::rocksdb_store {
 
@@ -27,5 +30,10 @@ struct Storage {
     }
   }
 };
+
+// A failed RocksDB call as the store answers it: unavailable, with what was being done.
+inline domain::Status storage_error(const rocksdb::Status& status, const std::string& what) {
+  return domain::unavailable("storage_error", what + ": " + status.ToString());
+}
 
 }  // namespace gongkai::eventstore::rocksdb_store
