@@ -6,6 +6,7 @@
 # <build>/fuzz-runs/<target>/artifacts: fix the bug, then add the input to
 # tests/fuzz/regressions/<target>/ and a Catch2 test).
 #   tools/fuzz.sh [--build DIR] [--seconds N] [--seed S] [--jobs J] [target...]
+# --jobs J: build jobs, and targets fuzzed at once (default: the cores).
 # CI: --seconds 60. Release: --seconds 3600. Replays only (no fuzzing): ctest --test-dir DIR.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,17 +45,15 @@ export ASAN_OPTIONS="detect_container_overflow=0:detect_leaks=1:abort_on_error=0
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 
 runs="$build_dir/fuzz-runs"
-status=0
-total_execs=0
-total_failures=0
-for target in "${targets[@]}"; do
-  work="$runs/$target"
+# Fuzzes one target and writes its JSON line to <work>/result.json (its failure, if any, to stderr).
+fuzz_one() {
+  local target=$1 work="$runs/$1"
   rm -rf "$work"
   mkdir -p "$work/corpus" "$work/artifacts" "$work/tmp"
   cp tests/fuzz/corpus/"$target"/* "$work/corpus/"
-  regressions=()
+  local regressions=()
   [ -d "tests/fuzz/regressions/$target" ] && regressions=("tests/fuzz/regressions/$target")
-  log="$work/fuzz.log"
+  local log="$work/fuzz.log" rc
   # The first corpus directory is the writable one (new units go there); the http_api target
   # keeps its store under TMPDIR, removed here afterwards even if the run crashed.
   set +e
@@ -65,6 +64,7 @@ for target in "${targets[@]}"; do
   rc=$?
   set -e
   rm -rf "$work/tmp"
+  local execs per_s corpus crashes leaks timeouts
   execs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
   [ -n "$execs" ] || execs=$(grep -o '^#[0-9]*' "$log" | tr -d '#' | tail -1)
   per_s=$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
@@ -78,14 +78,39 @@ for target in "${targets[@]}"; do
   # A failure libFuzzer did not save an input for (e.g. a crash while loading the corpus).
   if [ "$rc" -ne 0 ] && [ $((crashes + leaks + timeouts)) -eq 0 ]; then crashes=1; fi
   if [ $((crashes + leaks + timeouts)) -gt 0 ]; then
-    status=1
     echo "fuzz.sh: $target failed (exit $rc); log $log, inputs in $work/artifacts" >&2
     grep -m1 -E 'ERROR|fuzz check failed|runtime error' "$log" >&2 || true
   fi
-  total_execs=$((total_execs + execs))
-  total_failures=$((total_failures + crashes + leaks + timeouts))
   printf '{"name":"S1","target":"%s","execs":%s,"exec_per_s":%s,"corpus":%s,"crashes":%s,"leaks":%s,"timeouts":%s,"seconds":%s,"seed":%s}\n' \
-    "$target" "$execs" "$per_s" "$corpus" "$crashes" "$leaks" "$timeouts" "$seconds" "$seed"
+    "$target" "$execs" "$per_s" "$corpus" "$crashes" "$leaks" "$timeouts" "$seconds" "$seed" \
+    >"$work/result.json"
+}
+
+# Each fuzzer runs on one core, so --jobs targets run at once (CI: two on two cores, five
+# targets in three rounds of 60 s instead of five).
+running=0
+for target in "${targets[@]}"; do
+  fuzz_one "$target" &
+  running=$((running + 1))
+  if [ "$running" -ge "$jobs" ]; then wait -n || true; running=$((running - 1)); fi
+done
+wait || true  # a target that died without its line counts as a crash below
+
+status=0
+total_execs=0
+total_failures=0
+for target in "${targets[@]}"; do
+  line=$(cat "$runs/$target/result.json" 2>/dev/null) ||
+    line='{"name":"S1","target":"'"$target"'","execs":0,"crashes":1,"leaks":0,"timeouts":0}'
+  echo "$line"
+  execs=$(echo "$line" | grep -o '"execs":[0-9]*' | grep -o '[0-9]*$')
+  failures=0
+  for field in crashes leaks timeouts; do
+    failures=$((failures + $(echo "$line" | grep -o "\"$field\":[0-9]*" | grep -o '[0-9]*$')))
+  done
+  [ "$failures" -eq 0 ] || status=1
+  total_execs=$((total_execs + execs))
+  total_failures=$((total_failures + failures))
 done
 printf '{"name":"S1","targets":%s,"execs":%s,"failures":%s,"seconds_per_target":%s,"seed":%s}\n' \
   "${#targets[@]}" "$total_execs" "$total_failures" "$seconds" "$seed"
