@@ -8,13 +8,13 @@
 // selected, because after RocksDB has run in this process (its thread pools live on after a store
 // closes) a plain fork would leave the child without the threads RocksDB believes it has.
 #include <fcntl.h>
-#include <cstdlib>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <random>
@@ -44,11 +44,12 @@ constexpr const char* kChildVariable = "GONGKAI_KILL9_CHILD";  // "<dir>\n<cycle
     threads.emplace_back([&, t] {
       std::mt19937 random(static_cast<unsigned>(cycle * 100 + t));
       for (int i = 0;; ++i) {
-        const std::string id = "c" + std::to_string(cycle) + "-t" + std::to_string(t) + "-" +
-                               std::to_string(i);
-        const std::string stream = "case-" + std::to_string(t) + "x" + std::to_string(random() % 20);
-        auto result = store.append(request(stream, ExpectedVersion::any(),
-                                           {event(id + "a"), event(id + "b")}));
+        const std::string id =
+            "c" + std::to_string(cycle) + "-t" + std::to_string(t) + "-" + std::to_string(i);
+        const std::string stream =
+            "case-" + std::to_string(t) + "x" + std::to_string(random() % 20);
+        auto result = store.append(
+            request(stream, ExpectedVersion::any(), {event(id + "a"), event(id + "b")}));
         if (!result.ok()) _exit(5);
         const std::string line = id + "\n";
         if (::write(fd, line.data(), line.size()) != static_cast<ssize_t>(line.size())) _exit(6);
@@ -71,10 +72,29 @@ std::vector<std::string> acked_ids(const std::filesystem::path& file) {
   return ids;
 }
 
+std::uintmax_t file_size_or_zero(const std::filesystem::path& file) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(file, error);
+  return error ? 0 : size;
+}
+
+// Polls until the child has acknowledged something more, or has exited, or a minute has passed.
+bool wait_for_growth(const std::filesystem::path& acked_file, std::uintmax_t size_before,
+                     pid_t child) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (file_size_or_zero(acked_file) > size_before) return true;
+    int status = 0;
+    if (waitpid(child, &status, WNOHANG) == child) return false;  // it died on its own
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  return false;
+}
+
 // Starts the child: this test binary again, running only the hidden child test case.
 pid_t spawn_child(const std::filesystem::path& dir, int cycle) {
-  const std::string variable = std::string(kChildVariable) + "=" + dir.string() + "\n" +
-                               std::to_string(cycle);
+  const std::string variable =
+      std::string(kChildVariable) + "=" + dir.string() + "\n" + std::to_string(cycle);
   // Everything the child needs is prepared before fork: between fork and exec only
   // async-signal-safe calls are allowed.
   std::vector<std::string> environment = {variable};
@@ -114,21 +134,31 @@ TEST_CASE("kill -9 loses no acknowledged event and leaves no gap", "[eventstore]
   std::vector<double> recovery_ms;
 
   for (int cycle = 0; cycle < kCycles; ++cycle) {
+    const auto acked_before = file_size_or_zero(acked_file);
     const pid_t child = spawn_child(dir.path(), cycle);
     REQUIRE(child >= 0);
-    // The child needs a moment to start and open the store before it appends anything.
-    std::this_thread::sleep_for(std::chrono::milliseconds(150 + random() % 400));
+    INFO("cycle " << cycle << ", seed " << seed);
+    // Even cycles kill at a moment counted from the start, which may fall while the child is
+    // still opening (recovering) the store; odd cycles kill while it appends. How long the child
+    // takes to start varies tenfold between a release and a sanitizer build on a busy machine, so
+    // appending is not assumed after a fixed delay: the child's first acknowledgement is awaited.
+    if (cycle % 2 == 1 && !wait_for_growth(acked_file, acked_before, child)) {
+      kill(child, SIGKILL);
+      waitpid(child, nullptr, 0);
+      FAIL("the child acknowledged nothing within a minute, or exited on its own");
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(random() % 400));
     REQUIRE(kill(child, SIGKILL) == 0);
     int status = 0;
     REQUIRE(waitpid(child, &status, 0) == child);
-    INFO("cycle " << cycle << ", seed " << seed);
     INFO("child exit status " << (WIFEXITED(status) ? WEXITSTATUS(status) : -1));
     REQUIRE(WIFSIGNALED(status));  // the child was still appending: it did not fail on its own
 
     const auto before = std::chrono::steady_clock::now();
     auto store = open_store(store_dir);
     recovery_ms.push_back(
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - before).count());
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - before)
+            .count());
     const auto all = store->read_all(1, SIZE_MAX).value();
     std::multiset<std::string> stored;
     for (std::size_t i = 0; i < all.size(); ++i) {
@@ -155,8 +185,8 @@ TEST_CASE("kill -9 loses no acknowledged event and leaves no gap", "[eventstore]
   CHECK(duplicated == 0);
   CHECK(gaps == 0);
   std::sort(recovery_ms.begin(), recovery_ms.end());
-  std::cout << R"({"name":"eventstore_kill9","cycles":)" << kCycles << R"(,"acked":)"
-            << acked_total << R"(,"lost":)" << lost << R"(,"duplicated":)" << duplicated
-            << R"(,"gaps":)" << gaps << R"(,"recovery_ms_p50":)"
-            << recovery_ms[recovery_ms.size() / 2] << R"(,"seed":)" << seed << "}" << std::endl;
+  std::cout << R"({"name":"eventstore_kill9","cycles":)" << kCycles << R"(,"acked":)" << acked_total
+            << R"(,"lost":)" << lost << R"(,"duplicated":)" << duplicated << R"(,"gaps":)" << gaps
+            << R"(,"recovery_ms_p50":)" << recovery_ms[recovery_ms.size() / 2] << R"(,"seed":)"
+            << seed << "}" << std::endl;
 }
