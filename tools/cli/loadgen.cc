@@ -310,6 +310,9 @@ bool mix_weights(const std::string& mix, std::map<LoadOp, int>& weights) {
   else if (mix == "command") weights = {{LoadOp::command, 100}};
   else if (mix == "read") weights = {{LoadOp::read, 100}};
   else if (mix == "register") weights = {{LoadOp::register_case, 100}};
+  else if (mix == "search") weights = {{LoadOp::search, 100}};
+  else if (mix == "history") weights = {{LoadOp::history, 100}};
+  else if (mix == "report") weights = {{LoadOp::report, 100}};
   else if (mix == "mixed") {
     weights = {{LoadOp::register_case, 5}, {LoadOp::command, 25}, {LoadOp::queue, 40},
                {LoadOp::read, 30}};

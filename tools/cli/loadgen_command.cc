@@ -178,7 +178,7 @@ void add_loadgen_command(CLI::App& app, int& exit_code) {
       ->capture_default_str()->check(CLI::Range(1, 2000));
   cmd->add_option("--duration", *duration, "Measured time (20s, 500ms)")->capture_default_str();
   cmd->add_option("--warmup", *warmup, "Unmeasured time before it")->capture_default_str();
-  cmd->add_option("--mix", params->mix, "livez | queue | command | read | register | mixed | soak")
+  cmd->add_option("--mix", params->mix, "livez | queue | command | read | register | search | history | report | mixed | soak")
       ->capture_default_str()
       ->check([](const std::string& mix) {
         std::map<LoadOp, int> weights;
