@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -197,6 +198,10 @@ class EventStore {
                                         std::vector<RecordedEvent>& page) const = 0;
   // The stream's current version (0 if it has no events).
   [[nodiscard]] virtual Result<std::uint64_t> stream_version(std::string_view stream) const = 0;
+  // What an acknowledged append made with `idempotency_key` stored (marked replayed), or nothing:
+  // a caller retrying a command finds its earlier attempt here without reading the stream.
+  [[nodiscard]] virtual Result<std::optional<AppendResult>> find_idempotent_append(
+      std::string_view idempotency_key) const = 0;
   // The last committed position (0 for an empty store).
   [[nodiscard]] virtual std::uint64_t head_position() const = 0;
   // Blocks until the head passes `after_position`, the store stops, or the timeout ends; returns

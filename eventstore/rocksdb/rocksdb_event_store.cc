@@ -1,4 +1,3 @@
-#include "eventstore/rocksdb/mapped_block_allocator.h"
 #include "eventstore/rocksdb/rocksdb_event_store.h"
 
 #include <rocksdb/cache.h>
@@ -12,6 +11,8 @@
 #include "eventstore/rocksdb/fail_stop.h"
 #include "eventstore/rocksdb/group_writer.h"
 #include "eventstore/rocksdb/keys.h"
+#include "eventstore/rocksdb/mapped_block_allocator.h"
+#include "eventstore/rocksdb/meta_values.h"
 #include "eventstore/rocksdb/state_batch.h"
 #include "eventstore/rocksdb/storage.h"
 #include "eventstore/rocksdb/store_options.h"
@@ -284,6 +285,17 @@ Result<std::uint64_t> RocksDbEventStore::stream_version(std::string_view stream)
   if (status.IsNotFound()) return std::uint64_t{0};
   if (!status.ok()) return from_rocksdb(status, "reading a stream head");
   return keys::get_u64(value);
+}
+
+Result<std::optional<AppendResult>> RocksDbEventStore::find_idempotent_append(
+    std::string_view idempotency_key) const {
+  std::string value;
+  const rocksdb::Status status = storage_->db->Get(rocksdb::ReadOptions(), storage_->meta,
+                                                   keys::idempotency_key(idempotency_key), &value);
+  if (status.IsNotFound()) return std::optional<AppendResult>();
+  if (!status.ok()) return from_rocksdb(status, "reading an idempotency key");
+  std::string fingerprint;
+  return std::optional<AppendResult>(keys::decode_idempotency(value, fingerprint));
 }
 
 std::uint64_t RocksDbEventStore::head_position() const { return signal_->position(); }

@@ -39,7 +39,8 @@ class RocksDbEventStore final : public EventStore {
   };
 
   // What backup_to wrote: the BackupEngine's id of the new backup, and the store's head when the
-  // backup started (the backup holds at least that; appends acknowledged while it ran may be in it).
+  // backup started (the backup holds at least that; appends acknowledged while it ran may be in
+  // it).
   struct BackupResult {
     std::uint32_t backup_id = 0;
     std::uint64_t head_position = 0;
@@ -61,6 +62,8 @@ class RocksDbEventStore final : public EventStore {
   [[nodiscard]] Status read_all(std::uint64_t from_position, std::size_t limit,
                                 std::vector<RecordedEvent>& page) const override;
   [[nodiscard]] Result<std::uint64_t> stream_version(std::string_view stream) const override;
+  [[nodiscard]] Result<std::optional<AppendResult>> find_idempotent_append(
+      std::string_view idempotency_key) const override;
   [[nodiscard]] std::uint64_t head_position() const override;
   bool wait_for_position(std::uint64_t after_position,
                          std::chrono::milliseconds timeout) const override;
@@ -74,12 +77,12 @@ class RocksDbEventStore final : public EventStore {
   [[nodiscard]] Status health() const override;
   [[nodiscard]] MemoryUsage memory_usage() const override;
 
-  // Writes already-recorded events verbatim (from `gongkai export --all`), in one synced batch, on a
-  // store opened with import_only (failed_precondition "not_importing" otherwise). Each event must
-  // continue the store exactly as append() would have written it: position head + 1, prev_hash the
-  // head's hash, version the stream's version + 1, stream_prev_hash the stream's last hash, a new
-  // event id, valid fields (as append checks them), canonical data, and a hash that is the SHA-256
-  // of its canonical bytes. The first event that does not is refused with invalid_argument
+  // Writes already-recorded events verbatim (from `gongkai export --all`), in one synced batch, on
+  // a store opened with import_only (failed_precondition "not_importing" otherwise). Each event
+  // must continue the store exactly as append() would have written it: position head + 1, prev_hash
+  // the head's hash, version the stream's version + 1, stream_prev_hash the stream's last hash, a
+  // new event id, valid fields (as append checks them), canonical data, and a hash that is the
+  // SHA-256 of its canonical bytes. The first event that does not is refused with invalid_argument
   // "import_refused" naming its position, and nothing of the batch is written. Idempotency keys are
   // not part of a record: they are not imported (a retry of an old request is judged afresh).
   [[nodiscard]] Status import_recorded(const std::vector<RecordedEvent>& batch);

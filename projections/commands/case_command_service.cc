@@ -61,7 +61,8 @@ CaseCommandService::CaseCommandService(eventstore::EventStore& store, std::strin
       agency_(std::move(agency)),
       calendar_(std::make_shared<const domain::time::Calendar>(std::move(calendar))),
       numbers_([this](int year, std::uint64_t number) -> Result<bool> {
-        auto version = store_.stream_version(codec::case_stream(case_number(agency_, year, number)));
+        auto version =
+            store_.stream_version(codec::case_stream(case_number(agency_, year, number)));
         if (!version.ok()) return version.status();
         return *version > 0;
       }) {}
@@ -121,6 +122,36 @@ Result<CommandOutcome> CaseCommandService::execute(const std::string& case_id,
   return execute_existing(case_id, command, now, options);
 }
 
+Result<std::optional<CommandOutcome>> CaseCommandService::replay_earlier_attempt(
+    const std::string& case_id, const CommandOptions& options) {
+  // Looked up by key, not by reading the case's stream for the key's event ids: a case's stream
+  // only grows, and every keyed command (all the API's, with an Idempotency-Key) paid for all of
+  // it.
+  auto stored = store_.find_idempotent_append(options.idempotency_key);
+  if (!stored.ok()) return stored.status();
+  const std::string stream = codec::case_stream(case_id);
+  if (!*stored || (*stored)->stream != stream) return std::optional<CommandOutcome>();
+  const eventstore::AppendResult& earlier = **stored;
+  auto records =
+      store_.read_all(earlier.first_position, earlier.last_position - earlier.first_position + 1);
+  if (!records.ok()) return records.status();
+  if (records->empty() || records->front().event_id != keyed_event_id(options.idempotency_key, 0)) {
+    return std::optional<CommandOutcome>();  // not stored by a command of this service
+  }
+  std::vector<eventstore::EventToAppend> same;
+  for (const auto& record : *records) same.push_back(as_append(record));
+  // Appended again, not answered here: the store compares the request's fingerprint, and refuses
+  // the key if it came with another request.
+  auto replay =
+      store_.append({stream, ExpectedVersion::exactly(records->front().version - 1),
+                     std::move(same), options.idempotency_key, options.request_fingerprint});
+  if (!replay.ok()) return replay.status();
+  auto events = decode_all(*records, 0);
+  if (!events.ok()) return events.status();
+  return std::optional<CommandOutcome>(CommandOutcome{
+      case_id, std::move(events).value(), replay->stream_version, replay->last_position, true});
+}
+
 Result<CommandOutcome> CaseCommandService::execute_existing(const std::string& case_id,
                                                             const dc::CaseCommand& command,
                                                             domain::time::Instant now,
@@ -129,32 +160,13 @@ Result<CommandOutcome> CaseCommandService::execute_existing(const std::string& c
   // for writers this lock does not see.
   std::lock_guard turn(case_locks_[std::hash<std::string>{}(case_id) % case_locks_.size()]);
   for (int attempt = 0; attempt < kMaxAttempts; ++attempt) {
-    auto loaded = load_records(case_id, !options.idempotency_key.empty());
-    if (!loaded.ok()) return loaded.status();
-    const auto& records = loaded->records;
     if (!options.idempotency_key.empty()) {
-      // A retry whose events are stored already: answer from the store, do not decide again.
-      const std::string first_id = keyed_event_id(options.idempotency_key, 0);
-      for (std::size_t i = 0; i < records.size(); ++i) {
-        if (records[i].event_id != first_id) continue;
-        std::vector<eventstore::EventToAppend> same;
-        for (std::size_t j = i;
-             j < records.size() &&
-             records[j].event_id == keyed_event_id(options.idempotency_key, j - i);
-             ++j) {
-          same.push_back(as_append(records[j]));
-        }
-        auto replay = store_.append(
-            {codec::case_stream(case_id), ExpectedVersion::exactly(records[i].version - 1),
-             std::move(same), options.idempotency_key, options.request_fingerprint});
-        if (!replay.ok()) return replay.status();
-        auto events = decode_all(records, i);
-        if (!events.ok()) return events.status();
-        events->resize(replay->last_position - replay->first_position + 1);
-        return CommandOutcome{case_id, std::move(events).value(), replay->stream_version,
-                              replay->last_position, true};
-      }
+      auto earlier = replay_earlier_attempt(case_id, options);
+      if (!earlier.ok()) return earlier.status();
+      if (*earlier) return std::move(**earlier);
     }
+    auto loaded = load_records(case_id, false);
+    if (!loaded.ok()) return loaded.status();
     const std::uint64_t version = loaded->current.version;
     if (options.expected_version && *options.expected_version != version) {
       return domain::conflict("version_conflict", "case " + case_id + " is at version " +

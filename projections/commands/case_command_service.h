@@ -104,6 +104,10 @@ class CaseCommandService {
   // `full`: read the whole stream (records then holds all of it); otherwise records holds only
   // the events after the cached state.
   [[nodiscard]] domain::Result<Loaded> load_records(const std::string& case_id, bool full) const;
+  // The outcome of this command's earlier attempt when its Idempotency-Key stored one on this
+  // case: the same events appended again, which the store answers as a replay.
+  [[nodiscard]] domain::Result<std::optional<CommandOutcome>> replay_earlier_attempt(
+      const std::string& case_id, const CommandOptions& options);
   [[nodiscard]] domain::Result<CommandOutcome> execute_existing(
       const std::string& case_id, const domain::cases::CaseCommand& command,
       domain::time::Instant now, const CommandOptions& options);
@@ -120,7 +124,7 @@ class CaseCommandService {
   std::string agency_;
   mutable std::mutex calendar_mutex_;
   std::shared_ptr<const domain::time::Calendar> calendar_;
-  CaseNumbers numbers_;  // probes the store through store_ and agency_
+  CaseNumbers numbers_;                     // probes the store through store_ and agency_
   std::array<std::mutex, 256> case_locks_;  // striped by case id: one command per case at a time
   mutable std::mutex cache_mutex_;
   mutable domain::LruCache<LoadedCase> cache_{kCacheCapacity};  // case id -> last folded state

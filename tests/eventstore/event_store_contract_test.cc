@@ -181,6 +181,16 @@ TEST_CASE("an idempotency key answers the same request and refuses another", "[e
   };
   auto first = store->append(keyed("e1", R"({"n":1})", "POST /cases/A/add-note {\"text\":1}"));
   REQUIRE(first.ok());
+  // The key finds what its append stored (without reading the stream); another key finds nothing.
+  auto found = store->find_idempotent_append("key-1");
+  REQUIRE(found.ok());
+  REQUIRE(found->has_value());
+  CHECK((*found)->stream == "case-A");
+  CHECK((*found)->first_position == first->first_position);
+  CHECK((*found)->last_position == first->last_position);
+  CHECK((*found)->stream_version == first->stream_version);
+  CHECK((*found)->replayed);
+  CHECK_FALSE(store->find_idempotent_append("key-unknown")->has_value());
   // Same request, freshly generated event id: answered from the key, nothing appended.
   auto retry = store->append(keyed("e2", R"({"n":1})", "POST /cases/A/add-note {\"text\":1}"));
   REQUIRE(retry.ok());
