@@ -78,38 +78,34 @@ void CaseCommandService::set_calendar(domain::time::Calendar calendar) {
   calendar_ = std::move(next);
 }
 
-Result<CaseCommandService::Loaded> CaseCommandService::load_records(const std::string& case_id,
-                                                                    bool full) const {
-  Loaded loaded;
-  if (!full) {
+Result<LoadedCase> CaseCommandService::load(const std::string& case_id) const {
+  return fold(case_id, false);
+}
+
+Result<LoadedCase> CaseCommandService::fold(const std::string& case_id, bool from_start) const {
+  LoadedCase loaded;
+  if (!from_start) {
     const std::lock_guard lock(cache_mutex_);
-    if (const LoadedCase* cached = cache_.find(case_id)) loaded.current = *cached;
+    if (const LoadedCase* cached = cache_.find(case_id)) loaded = *cached;
   }
   const std::string stream = codec::case_stream(case_id);
-  auto records = store_.read_stream_forward(stream, loaded.current.version + 1, SIZE_MAX);
+  auto records = store_.read_stream_forward(stream, loaded.version + 1, SIZE_MAX);
   if (!records.ok()) return records.status();
-  if (!records->empty() && records->front().version != loaded.current.version + 1) {
-    return load_records(case_id, true);  // the cache does not fit the stream: fold it all
+  if (!records->empty() && records->front().version != loaded.version + 1) {
+    return fold(case_id, true);  // the cache does not fit the stream: fold it all
   }
   for (const auto& record : *records) {
     auto event = codec::decode_case_event(record);
     if (!event.ok()) return event.status();
-    dc::evolve(loaded.current.state, *event);
-    loaded.current.version = record.version;
+    dc::evolve(loaded.state, *event);
+    loaded.version = record.version;
   }
-  loaded.records = std::move(records).value();
-  if (!loaded.records.empty()) {
+  if (!records->empty()) {
     const std::lock_guard lock(cache_mutex_);
     LoadedCase& cached = cache_[case_id];
-    if (cached.version < loaded.current.version) cached = loaded.current;
+    if (cached.version < loaded.version) cached = loaded;
   }
   return loaded;
-}
-
-Result<LoadedCase> CaseCommandService::load(const std::string& case_id) const {
-  auto loaded = load_records(case_id, false);
-  if (!loaded.ok()) return loaded.status();
-  return std::move(loaded).value().current;
 }
 
 Result<CommandOutcome> CaseCommandService::execute(const std::string& case_id,
@@ -165,15 +161,15 @@ Result<CommandOutcome> CaseCommandService::execute_existing(const std::string& c
       if (!earlier.ok()) return earlier.status();
       if (*earlier) return std::move(**earlier);
     }
-    auto loaded = load_records(case_id, false);
+    auto loaded = load(case_id);
     if (!loaded.ok()) return loaded.status();
-    const std::uint64_t version = loaded->current.version;
+    const std::uint64_t version = loaded->version;
     if (options.expected_version && *options.expected_version != version) {
       return domain::conflict("version_conflict", "case " + case_id + " is at version " +
                                                       std::to_string(version) + ", not " +
                                                       std::to_string(*options.expected_version));
     }
-    auto decided = dc::decide(loaded->current.state, command, now, *calendar());
+    auto decided = dc::decide(loaded->state, command, now, *calendar());
     if (!decided.ok()) return decided.status();
     if (decided->empty()) return CommandOutcome{case_id, {}, version, 0, false};
     auto outcome =

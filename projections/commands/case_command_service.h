@@ -97,13 +97,8 @@ class CaseCommandService {
   [[nodiscard]] const std::string& agency() const { return agency_; }
 
  private:
-  struct Loaded {
-    LoadedCase current;
-    std::vector<eventstore::RecordedEvent> records;
-  };
-  // `full`: read the whole stream (records then holds all of it); otherwise records holds only
-  // the events after the cached state.
-  [[nodiscard]] domain::Result<Loaded> load_records(const std::string& case_id, bool full) const;
+  // The cached state brought up to the stream's end, or with `from_start` the whole stream.
+  [[nodiscard]] domain::Result<LoadedCase> fold(const std::string& case_id, bool from_start) const;
   // The outcome of this command's earlier attempt when its Idempotency-Key stored one on this
   // case: the same events appended again, which the store answers as a replay.
   [[nodiscard]] domain::Result<std::optional<CommandOutcome>> replay_earlier_attempt(
