@@ -21,8 +21,8 @@
 //   (registration year: the agency date of `now`): see case_numbers.h and projections/README.md.
 // - Loading: the service keeps the last state it folded for each case (at most kCacheCapacity
 //   cases, the least recently used forgotten first) and reads only the events after it; the
-//   stream is append-only, so this is the same state as a full fold. A keyed request reads the
-//   whole stream (it looks for its own events).
+//   stream is append-only, so this is the same state as a full fold. A keyed request first asks
+//   the store for its key's stored result (EventStore::find_idempotent_append), not the stream.
 // - A command that yields no events (a timer with nothing due) appends nothing and is ok, with
 //   `events` empty.
 // Nothing here throws.
