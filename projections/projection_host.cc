@@ -20,6 +20,10 @@ constexpr std::size_t kFirstReplayPage = 1'000;
 // Per projection, the replay's read cache of its state (StateOverlay::enable_read_cache).
 constexpr std::size_t kReplayCacheBytes = std::size_t{16} << 20;
 constexpr std::size_t kClearPage = 10'000;  // state keys removed per batch when rebuilding
+// A rebuilt projection's writes are committed in batches of about this many bytes of keys and
+// values: a batch is built in memory first, and one of tens of MiB (the last page's views) cost
+// more in page faults and copies (it grows by doubling) than its commit.
+constexpr std::size_t kRebuildBatchBytes = std::size_t{1} << 20;
 
 struct Checkpoint {
   int version = -1;  // -1: none stored
@@ -143,9 +147,13 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
         } else {
           p->projection->flush(p->state);
         }
-        if (!p->rebuild || !p->state.has_writes()) return eventstore::Status{};
-        return write(
-            [&](eventstore::CommitBatch& batch) { p->state.flush_into(batch, last_page); });
+        for (bool more = p->rebuild && p->state.has_writes(); more;) {
+          auto status = write([&](eventstore::CommitBatch& batch) {
+            more = p->state.flush_some_into(batch, last_page, kRebuildBatchBytes);
+          });
+          if (!status.ok()) return status;
+        }
+        return eventstore::Status{};
       }));
     }
     eventstore::Status failed;

@@ -66,24 +66,28 @@ void StateOverlay::put(std::string_view key, std::string_view value) {
 
 void StateOverlay::remove(std::string_view key) { pending_[prefix_ + std::string(key)] = std::nullopt; }
 
-void StateOverlay::flush_into(eventstore::CommitBatch& batch, bool last) {
-  for (auto& [key, value] : pending_) {
+bool StateOverlay::flush_some_into(eventstore::CommitBatch& batch, bool last,
+                                   std::size_t max_bytes) {
+  std::size_t bytes = 0;
+  while (!pending_.empty() && bytes < max_bytes) {
+    auto node = pending_.extract(pending_.begin());
+    const std::string& key = node.key();
+    const std::optional<std::string>& value = node.mapped();
+    bool unchanged = false;
     if (cache_budget_ != 0) {
       // A write the committed state already holds (a view that did not change) is not repeated.
       const auto cached = cache_.find(key);
       const bool known = cached != cache_.end() || complete_;
-      if (known && (cached != cache_.end() ? cached->second : std::nullopt) == value) continue;
+      unchanged = known && (cached != cache_.end() ? cached->second : std::nullopt) == value;
     }
-    if (value) batch.put(key, *value);
-    else batch.remove(key);
-  }
-  if (cache_budget_ != 0 && !last) {
-    while (!pending_.empty()) {
-      auto node = pending_.extract(pending_.begin());
-      remember(std::move(node.key()), std::move(node.mapped()));
+    if (!unchanged) {
+      if (value) batch.put(key, *value);
+      else batch.remove(key);
+      bytes += key.size() + (value ? value->size() : 0);
     }
+    if (cache_budget_ != 0 && !last) remember(std::move(node.key()), std::move(node.mapped()));
   }
-  pending_.clear();
+  return !pending_.empty();
 }
 
 void StateOverlay::remember(std::string key, std::optional<std::string> value) const {

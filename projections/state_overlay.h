@@ -10,6 +10,7 @@
 // overlay, which holds for the host's replay (nothing else writes state before the store opens).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -43,7 +44,13 @@ class StateOverlay final : public StateWriter {
   [[nodiscard]] bool has_writes() const { return !pending_.empty(); }
   // Copies the pending writes (full keys) into `batch` and forgets them. `last`: the overlay is
   // not read after this (a replay's last page), so the writes are not kept in the read cache.
-  void flush_into(eventstore::CommitBatch& batch, bool last = false);
+  void flush_into(eventstore::CommitBatch& batch, bool last = false) {
+    flush_some_into(batch, last, SIZE_MAX);
+  }
+  // As flush_into, but stops once about `max_bytes` of keys and values are in `batch`; true while
+  // writes remain, for another batch. (A rebuild commits its views in batches of a bounded size:
+  // one batch of all of them grew by doubling to tens of MiB, each time in fresh memory.)
+  bool flush_some_into(eventstore::CommitBatch& batch, bool last, std::size_t max_bytes);
 
  private:
   const eventstore::EventStore& store_;

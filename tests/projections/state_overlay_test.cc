@@ -125,3 +125,41 @@ TEST_CASE("a last flush skips what the state holds and keeps nothing in the read
   // store, which this test never committed the batch to
   CHECK(overlay.get("b") == "2");
 }
+
+TEST_CASE("writes flushed in bounded batches are all written once, in key order", "[projections]") {
+  testing::TempDir dir;
+  auto store = seeded(dir.path());
+  projections::StateOverlay overlay(*store, "p/");
+  overlay.enable_read_cache(1 << 20);
+  CHECK(overlay.get("a") == "1");
+  // Given five writes of ~100 bytes, one of which the state holds already
+  overlay.put("a", "1");
+  for (const char* key : {"k1", "k2", "k3", "k4"}) overlay.put(key, std::string(100, key[1]));
+  overlay.remove("c");
+  // When they are flushed in batches of at most ~150 bytes
+  std::vector<MapBatch> batches;
+  bool more = true;
+  while (more) {
+    more = overlay.flush_some_into(batches.emplace_back(), false, 150);
+    REQUIRE(batches.size() <= 10);
+  }
+  // Then each batch stopped once it held 150 bytes of keys and values or more, every change is
+  // written exactly once across them, the unchanged one is not, and nothing is left pending
+  std::vector<std::vector<std::string>> keys;
+  std::map<std::string, std::optional<std::string>> all;
+  for (const MapBatch& batch : batches) {
+    keys.emplace_back();
+    for (const auto& [key, value] : batch.writes) {
+      keys.back().push_back(key);
+      CHECK(all.emplace(key, value).second);
+    }
+  }
+  CHECK(keys ==
+        std::vector<std::vector<std::string>>{{"p/c", "p/k1", "p/k2"}, {"p/k3", "p/k4"}});
+  CHECK_FALSE(all.at("p/c").has_value());
+  CHECK(all.at("p/k3") == std::string(100, '3'));
+  CHECK_FALSE(overlay.has_writes());
+  // and the flushed writes are remembered as committed, as with one batch
+  CHECK(overlay.get("k2") == std::string(100, '2'));
+  CHECK_FALSE(overlay.get("c").has_value());
+}
