@@ -3,6 +3,7 @@
 #include <iostream>
 #include <string>
 
+#include "batch_heap.h"
 #include "commands.h"
 
 namespace {
@@ -17,6 +18,7 @@ bool has_subcommand(CLI::App& app, const std::string& name) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (gongkai::tools::is_batch_command(argc, argv)) gongkai::tools::restart_with_batch_heap(argv);
   CLI::App app{"gongkai: case management for government information disclosure requests"};
   app.require_subcommand(1);
   int exit_code = gongkai::tools::kExitOk;
