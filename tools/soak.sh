@@ -17,7 +17,8 @@
 # paces each client (uniform 0..2T between requests); the line then says "pacing":"paced" and
 # requests_per_s shows how loaded the server still was.
 #
-# starved (BENCHMARKS.md "HTTP starvation"): a connection whose first response took > 100 ms or
+# starved (BENCHMARKS.md "HTTP starvation"): a connection whose first response took > 100 ms (from
+# its send; worst_first_sent_ms: how long the load generator's threads took to send them all) or
 # that completed < half the median requests. errors: non-2xx answers and socket errors, warm-up
 # included. p99: every request after the first WARMUP_S seconds. rss_growth_pct: how much the
 # level of RSS net of the memtables (capped by the store, swinging with its flushes) rose from the
@@ -190,6 +191,7 @@ line = {
     "requests": totals["count"], "requests_per_s": totals["requests_per_s"],
     "errors": totals["errors"], "p50_ms": totals["p50_ms"], "p99_ms": totals["p99_ms"],
     "starved": fairness["starved"], "worst_first_response_ms": fairness["worst_first_response_ms"],
+    "worst_first_sent_ms": fairness.get("worst_first_sent_ms"),
     "min_requests": fairness["min_requests"], "median_requests": fairness["median_requests"],
     "rss_max_mib": mib(rss_max), "rss_growth_pct": growth,
     "rss_growth_raw_pct": growth_raw,

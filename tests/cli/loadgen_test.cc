@@ -72,6 +72,10 @@ TEST_CASE("Given a demo server, When loadgen runs the queue and command mixes on
       CHECK(line["totals"]["errors"] == 0);
       CHECK(line["fairness"]["connections"].size() == 4);
       CHECK(line["fairness"]["unanswered"] == 0);
+      for (const auto& c : line["fairness"]["connections"]) {
+        CHECK(c[0].get<double>() >= 0);  // answered, timed from its send
+        CHECK(c[2].get<double>() >= 0);  // sent after the clock started
+      }
       // Not `starved == 0`: its 100 ms first-response rule is a benchmark figure (tools/bench/
       // http.sh), and a sanitizer build on a busy CI machine can miss it without a fault.
       CHECK(line["fairness"]["starved"].is_number_unsigned());

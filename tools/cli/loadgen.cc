@@ -261,7 +261,10 @@ void drive(const Plan& plan, Connection& c, std::size_t index, std::size_t conne
     status = -1;
   }
   const auto done = Clock::now();
-  if (status > 0 && c.figures.first_response_ms < 0) c.figures.first_response_ms = ms_between(start, done);
+  if (status > 0 && c.figures.first_response_ms < 0) {
+    c.figures.first_response_ms = ms_between(began, done);
+    c.figures.first_sent_ms = ms_between(start, began);
+  }
   if (status < 0) {
     if (done < end) {
       ops[static_cast<int>(op)].socket_errors++;

@@ -48,7 +48,11 @@ struct OpFigures {
 };
 
 struct ConnectionFigures {
-  double first_response_ms = -1;  // from the start of the clock; -1: never answered
+  // How long the connection's first request took to be answered, from its send; -1: never
+  // answered. first_sent_ms: when that request was sent, from the start of the clock (the load
+  // generator's own threads waking on a shared machine, not the server's doing).
+  double first_response_ms = -1;
+  double first_sent_ms = -1;
   std::uint64_t requests = 0;     // completed in the measured window
 };
 

@@ -48,15 +48,21 @@ nlohmann::json errors_json(const OpFigures& figures) {
 
 // BENCHMARKS.md: at C <= maxThreads a connection is starved if its first response takes more than
 // 100 ms or it completes fewer than half the median requests; one never answered is starved too.
+// The first response is timed from the moment its request was sent, not from the start of the
+// clock: the 128 client threads released together take up to ~50 ms of a 2-core machine to all
+// send (a plain /livez burst was "starved" by that alone), and a connection the server leaves
+// waiting shows the wait either way. When the last first request left is in the line
+// (worst_first_sent_ms).
 nlohmann::json fairness_json(const LoadgenParams& params, const LoadgenResult& result,
                              int& starved_out) {
   std::vector<std::uint64_t> counts;
-  double worst_first = 0;
+  double worst_first = 0, worst_sent = 0;
   int unanswered = 0;
   for (const auto& c : result.connections) {
     counts.push_back(c.requests);
     if (c.first_response_ms < 0) ++unanswered;
     worst_first = std::max(worst_first, c.first_response_ms);
+    worst_sent = std::max(worst_sent, c.first_sent_ms);
   }
   std::sort(counts.begin(), counts.end());
   const double median =
@@ -74,19 +80,20 @@ nlohmann::json fairness_json(const LoadgenParams& params, const LoadgenResult& r
   for (const auto& c : result.connections) {
     per_connection.push_back({c.first_response_ms < 0 ? nlohmann::json(nullptr)
                                                        : nlohmann::json(rounded(c.first_response_ms)),
-                              c.requests});
+                              c.requests, rounded(c.first_sent_ms)});
   }
   const bool within_pool = params.connections <= params.server_max_threads;
   return {{"starved", starved},
           {"unanswered", unanswered},
           {"worst_first_response_ms", unanswered > 0 ? nlohmann::json(nullptr)
                                                      : nlohmann::json(rounded(worst_first))},
+          {"worst_first_sent_ms", rounded(worst_sent)},
           {"min_requests", counts.empty() ? 0 : counts.front()},
           {"median_requests", median},
           {"server_max_threads", params.server_max_threads},
           {"within_server_pool", within_pool},
           {"pass", !within_pool || starved == 0},
-          {"connections", per_connection}};  // [first_response_ms, requests] per connection
+          {"connections", per_connection}};  // [first_response_ms, requests, first_sent_ms] each
 }
 
 int report(const LoadgenParams& params, LoadgenResult& result) {
