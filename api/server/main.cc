@@ -193,28 +193,32 @@ class ServerMain final : public Poco::Util::ServerApplication {
 
 namespace {
 
-// glibc keeps up to 7 freed chunks of each small size per thread (its tcache) for that thread
-// alone: with a thread per keep-alive connection and RocksDB's own, ~200 threads held ~15 MiB the
-// others could not reuse (tests/RELIABILITY.md "Memory, 2026-11-30"); without them the 128-client
-// soak served as many requests with rss_max 124 MiB instead of 131. glibc reads this setting only
-// from GLIBC_TUNABLES when the process starts, so the server sets it and runs itself again (same
-// pid, same arguments) — unless the operator's GLIBC_TUNABLES already says how many to keep.
-void restart_without_thread_caches(char** argv) {
-  constexpr std::string_view kSetting = "glibc.malloc.tcache_count";
+// glibc keeps up to 7 freed chunks of each size up to 1 KiB per thread (its tcache) for that
+// thread alone: with a thread per keep-alive connection and RocksDB's own, ~200 threads held
+// ~15 MiB the others could not reuse (tests/RELIABILITY.md "Memory, 2026-11-30"), so the server
+// ran without them. But then every allocation takes an arena's lock, and with 128 connections the
+// server spent ~18 % more CPU per request on it (tests/RELIABILITY.md "Per-request CPU,
+// 2026-12-01"), which the 128 first requests arriving at once feel most. Caching only chunks of up
+// to 256 bytes (the strings and JSON nodes of a request) keeps most of that CPU for about a third
+// of the memory. glibc reads these settings only from GLIBC_TUNABLES when the process starts, so
+// the server sets them and runs itself again (same pid, same arguments) — unless the operator's
+// GLIBC_TUNABLES already says something of the tcache.
+void restart_with_small_thread_caches(char** argv) {
+  constexpr std::string_view kTcache = "glibc.malloc.tcache";
   const char* current = std::getenv("GLIBC_TUNABLES");
   const std::string tunables = current != nullptr ? current : "";
-  if (tunables.find(kSetting) != std::string::npos) return;
-  const std::string updated =
-      (tunables.empty() ? "" : tunables + ":") + std::string(kSetting) + "=0";
+  if (tunables.find(kTcache) != std::string::npos) return;
+  const std::string updated = (tunables.empty() ? "" : tunables + ":") +
+                              "glibc.malloc.tcache_count=7:glibc.malloc.tcache_max=256";
   if (setenv("GLIBC_TUNABLES", updated.c_str(), 1) != 0) return;
   execv("/proc/self/exe", argv);
-  // Still here: the exec failed (no /proc); run with the caches rather than not at all.
+  // Still here: the exec failed (no /proc); run with glibc's default caches rather than not at all.
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  restart_without_thread_caches(argv);
+  restart_with_small_thread_caches(argv);
   // glibc gives threads that allocate at the same time their own arenas (up to 8 per core) and
   // keeps what is freed in each: with a thread per keep-alive connection that was most of the
   // server's memory (L1 soak: heap 42 MiB, RSS 160–280 MiB). One arena per core is enough, since

@@ -133,7 +133,8 @@ TEST_CASE("settings come from the file, then the environment, then flags; SIGTER
   }
 }
 
-TEST_CASE("the server runs without glibc's per-thread caches unless GLIBC_TUNABLES sets them",
+TEST_CASE("the server keeps glibc's per-thread caches to small chunks unless GLIBC_TUNABLES "
+          "sets them",
           "[api][process]") {
   TempDir dir;
   // The environment the running image was started with (after the server ran itself again), as
@@ -151,25 +152,26 @@ TEST_CASE("the server runs without glibc's per-thread caches unless GLIBC_TUNABL
                                             "--data-dir=" + (dir.path() / name).string()};
     return std::make_unique<ServerProcess>(flags, env, dir.path() / (name + ".out"));
   };
-  SECTION("none set: the caches are switched off") {
+  SECTION("none set: seven chunks of up to 256 bytes each") {
     auto server = start("a", {});
     REQUIRE(server->wait_listening() != 0);
     const auto environment = environment_of(*server);
-    CHECK(has(environment, "GLIBC_TUNABLES=glibc.malloc.tcache_count=0"));
+    CHECK(has(environment, "GLIBC_TUNABLES=glibc.malloc.tcache_count=7"));
+    CHECK(has(environment, "glibc.malloc.tcache_max=256"));
   }
-  SECTION("other tunables set: kept, and the caches switched off") {
+  SECTION("other tunables set: kept, and the caches limited") {
     auto server = start("b", {{"GLIBC_TUNABLES", "glibc.malloc.arena_max=2"}});
     REQUIRE(server->wait_listening() != 0);
     const auto environment = environment_of(*server);
     CHECK(has(environment, "GLIBC_TUNABLES=glibc.malloc.arena_max=2"));
-    CHECK(has(environment, "glibc.malloc.tcache_count=0"));
+    CHECK(has(environment, "glibc.malloc.tcache_max=256"));
   }
-  SECTION("the operator's own cache size wins") {
-    auto server = start("c", {{"GLIBC_TUNABLES", "glibc.malloc.tcache_count=7"}});
+  SECTION("the operator's own cache setting wins") {
+    auto server = start("c", {{"GLIBC_TUNABLES", "glibc.malloc.tcache_count=0"}});
     REQUIRE(server->wait_listening() != 0);
     const auto environment = environment_of(*server);
-    CHECK(has(environment, "GLIBC_TUNABLES=glibc.malloc.tcache_count=7"));
-    CHECK_FALSE(has(environment, "tcache_count=0"));
+    CHECK(has(environment, "GLIBC_TUNABLES=glibc.malloc.tcache_count=0"));
+    CHECK_FALSE(has(environment, "tcache_max=256"));
   }
 }
 
