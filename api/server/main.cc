@@ -193,14 +193,14 @@ class ServerMain final : public Poco::Util::ServerApplication {
 
 namespace {
 
-// glibc keeps up to 7 freed chunks of each size up to 1 KiB per thread (its tcache) for that
-// thread alone: with a thread per keep-alive connection and RocksDB's own, ~200 threads held
-// ~15 MiB the others could not reuse (tests/RELIABILITY.md "Memory, 2026-11-30"), so the server
-// ran without them. But then every allocation takes an arena's lock, and with 128 connections the
-// server spent ~18 % more CPU per request on it (tests/RELIABILITY.md "Per-request CPU,
+// glibc keeps up to 7 freed chunks of each size up to 1 KiB per thread (its tcache) for that thread
+// alone: with a thread per keep-alive connection and RocksDB's own, ~200 threads held ~15 MiB the
+// others could not reuse (tests/RELIABILITY.md "Memory, 2026-11-30"), so the server ran without
+// them. But then every allocation takes an arena's lock, and with 128 connections the server spent
+// ~18 % more CPU per request on it (tests/RELIABILITY.md "Starvation and per-request CPU,
 // 2026-12-01"), which the 128 first requests arriving at once feel most. Caching only chunks of up
-// to 256 bytes (the strings and JSON nodes of a request) keeps most of that CPU for about a third
-// of the memory. glibc reads these settings only from GLIBC_TUNABLES when the process starts, so
+// to 256 bytes (the strings and JSON nodes of a request) keeps most of that CPU for less than half
+// the memory. glibc reads these settings only from GLIBC_TUNABLES when the process starts, so
 // the server sets them and runs itself again (same pid, same arguments) — unless the operator's
 // GLIBC_TUNABLES already says something of the tcache.
 void restart_with_small_thread_caches(char** argv) {
