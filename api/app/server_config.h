@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/auth/password.h"
 #include "domain/base/status.h"
 
 namespace gongkai::api::app {
@@ -39,6 +40,10 @@ struct ServerConfig {
   std::uint64_t demo_seed = 1;
   int demo_year = 0;           // 0: the current year
   std::string console_dir = default_console_dir();  // the web console's built files, served at /
+  // The cost of new password records (the bootstrap admin's, users' set over the API). Not a
+  // setting: operators get the default. Tests lower it (tests/support/test_server.cc), where
+  // scrypt at full cost was most of the API suite's time.
+  auth::ScryptParameters password_hashing;
 };
 
 struct Setting {

@@ -51,7 +51,8 @@ domain::Result<std::unique_ptr<ServerContext>> ServerContext::open(
   context->sessions_ = std::make_unique<auth::SessionService>(
       *context->store_, *context->people_,
       auth::SessionSettings{context->config_.session_absolute_seconds,
-                            context->config_.session_idle_seconds},
+                            context->config_.session_idle_seconds,
+                            context->config_.password_hashing},
       auth::ThrottleSettings{});
   context->metrics_ = std::make_unique<Metrics>();
   context->audit_ = std::make_unique<AuditLog>();
@@ -70,7 +71,7 @@ domain::Status ServerContext::bootstrap_admin(std::string* generated_password) {
     if (generated_password != nullptr) *generated_password = password;
   }
   if (auto policy = auth::check_password_policy(password); !policy.ok()) return policy;
-  auto record = auth::hash_password(password);
+  auto record = auth::hash_password(password, config_.password_hashing);
   if (!record.ok()) return record.status();
   return projections::commands::create_first_admin(*people_, config_.agency_code, *record,
                                                    clock_.now());

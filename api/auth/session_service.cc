@@ -28,7 +28,7 @@ SessionService::SessionService(eventstore::EventStore& store,
                                projections::commands::PeopleCommandService& people,
                                SessionSettings settings, ThrottleSettings throttle)
     : store_(store), people_(people), settings_(settings), throttle_(throttle) {
-  dummy_record_ = hash_password(random_hex(16)).value();
+  dummy_record_ = hash_password(random_hex(16), settings_.password_hashing).value();
 }
 
 Principal SessionService::principal_of(const people::UserView& user, std::string session_id) {

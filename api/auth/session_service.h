@@ -17,6 +17,7 @@
 #include <unordered_map>
 
 #include "api/auth/login_throttle.h"
+#include "api/auth/password.h"
 #include "api/auth/principal.h"
 #include "api/http/http_types.h"
 #include "domain/base/status.h"
@@ -30,6 +31,9 @@ namespace gongkai::api::auth {
 struct SessionSettings {
   std::int64_t absolute_seconds = 12 * 3600;  // a working day and then some
   std::int64_t idle_seconds = 30 * 60;
+  // Of the record an unknown username's password is checked against, so that it costs what a
+  // known one's does: the cost of the users' records.
+  ScryptParameters password_hashing;
 };
 
 struct LoginOutcome {

@@ -116,7 +116,7 @@ http::HttpResponse create_user(app::ServerContext& context, http::RequestContext
   auto created = dp::decide_people(create, ctx.now);
   if (!created.ok()) return people_problem(created.status(), "username_taken", "");
   const auto& user = std::get<dp::UserCreated>(created->front());
-  auto record = auth::hash_password(password);
+  auto record = auth::hash_password(password, context.config().password_hashing);
   if (!record.ok()) return http::problem_from(record.status());
   auto password_set = dp::decide_people(
       {.actor = admin.as(Role::admin),
@@ -236,7 +236,7 @@ http::HttpResponse change_user(app::ServerContext& context, http::RequestContext
     }
   }
   if (password) {
-    auto record = auth::hash_password(*password);
+    auto record = auth::hash_password(*password, context.config().password_hashing);
     if (!record.ok()) return http::problem_from(record.status());
     auto current = pp::get_user(context.store(), user->user_id);
     if (!current.ok()) return http::problem_from(current.status());

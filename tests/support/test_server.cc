@@ -15,6 +15,7 @@ TestServer::TestServer(domain::time::CivilDate today, api::app::ServerConfig con
     : clock_(office_hours(today)), config_(std::move(config)), store_env_(std::move(store_env)) {
   config_.data_dir = dir_.path().string();
   config_.admin_password = kAdminPassword;
+  config_.password_hashing = kTestPasswordHashing;
   config_.max_threads = std::min(config_.max_threads, 64);
   start();
 }
@@ -77,7 +78,7 @@ void TestServer::add_user(const std::string& username, const std::vector<std::st
       clock_.now());
   REQUIRE(created.ok());
   const auto& event = std::get<dp::UserCreated>(created->events.front());
-  auto record = api::auth::hash_password(kTestPassword);
+  auto record = api::auth::hash_password(kTestPassword, config_.password_hashing);
   REQUIRE(record.ok());
   auto set = context_->people().execute(
       {.actor = admin,

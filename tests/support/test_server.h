@@ -3,7 +3,7 @@
 // sleeps). Requests go over real sockets through http_client.h.
 //
 // Users are set up through the people command path (the same events the admin routes append),
-// each with password kTestPassword, and logged in over HTTP.
+// each with password kTestPassword (at kTestPasswordHashing's cost), and logged in over HTTP.
 #pragma once
 
 #include <map>
@@ -23,6 +23,9 @@ namespace gongkai::testing {
 
 inline constexpr const char* kTestPassword = "test-password-1";
 inline constexpr const char* kAdminPassword = "admin-password-1";
+// The cost of the test servers' password records: scrypt at a 16th of the default, which made
+// most of the API suite's time (logins of every test's cast); sessions_test checks the default.
+inline constexpr api::auth::ScryptParameters kTestPasswordHashing{.n = 1024, .r = 8, .p = 1};
 
 class TestServer {
  public:
