@@ -11,6 +11,7 @@
 #include "projections/case_store.h"
 #include "projections/history/case_history.h"
 #include "projections/history/event_summary.h"
+#include "support/counting_store.h"
 
 using namespace gongkai;
 using namespace gongkai::testing;
@@ -153,6 +154,31 @@ TEST_CASE("the history lists every event of the case oldest first with its hashe
     CHECK(missing.status().code() == domain::Code::not_found);
     CHECK(missing.status().reason() == "case_not_found");
   }
+}
+
+TEST_CASE("a page of history reads its own events, however long the case", "[projections][history]") {
+  CaseStore cs;
+  auto a = CaseStore::open_case("CJZ-2021-00001", "2021-03-01");
+  a.on("2021-03-02");
+  for (int note = 0; note < 700; ++note) a.given(a.handler, dc::AddNote{"催办"});
+  cs.flush(a);
+  CountingStore counting(cs.store());
+  auto first = history::case_history(counting, "CJZ-2021-00001", 0, 51);
+  REQUIRE(first.ok());
+  CHECK(first->size() == 51);
+  CHECK(counting.stream_events_read() == 51);  // it read 512 before 2026-12-01
+  counting.reset();
+  auto later = history::case_history(counting, "CJZ-2021-00001", 600, 51);
+  REQUIRE(later.ok());
+  REQUIRE(later->size() == 51);
+  CHECK(later->front().version == 601);
+  CHECK(counting.stream_events_read() == 51);
+  counting.reset();
+  auto all = history::case_history(counting, "CJZ-2021-00001");
+  REQUIRE(all.ok());
+  CHECK(all->size() > 700);
+  CHECK(all->size() == all->back().version);
+  CHECK(counting.stream_events_read() == all->size());
 }
 
 TEST_CASE("time travel folds the case up to a position or an instant", "[projections][history]") {
