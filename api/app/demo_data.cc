@@ -17,7 +17,11 @@ domain::Result<std::string> fill_demo_if_empty(ServerContext& context, const Ser
   options.year = config.demo_year != 0 ? config.demo_year : domain::time::date_of(now).year() - 1;
   options.cases = static_cast<std::size_t>(config.demo_cases);
   options.now = now;
-  options.hash_password = [](std::string_view) { return auth::hash_password(kDemoPassword); };
+  // The demo's users share one password, public in the README: one record serves them all (a
+  // hash costs most of a second at the operators' cost).
+  auto record = auth::hash_password(kDemoPassword, config.password_hashing);
+  if (!record.ok()) return record.status();
+  options.hash_password = [&record](std::string_view) { return record; };
   auto filled = projections::demo::fill_township(context.cases(), context.people(), options);
   if (!filled.ok()) return filled.status();
   std::string users;

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <charconv>
 #include <memory>
+#include <optional>
 #include <semaphore>
 #include <stdexcept>
 #include <vector>
@@ -158,21 +159,51 @@ domain::Result<std::string> hash_password_with_salt(std::string_view password,
          to_hex(hash, sizeof hash);
 }
 
-bool verify_password(std::string_view password, std::string_view record) {
-  const auto parts = split(record, '$');
-  if (parts.size() != 6 || parts[0] != "scrypt") return false;
-  ScryptParameters p;
+namespace {
+
+struct ParsedRecord {
+  ScryptParameters parameters;
   std::vector<unsigned char> salt;
-  std::vector<unsigned char> expected;
+  std::vector<unsigned char> hash;
+};
+
+std::optional<ParsedRecord> parse_record(std::string_view record) {
+  const auto parts = split(record, '$');
+  if (parts.size() != 6 || parts[0] != "scrypt") return std::nullopt;
+  ParsedRecord parsed;
+  ScryptParameters& p = parsed.parameters;
   if (!parse_number(parts[1], p.n) || !parse_number(parts[2], p.r) ||
       !parse_number(parts[3], p.p) || p.n < 2 || p.n > kMaxN || p.r == 0 || p.r > 64 ||
-      p.p == 0 || p.p > 16 || !from_hex(parts[4], salt) || !from_hex(parts[5], expected) ||
-      expected.empty() || expected.size() > 64) {
+      p.p == 0 || p.p > 16 || !from_hex(parts[4], parsed.salt) ||
+      !from_hex(parts[5], parsed.hash) || parsed.hash.empty() || parsed.hash.size() > 64) {
+    return std::nullopt;
+  }
+  return parsed;
+}
+
+}  // namespace
+
+std::string unmatchable_record(const ScryptParameters& parameters) {
+  return "scrypt$" + std::to_string(parameters.n) + "$" + std::to_string(parameters.r) + "$" +
+         std::to_string(parameters.p) + "$" + random_hex(kSaltBytes) + "$" +
+         random_hex(kHashBytes);
+}
+
+bool verify_password(std::string_view password, std::string_view record) {
+  const auto parsed = parse_record(record);
+  if (!parsed) return false;
+  std::vector<unsigned char> actual(parsed->hash.size());
+  if (!scrypt(password, parsed->salt, parsed->parameters, actual.data(), actual.size())) {
     return false;
   }
-  std::vector<unsigned char> actual(expected.size());
-  if (!scrypt(password, salt, p, actual.data(), actual.size())) return false;
-  return CRYPTO_memcmp(actual.data(), expected.data(), expected.size()) == 0;
+  return CRYPTO_memcmp(actual.data(), parsed->hash.data(), parsed->hash.size()) == 0;
+}
+
+bool weaker_than(std::string_view record, const ScryptParameters& wanted) {
+  const auto parsed = parse_record(record);
+  if (!parsed) return false;
+  const ScryptParameters& p = parsed->parameters;
+  return p.n < wanted.n || p.r < wanted.r || p.p < wanted.p;
 }
 
 }  // namespace gongkai::api::auth

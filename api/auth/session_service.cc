@@ -28,7 +28,19 @@ SessionService::SessionService(eventstore::EventStore& store,
                                projections::commands::PeopleCommandService& people,
                                SessionSettings settings, ThrottleSettings throttle)
     : store_(store), people_(people), settings_(settings), throttle_(throttle) {
-  dummy_record_ = hash_password(random_hex(16), settings_.password_hashing).value();
+  dummy_record_ = unmatchable_record(settings_.password_hashing);
+}
+
+void SessionService::rehash(const domain::policy::Actor& self, const people::UserView& user,
+                            const std::string& password, Instant now) {
+  // The login stands either way: the old record still verifies, and the next login tries again.
+  auto record = hash_password(password, settings_.password_hashing);
+  if (!record.ok()) return;
+  (void)people_.execute({.actor = self,
+                         .body = dp::SetPasswordRecord{.user_id = user.user_id,
+                                                       .password_record = *record,
+                                                       .current = facts_of(user)}},
+                        now);
 }
 
 Principal SessionService::principal_of(const people::UserView& user, std::string session_id) {
@@ -58,14 +70,17 @@ domain::Result<LoginOutcome> SessionService::login(const std::string& username,
     return invalid_credentials();
   }
   throttle_.record_success(username);
+  const domain::policy::Actor self{user->user_id,
+                       user->roles.empty() ? domain::policy::Role::system : user->roles[0],
+                       user->departments};
+  if (weaker_than(record, settings_.password_hashing)) rehash(self, *user, password, now);
 
   LoginOutcome outcome;
   outcome.token = random_hex(32);
   outcome.expires_at = plus_seconds(now, settings_.absolute_seconds);
   const std::string session_id = sha256_hex(outcome.token);
   dp::PeopleCommand open{
-      .actor = {user->user_id, user->roles.empty() ? domain::policy::Role::system : user->roles[0],
-                user->departments},
+      .actor = self,
       .body = dp::OpenSession{.session_id = session_id,
                               .user_id = user->user_id,
                               .expires_at = outcome.expires_at,

@@ -32,7 +32,8 @@ struct SessionSettings {
   std::int64_t absolute_seconds = 12 * 3600;  // a working day and then some
   std::int64_t idle_seconds = 30 * 60;
   // Of the record an unknown username's password is checked against, so that it costs what a
-  // known one's does: the cost of the users' records.
+  // known one's does: the cost of the users' records. A user whose record was made with less is
+  // hashed again at their next successful login (a PasswordSet event by the user).
   ScryptParameters password_hashing;
 };
 
@@ -67,6 +68,10 @@ class SessionService {
                                               std::string session_id);
 
  private:
+  // Replaces the user's record by one at `password_hashing`'s cost; a failure leaves the old.
+  void rehash(const domain::policy::Actor& self, const projections::people::UserView& user,
+              const std::string& password, domain::time::Instant now);
+
   eventstore::EventStore& store_;
   projections::commands::PeopleCommandService& people_;
   SessionSettings settings_;

@@ -260,9 +260,9 @@ TEST_CASE("neither the token nor the password reaches the store or the request l
 }
 
 TEST_CASE("password records are scrypt with their parameters", "[api][sessions]") {
-  // Operators get scrypt's default cost (N = 2^14, r = 8, p = 1); test servers a lower one
+  // Operators get RELIABILITY.md's cost (N = 2^17, r = 8, p = 1); test servers a lower one
   const api::app::ServerConfig operators;
-  CHECK(operators.password_hashing.n == 16384);
+  CHECK(operators.password_hashing.n == 131072);
   CHECK(operators.password_hashing.r == 8);
   CHECK(operators.password_hashing.p == 1);
   TestServer server;
@@ -282,6 +282,38 @@ TEST_CASE("password records are scrypt with their parameters", "[api][sessions]"
   CHECK(record->set.by.id == "u-admin");
   CHECK(api::auth::verify_password("secret-horse-battery", record->password_record));
   CHECK_FALSE(api::auth::verify_password("secret-horse-batterY", record->password_record));
+}
+
+TEST_CASE("a record made at less than the server's cost is hashed again at the next login",
+          "[api][sessions]") {
+  TestServer server;
+  server.add_user("reg8", {"registrar"});
+  auto record_of = [&server] {
+    auto record = projections::people::find_password_record(server.context().store(), "u-reg8");
+    REQUIRE(record.ok());
+    return *record;
+  };
+  const std::string before = record_of().password_record;
+  REQUIRE(before.starts_with("scrypt$1024$8$1$"));
+  server.config().password_hashing = {.n = 2048, .r = 8, .p = 1};
+  server.restart();
+
+  CHECK(try_login(server, "reg8", "wrong-password-1").status == 401);
+  CHECK(record_of().password_record == before);  // only a correct password is hashed again
+
+  const std::string token = server.login("reg8");
+  const auto after = record_of();
+  CHECK(after.password_record.starts_with("scrypt$2048$8$1$"));
+  CHECK(after.set.by.id == "u-reg8");  // the user's own event, in the log
+  CHECK(api::auth::verify_password(kTestPassword, after.password_record));
+  CHECK(server.get("/api/v1/me", token).status == 200);  // the new session stands
+
+  (void)server.login("reg8");
+  CHECK(record_of().password_record == after.password_record);  // once is enough
+  server.config().password_hashing = kTestPasswordHashing;
+  server.restart();
+  (void)server.login("reg8");
+  CHECK(record_of().password_record == after.password_record);  // never lowered
 }
 
 TEST_CASE("the first start creates admin with the configured password", "[api][sessions]") {

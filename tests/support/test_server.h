@@ -66,6 +66,8 @@ class TestServer {
   // Stops the HTTP server and closes the store (to reopen on the same directory: restart()).
   void stop();
   void restart();
+  // The configuration the server starts with: a change takes effect at the next restart().
+  [[nodiscard]] api::app::ServerConfig& config() { return config_; }
 
  private:
   void start();
