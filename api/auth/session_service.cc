@@ -70,9 +70,9 @@ domain::Result<LoginOutcome> SessionService::login(const std::string& username,
     return invalid_credentials();
   }
   throttle_.record_success(username);
-  const domain::policy::Actor self{user->user_id,
-                       user->roles.empty() ? domain::policy::Role::system : user->roles[0],
-                       user->departments};
+  const domain::policy::Actor self{
+      user->user_id, user->roles.empty() ? domain::policy::Role::system : user->roles[0],
+      user->departments};
   if (weaker_than(record, settings_.password_hashing)) rehash(self, *user, password, now);
 
   LoginOutcome outcome;

@@ -156,7 +156,8 @@ TEST_CASE("the history lists every event of the case oldest first with its hashe
   }
 }
 
-TEST_CASE("a page of history reads its own events, however long the case", "[projections][history]") {
+TEST_CASE("a page of history reads its own events, however long the case",
+          "[projections][history]") {
   CaseStore cs;
   auto a = CaseStore::open_case("CJZ-2021-00001", "2021-03-01");
   a.on("2021-03-02");
