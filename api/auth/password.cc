@@ -111,6 +111,33 @@ bool parse_number(std::string_view text, T& out) {
   return error == std::errc() && end == text.data() + text.size();
 }
 
+// "scrypt$<N>$<r>$<p>$<salt hex>$<hash hex>", the one layout of a record (password.h).
+std::string format_record(const ScryptParameters& p, std::string_view salt_hex,
+                          std::string_view hash_hex) {
+  return "scrypt$" + std::to_string(p.n) + "$" + std::to_string(p.r) + "$" + std::to_string(p.p) +
+         "$" + std::string(salt_hex) + "$" + std::string(hash_hex);
+}
+
+struct ParsedRecord {
+  ScryptParameters parameters;
+  std::vector<unsigned char> salt;
+  std::vector<unsigned char> hash;
+};
+
+std::optional<ParsedRecord> parse_record(std::string_view record) {
+  const auto parts = split(record, '$');
+  if (parts.size() != 6 || parts[0] != "scrypt") return std::nullopt;
+  ParsedRecord parsed;
+  ScryptParameters& p = parsed.parameters;
+  if (!parse_number(parts[1], p.n) || !parse_number(parts[2], p.r) ||
+      !parse_number(parts[3], p.p) || p.n < 2 || p.n > kMaxN || p.r == 0 || p.r > 64 ||
+      p.p == 0 || p.p > 16 || !from_hex(parts[4], parsed.salt) ||
+      !from_hex(parts[5], parsed.hash) || parsed.hash.empty() || parsed.hash.size() > 64) {
+    return std::nullopt;
+  }
+  return parsed;
+}
+
 }  // namespace
 
 int peak_concurrent_hashes() { return hashes_peak.load(); }
@@ -154,39 +181,11 @@ domain::Result<std::string> hash_password_with_salt(std::string_view password,
   if (!scrypt(password, salt, parameters, hash, sizeof hash)) {
     return domain::internal_error("kdf_failed", "scrypt failed");
   }
-  return "scrypt$" + std::to_string(parameters.n) + "$" + std::to_string(parameters.r) + "$" +
-         std::to_string(parameters.p) + "$" + to_hex(salt.data(), salt.size()) + "$" +
-         to_hex(hash, sizeof hash);
+  return format_record(parameters, to_hex(salt.data(), salt.size()), to_hex(hash, sizeof hash));
 }
-
-namespace {
-
-struct ParsedRecord {
-  ScryptParameters parameters;
-  std::vector<unsigned char> salt;
-  std::vector<unsigned char> hash;
-};
-
-std::optional<ParsedRecord> parse_record(std::string_view record) {
-  const auto parts = split(record, '$');
-  if (parts.size() != 6 || parts[0] != "scrypt") return std::nullopt;
-  ParsedRecord parsed;
-  ScryptParameters& p = parsed.parameters;
-  if (!parse_number(parts[1], p.n) || !parse_number(parts[2], p.r) ||
-      !parse_number(parts[3], p.p) || p.n < 2 || p.n > kMaxN || p.r == 0 || p.r > 64 ||
-      p.p == 0 || p.p > 16 || !from_hex(parts[4], parsed.salt) ||
-      !from_hex(parts[5], parsed.hash) || parsed.hash.empty() || parsed.hash.size() > 64) {
-    return std::nullopt;
-  }
-  return parsed;
-}
-
-}  // namespace
 
 std::string unmatchable_record(const ScryptParameters& parameters) {
-  return "scrypt$" + std::to_string(parameters.n) + "$" + std::to_string(parameters.r) + "$" +
-         std::to_string(parameters.p) + "$" + random_hex(kSaltBytes) + "$" +
-         random_hex(kHashBytes);
+  return format_record(parameters, random_hex(kSaltBytes), random_hex(kHashBytes));
 }
 
 bool verify_password(std::string_view password, std::string_view record) {
