@@ -172,7 +172,8 @@ http::HttpResponse queue(app::ServerContext& context, http::RequestContext& ctx)
       }
     }
   }
-  projections::QueueQueries queries(context.store(), *context.calendar());
+  const auto calendar = context.calendar();
+  projections::QueueQueries queries(context.store(), *calendar);
   if (auto cursor = store_cursor(paging->cursor)) {
     // Page-level: the page is among the first limit + 1 items of each owner after the cursor.
     std::vector<std::pair<std::string, json>> keyed;
@@ -230,7 +231,8 @@ json paged_list(json items, const Paging& paging) {
 // Every case id of the agency, from the case list (page after page).
 domain::Result<std::vector<std::string>> agency_cases(app::ServerContext& context,
                                                       const std::string& agency) {
-  projections::CaseQueries queries(context.store(), *context.calendar());
+  const auto calendar = context.calendar();
+  projections::CaseQueries queries(context.store(), *calendar);
   std::vector<std::string> ids;
   std::string cursor;
   for (;;) {
@@ -306,7 +308,8 @@ http::HttpResponse overdue(app::ServerContext& context, http::RequestContext& ct
     page["as_of"] = as_of->to_string();
     return json_ok(page);
   }
-  projections::DeadlineQueries queries(context.store(), *context.calendar());
+  const auto calendar = context.calendar();
+  projections::DeadlineQueries queries(context.store(), *calendar);
   auto list = queries.overdue(*as_of, department);
   if (!list.ok()) return http::problem_from(list.status());
   json body = json::parse(*list, nullptr, false);
@@ -340,7 +343,8 @@ http::HttpResponse due_soon(app::ServerContext& context, http::RequestContext& c
   const bool sees_agency = ctx.user().has_role(Role::supervisor);
   std::optional<std::string> department;
   if (auto refused = read_department(ctx, sees_agency, &department)) return *refused;
-  projections::DeadlineQueries queries(context.store(), *context.calendar());
+  const auto calendar = context.calendar();
+  projections::DeadlineQueries queries(context.store(), *calendar);
   auto list = queries.due_soon(within, context.today(), department);
   if (!list.ok()) return http::problem_from(list.status());
   json body = json::parse(*list, nullptr, false);

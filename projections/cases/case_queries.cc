@@ -49,8 +49,8 @@ bool matches_stored(const CaseFilters& f, const Json& doc) {
 class ListPage {
  public:
   ListPage(const CaseFilters& filters, CivilDate today, const domain::time::Calendar& calendar,
-           std::size_t size)
-      : filters_(filters), today_(today), calendar_(calendar), size_(size) {}
+           std::size_t size, const CaseQueries::ShownPredicate& shown)
+      : filters_(filters), today_(today), calendar_(calendar), size_(size), shown_(shown) {}
 
   // Takes the case if it passes the filters; false once the page is full (the next page starts
   // after its last item). Throws on a stored view it cannot read.
@@ -67,9 +67,14 @@ class ListPage {
     if (filters_.overdue && summary.at("clock").at("overdue").get<bool>() != *filters_.overdue) {
       return true;
     }
-    if (items_.size() == size_) {  // one more match exists: there is a next page
-      next_cursor_ = items_.back().at("id");
+    if (taken_ == size_) {  // one more match exists: there is a next page
+      next_cursor_ = last_taken_;
       return false;
+    }
+    ++taken_;
+    last_taken_ = std::string(case_id);
+    if (shown_ && !shown_(last_taken_)) {
+      return true;
     }
     for (const char* field : {"consultations", "fee", "review", "archive"}) {
       summary.erase(field);
@@ -88,6 +93,9 @@ class ListPage {
   CivilDate today_;
   const domain::time::Calendar& calendar_;
   std::size_t size_;
+  const CaseQueries::ShownPredicate& shown_;
+  std::size_t taken_ = 0;   // cases that passed the filters, shown or not
+  std::string last_taken_;  // the last of them: the next page starts after it
   Json items_ = Json::array();
   Json next_cursor_ = nullptr;
   std::string last_offered_;
@@ -116,12 +124,13 @@ domain::Result<std::string> CaseQueries::get(std::string_view case_id, CivilDate
 }
 
 domain::Result<std::string> CaseQueries::list(const CaseFilters& filters, CivilDate today,
-                                              std::size_t limit, std::string_view cursor) const {
+                                              std::size_t limit, std::string_view cursor,
+                                              const ShownPredicate& shown) const {
   auto page = page_limit(limit);
   if (!page.ok()) {
     return page.status();
   }
-  ListPage list_page(filters, today, calendar_, *page);
+  ListPage list_page(filters, today, calendar_, *page, shown);
   try {
     if (filters.q) {
       // Only the cases whose text holds q are read, one by one, in case-id order.

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,8 +31,8 @@ struct CaseFilters {
 
 class CaseQueries {
  public:
-  CaseQueries(const eventstore::EventStore& store, domain::time::Calendar calendar)
-      : store_(store), calendar_(std::move(calendar)) {}
+  CaseQueries(const eventstore::EventStore& store, const domain::time::Calendar& calendar)
+      : store_(store), calendar_(calendar) {}
 
   // The case as API.md shows it, with `clock` as of `today`. not_found "case_not_found".
   [[nodiscard]] domain::Result<std::string> get(std::string_view case_id,
@@ -39,14 +40,20 @@ class CaseQueries {
 
   // `{"items": [summary...], "next_cursor": "..." | null}` in case-number order. A summary is the
   // case without consultations, fee, review and archive. limit 0 means 50; above 500 is
-  // invalid_argument "limit_invalid".
+  // invalid_argument "limit_invalid". `shown` (if given) says whether the asker may see a case: a
+  // case the filters pass still takes its place on the page, so that pages and cursors are the
+  // same for everyone, but is left out of `items` when `shown` says no (API.md allows short pages).
+  using ShownPredicate = std::function<bool(const std::string& case_id)>;
   [[nodiscard]] domain::Result<std::string> list(const CaseFilters& filters,
                                                  domain::time::CivilDate today, std::size_t limit,
-                                                 std::string_view cursor) const;
+                                                 std::string_view cursor,
+                                                 const ShownPredicate& shown = {}) const;
 
  private:
   const eventstore::EventStore& store_;
-  domain::time::Calendar calendar_;
+  // Referenced, not copied: a copy of every year's arrangement cost each request its own
+  // allocations (2 % of a queue read's CPU). The caller keeps the calendar alive.
+  const domain::time::Calendar& calendar_;
 };
 
 }  // namespace gongkai::projections

@@ -38,8 +38,8 @@ TEST_CASE("role x route x case matrix of the case routes", "[api][authz]") {
   CHECK(figures.unexpected_allows == 0);
   CHECK(figures.missing_audit == 0);
   CHECK(figures.unequal_404s == 0);
-  WARN("case authorization matrix: " << figures.cells << " cells (" << routes
-                                     << " case routes x " << matrix_people().size()
+  WARN("case authorization matrix: " << figures.cells << " cells (" << routes << " case routes x "
+                                     << matrix_people().size()
                                      << " users x own/other/nonexistent case)");
   // The allowed commands stopped at If-Match: cases A and B are as they were
   CHECK(world.api.view(world.case_a)["version"] == 2);
@@ -96,6 +96,39 @@ TEST_CASE("the case list shows each user exactly the cases they may see", "[api]
     CHECK(shown == expected);
   }
   CHECK(api.server().get("/api/v1/cases", api.token("admin")).status == 403);
+}
+
+TEST_CASE(
+    "a page of the case list is the same page for every user and short where cases are hidden",
+    "[api][authz]") {
+  CaseApi api;
+  const auto case_a = api.register_case("2021-03-01", kDeptA, "reg1");
+  const auto case_b = api.register_case("2021-03-01", kDeptB, "reg2");
+  const auto case_a2 = api.register_case("2021-03-02", kDeptA, "reg1");
+  // Walks the list one case per page: every user turns the same pages (the cursor leads on past
+  // a hidden case) and sees on them only what they may see.
+  auto walk = [&](const std::string& user) {
+    std::vector<std::vector<std::string>> pages;
+    std::string cursor;
+    for (int turn = 0; turn < 10; ++turn) {
+      auto list = api.server().get(
+          "/api/v1/cases?limit=1" + (cursor.empty() ? std::string() : "&cursor=" + cursor),
+          api.token(user));
+      INFO(user << ": " << list.body);
+      REQUIRE(list.status == 200);
+      const json body = list.json();
+      std::vector<std::string> ids;
+      for (const auto& item : body["items"]) ids.push_back(item["id"].get<std::string>());
+      pages.push_back(ids);
+      if (body["next_cursor"].is_null()) break;
+      cursor = body["next_cursor"].get<std::string>();
+    }
+    return pages;
+  };
+  using Pages = std::vector<std::vector<std::string>>;
+  CHECK(walk("sup1") == Pages{{case_a}, {case_b}, {case_a2}});
+  CHECK(walk("hdl1") == Pages{{case_a}, {}, {case_a2}});
+  CHECK(walk("hdl2") == Pages{{}, {case_b}, {}});
 }
 
 }  // namespace gongkai::testing
