@@ -15,7 +15,9 @@ class DeadlineIndexSource final : public CandidateSource {
  public:
   DeadlineIndexSource(const eventstore::EventStore& store, domain::time::Calendar calendar,
                       int warn_within = domain::cases::kDefaultDueSoonWorkingDays)
-      : queries_(store, std::move(calendar)), warn_within_(warn_within) {}
+      : calendar_(std::move(calendar)), queries_(store, calendar_), warn_within_(warn_within) {}
+  DeadlineIndexSource(const DeadlineIndexSource&) = delete;  // queries_ refers to this calendar_
+  DeadlineIndexSource& operator=(const DeadlineIndexSource&) = delete;
 
   [[nodiscard]] domain::Result<std::vector<std::string>> cases_needing_timer(
       domain::time::Instant now) override {
@@ -23,6 +25,7 @@ class DeadlineIndexSource final : public CandidateSource {
   }
 
  private:
+  domain::time::Calendar calendar_;  // before queries_, which refers to it
   DeadlineQueries queries_;
   int warn_within_;
 };
