@@ -7,9 +7,9 @@ namespace gongkai::projections {
 
 using json::Json;
 
-domain::Result<std::string> QueueQueries::queue(const QueueOwner& owner,
-                                                domain::time::CivilDate today, std::size_t limit,
-                                                std::string_view cursor) const {
+domain::Result<QueuePage> QueueQueries::queue_page(const QueueOwner& owner,
+                                                   domain::time::CivilDate today, std::size_t limit,
+                                                   std::string_view cursor) const {
   if (owner.id.empty()) {
     return domain::invalid_argument("queue_owner_required", "a department or handler is required");
   }
@@ -24,12 +24,11 @@ domain::Result<std::string> QueueQueries::queue(const QueueOwner& owner,
   if (!entries.ok()) {
     return entries.status();
   }
-  Json items = Json::array();
-  Json next_cursor = nullptr;
+  QueuePage result;
   std::string last_key;
   for (const auto& [key, value] : *entries) {
-    if (items.size() == *page) {
-      next_cursor = last_key;
+    if (result.items.size() == *page) {
+      result.next_cursor = last_key;
       break;
     }
     try {
@@ -43,13 +42,39 @@ domain::Result<std::string> QueueQueries::queue(const QueueOwner& owner,
       for (const char* field : {"id", "stage", "department", "handler", "received_on"}) {
         item[field] = entry->at(field);
       }
-      items.push_back(std::move(item));
+      const auto text = [&item](const char* field) {
+        const auto value = item.find(field);
+        return value != item.end() && value->is_string() ? value->get<std::string>()
+                                                         : std::string();
+      };
+      result.items.push_back({.id = text("id"),
+                              .department = text("department"),
+                              .reply_due_on = text("reply_due_on"),
+                              .json = json::dump(item)});
       last_key = key;
     } catch (const std::exception& e) {
       return corrupt_state(prefix, key, e);
     }
   }
-  return json::dump(Json{{"items", std::move(items)}, {"next_cursor", std::move(next_cursor)}});
+  return result;
+}
+
+domain::Result<std::string> QueueQueries::queue(const QueueOwner& owner,
+                                                domain::time::CivilDate today, std::size_t limit,
+                                                std::string_view cursor) const {
+  auto page = queue_page(owner, today, limit, cursor);
+  if (!page.ok()) {
+    return page.status();
+  }
+  std::string out = "{\"items\":[";
+  for (std::size_t i = 0; i < page->items.size(); ++i) {
+    if (i > 0) out += ',';
+    out += page->items[i].json;
+  }
+  out += "],\"next_cursor\":";
+  out += page->next_cursor ? json::dump(Json(*page->next_cursor)) : "null";
+  out += '}';
+  return out;
 }
 
 }  // namespace gongkai::projections

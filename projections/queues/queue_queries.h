@@ -4,8 +4,10 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "domain/base/status.h"
 #include "domain/time/calendar.h"
@@ -24,6 +26,20 @@ struct QueueOwner {
   static QueueOwner handler(std::string user_id) { return {Kind::handler, std::move(user_id)}; }
 };
 
+// One entry of a queue: its JSON object as `queue` writes it, and what a caller merging several
+// queues needs to know of it without parsing that text again.
+struct QueueItem {
+  std::string id;
+  std::string department;
+  std::string reply_due_on;  // YYYY-MM-DD; empty when the due date is not known
+  std::string json;
+};
+
+struct QueuePage {
+  std::vector<QueueItem> items;
+  std::optional<std::string> next_cursor;
+};
+
 class QueueQueries {
  public:
   QueueQueries(const eventstore::EventStore& store, const domain::time::Calendar& calendar)
@@ -36,6 +52,11 @@ class QueueQueries {
   [[nodiscard]] domain::Result<std::string> queue(const QueueOwner& owner,
                                                   domain::time::CivilDate today, std::size_t limit,
                                                   std::string_view cursor) const;
+  // The same page with each item's text apart; `queue` is this page written out.
+  [[nodiscard]] domain::Result<QueuePage> queue_page(const QueueOwner& owner,
+                                                     domain::time::CivilDate today,
+                                                     std::size_t limit,
+                                                     std::string_view cursor) const;
 
  private:
   const eventstore::EventStore& store_;

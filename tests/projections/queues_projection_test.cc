@@ -142,6 +142,43 @@ TEST_CASE("queues page with an opaque cursor and refuse bad requests", "[project
         "queue_owner_required");
 }
 
+TEST_CASE("a queue page's items carry their own text and the fields a merge orders them by",
+          "[projections][queues]") {
+  ViewsFixture f;
+  f.registered("CJZ-2021-00002", "2021-03-01");
+  f.registered("CJZ-2021-00001", "2021-03-03");  // waiting for a correction: due date unknown
+  f.registered("CJZ-2021-00003", "2021-03-02");
+  f.run("CJZ-2021-00001", "2021-03-04", f.handler,
+        dc::RequestCorrection{{"身份证明"}, d("2021-03-19"), d("2021-03-04")});
+  const projections::QueueQueries queries(*f.store, f.calendar);
+  const auto owner = QueueOwner::department("D1");
+
+  auto page = queries.queue_page(owner, d("2021-03-05"), 2, "");
+  REQUIRE(page.ok());
+  REQUIRE(page->items.size() == 2);
+  CHECK(page->next_cursor.has_value());
+  const Json written = queue(f, owner, "2021-03-05", 2);
+  for (std::size_t i = 0; i < page->items.size(); ++i) {
+    const auto& item = page->items[i];
+    const Json parsed = Json::parse(item.json);
+    CHECK(parsed == written.at("items")[i]);
+    CHECK(item.id == parsed.at("id"));
+    CHECK(item.department == "D1");
+    CHECK(item.reply_due_on == parsed.at("reply_due_on"));
+  }
+  CHECK(page->items[0].id == "CJZ-2021-00002");
+  CHECK(written.at("next_cursor") == *page->next_cursor);
+
+  auto rest = queries.queue_page(owner, d("2021-03-05"), 2, *page->next_cursor);
+  REQUIRE(rest.ok());
+  REQUIRE(rest->items.size() == 1);
+  CHECK(rest->items[0].id == "CJZ-2021-00001");
+  CHECK(rest->items[0].reply_due_on.empty());  // paused: no due date
+  CHECK_FALSE(rest->next_cursor.has_value());
+  CHECK(queries.queue_page(QueueOwner::department(""), d("2021-03-05"), 0, "").status().reason() ==
+        "queue_owner_required");
+}
+
 TEST_CASE("the queues state built live equals the state rebuilt from the log",
           "[projections][queues]") {
   ViewsFixture f;
