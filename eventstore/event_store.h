@@ -21,6 +21,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -176,6 +177,14 @@ class CommitHook {
 
 inline constexpr std::uint64_t kEndOfStream = UINT64_MAX;
 
+// The state keys under `prefix` that sort after `prefix + start_after` ("": all of them).
+struct StateRange {
+  std::string_view prefix;
+  std::string_view start_after;
+};
+using StateVisitor =
+    std::function<bool(std::size_t range, std::string_view key, std::string_view value)>;
+
 class EventStore {
  public:
   virtual ~EventStore() = default;
@@ -216,6 +225,13 @@ class EventStore {
   // The same, starting after key `prefix + start_after` (paging: a list's cursor).
   [[nodiscard]] virtual Result<std::vector<std::pair<std::string, std::string>>> scan_state_after(
       std::string_view prefix, std::string_view start_after, std::size_t limit) const = 0;
+  // Calls visit(range index, key, value) for each key of each range in turn, in key order, all
+  // read at one point in time: a commit made meanwhile shows in none of them. Nothing is copied:
+  // the views last until visit returns. visit answers false to end its range (the next one
+  // starts). For reads that must agree with each other (counts and their checkpoint) and for
+  // long walks (a text search over every case).
+  [[nodiscard]] virtual Status visit_state(std::span<const StateRange> ranges,
+                                           const StateVisitor& visit) const = 0;
 
   [[nodiscard]] virtual VerifyReport verify_log() const = 0;
   [[nodiscard]] virtual VerifyReport verify_stream(std::string_view stream) const = 0;

@@ -30,16 +30,19 @@ struct Checkpoint {
   std::uint64_t position = 0;
 };
 
-Checkpoint read_checkpoint(const eventstore::EventStore& store, std::string_view name) {
-  auto stored = store.get_state(ProjectionHost::checkpoint_key(name));
+Checkpoint parse_checkpoint(std::string_view text) {
   Checkpoint checkpoint;
-  if (!stored.ok()) return checkpoint;
-  const std::string& text = *stored;
   const auto space = text.find(' ');
-  if (space == std::string::npos) return checkpoint;
+  if (space == std::string_view::npos) return checkpoint;
   std::from_chars(text.data(), text.data() + space, checkpoint.version);
   std::from_chars(text.data() + space + 1, text.data() + text.size(), checkpoint.position);
   return checkpoint;
+}
+
+Checkpoint read_checkpoint(const eventstore::EventStore& store, std::string_view name) {
+  auto stored = store.get_state(ProjectionHost::checkpoint_key(name));
+  if (!stored.ok()) return {};
+  return parse_checkpoint(*stored);
 }
 
 }  // namespace
@@ -47,6 +50,10 @@ Checkpoint read_checkpoint(const eventstore::EventStore& store, std::string_view
 std::uint64_t ProjectionHost::checkpoint_position(const eventstore::EventStore& store,
                                                   std::string_view name) {
   return read_checkpoint(store, name).position;
+}
+
+std::uint64_t ProjectionHost::checkpoint_position_in(std::string_view value) {
+  return parse_checkpoint(value).position;
 }
 
 ProjectionHost::ProjectionHost(std::vector<std::shared_ptr<Projection>> projections,

@@ -60,6 +60,8 @@ class ProjectionHost final : public eventstore::CommitHook {
   // state, equal values mean the reads saw one commit's state. 0 when it has no checkpoint.
   static std::uint64_t checkpoint_position(const eventstore::EventStore& store,
                                            std::string_view name);
+  // The position in a stored checkpoint value (0 when it is not one).
+  static std::uint64_t checkpoint_position_in(std::string_view value);
 
  private:
   eventstore::Status catch_up_all(const eventstore::EventStore& store,

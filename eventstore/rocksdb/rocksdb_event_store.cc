@@ -343,4 +343,33 @@ Result<std::vector<std::pair<std::string, std::string>>> RocksDbEventStore::scan
   return entries;
 }
 
+Status RocksDbEventStore::visit_state(std::span<const StateRange> ranges,
+                                      const StateVisitor& visit) const {
+  // One snapshot for every range: each range has its own iterator (its own upper bound), all
+  // reading the same point in time.
+  rocksdb::ManagedSnapshot snapshot(storage_->db.get());
+  for (std::size_t range = 0; range < ranges.size(); ++range) {
+    const std::string_view prefix = ranges[range].prefix;
+    const std::string upper = keys::prefix_successor(prefix);
+    const rocksdb::Slice upper_slice(upper);
+    rocksdb::ReadOptions read;
+    read.snapshot = snapshot.snapshot();
+    if (!upper.empty()) read.iterate_upper_bound = &upper_slice;
+    std::unique_ptr<rocksdb::Iterator> it(storage_->db->NewIterator(read, storage_->state));
+    std::string start(prefix);
+    start.append(ranges[range].start_after);
+    it->Seek(start);
+    if (!ranges[range].start_after.empty() && it->Valid() && it->key() == rocksdb::Slice(start)) {
+      it->Next();
+    }
+    for (; it->Valid(); it->Next()) {
+      const rocksdb::Slice key = it->key();
+      const rocksdb::Slice value = it->value();
+      if (!visit(range, {key.data(), key.size()}, {value.data(), value.size()})) break;
+    }
+    if (!it->status().ok()) return from_rocksdb(it->status(), "scanning projection state");
+  }
+  return {};
+}
+
 }  // namespace gongkai::eventstore

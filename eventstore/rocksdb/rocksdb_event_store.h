@@ -72,6 +72,8 @@ class RocksDbEventStore final : public EventStore {
       std::string_view prefix, std::size_t limit) const override;
   [[nodiscard]] Result<std::vector<std::pair<std::string, std::string>>> scan_state_after(
       std::string_view prefix, std::string_view start_after, std::size_t limit) const override;
+  [[nodiscard]] Status visit_state(std::span<const StateRange> ranges,
+                                   const StateVisitor& visit) const override;
   [[nodiscard]] VerifyReport verify_log() const override;
   [[nodiscard]] VerifyReport verify_stream(std::string_view stream) const override;
   [[nodiscard]] Status health() const override;

@@ -9,7 +9,6 @@ namespace gongkai::projections {
 namespace {
 
 constexpr std::string_view kStreamPrefix = "case-";
-constexpr std::size_t kChunk = 100;  // texts read at a time
 
 std::string text_prefix() { return ProjectionHost::state_prefix(kCaseSearchProjection) + "t/"; }
 
@@ -27,18 +26,17 @@ void CaseSearchProjection::apply(const eventstore::RecordedEvent& event, StateWr
 domain::Status for_each_candidate(const eventstore::EventStore& store, std::string_view q,
                                   std::string_view after,
                                   const std::function<bool(const std::string&)>& visit) {
+  // One walk over the texts, nothing copied but the ids that match: a rare word reads every
+  // case's text (until 2026-12-01 in chunks of 100, each copied, ~a fifth of the server's CPU in
+  // the soak's mix once its registrations had added thousands of cases).
   const std::string prefix = text_prefix();
-  std::string from(after);
-  for (bool more = true; more;) {
-    auto texts = store.scan_state_after(prefix, from, kChunk);
-    if (!texts.ok()) return texts.status();
-    more = texts->size() == kChunk;
-    for (auto& [key, text] : *texts) {
-      from = key.substr(prefix.size());
-      if (text.find(q) != std::string::npos && !visit(from)) return domain::Status::ok_status();
-    }
-  }
-  return domain::Status::ok_status();
+  const eventstore::StateRange texts[] = {{prefix, after}};
+  std::string id;
+  return store.visit_state(texts, [&](std::size_t, std::string_view key, std::string_view text) {
+    if (text.find(q) == std::string_view::npos) return true;
+    id.assign(key.substr(prefix.size()));
+    return visit(id);
+  });
 }
 
 }  // namespace gongkai::projections

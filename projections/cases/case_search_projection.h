@@ -42,7 +42,7 @@ class CaseSearchProjection final : public Projection {
 
 // Calls `visit` with the id of each case after `after` whose description or applicant name may
 // contain `q` (a superset of those that do), in case-id order, until `visit` answers false.
-// Reads the texts in chunks, only as far as `visit` wants.
+// Reads the texts (one snapshot) only as far as `visit` wants.
 [[nodiscard]] domain::Status for_each_candidate(
     const eventstore::EventStore& store, std::string_view q, std::string_view after,
     const std::function<bool(const std::string&)>& visit);

@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <functional>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -19,78 +18,62 @@ namespace {
 
 using domain::time::CivilDate;
 
-// Calls visit(key relative to `prefix`, value) for each state entry under `prefix` in key order,
-// until it returns false.
-domain::Status for_each_entry(
-    const eventstore::EventStore& store, const std::string& prefix,
-    const std::function<bool(std::string_view, const std::string&)>& visit) {
-  std::string after;
-  for (;;) {
-    auto page = store.scan_state_after(prefix, after, kSummaryScanChunk);
-    if (!page.ok()) return page.status();
-    for (const auto& [key, value] : *page) {
-      after = key.substr(prefix.size());
-      if (!visit(after, value)) return {};
-    }
-    if (page->size() < kSummaryScanChunk) return {};
-  }
-}
-
-std::optional<std::int64_t> count_of(const std::string& text) {
+std::optional<std::int64_t> count_of(std::string_view text) {
   std::int64_t value = 0;
   const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc() || end != text.data() + text.size() || value < 0) return std::nullopt;
   return value;
 }
 
-// Reads the counts under `prefix` (relative to the summary projection's prefix) into `out` by
-// the rest of their key.
-domain::Status read_counts(const eventstore::EventStore& store, const std::string& prefix,
-                           std::map<std::string, std::int64_t>& out) {
-  const std::string full = ProjectionHost::state_prefix(kSummaryProjection) + prefix;
-  domain::Status bad;
-  auto status = for_each_entry(store, full, [&](std::string_view key, const std::string& value) {
-    const auto count = count_of(value);
-    if (!count) {
-      bad = corrupt_state(full, key, std::invalid_argument("not a count"));
-      return false;
-    }
-    out[std::string(key)] = *count;
-    return true;
-  });
-  return status.ok() ? bad : status;
-}
-
-// The agency's reply clocks in the deadlines index due before `as_of`: keys
-// "<YYYYMMDD>/<case id>/<clock>" in date order, so the scan stops at the first one due later.
-domain::Result<std::int64_t> count_overdue(const eventstore::EventStore& store,
-                                           std::string_view agency, CivilDate as_of) {
-  const std::string prefix = ProjectionHost::state_prefix(DeadlinesProjection::kName) + "due/";
-  const std::string first_not_overdue = date_key(as_of);
-  std::int64_t overdue = 0;
-  auto status = for_each_entry(store, prefix, [&](std::string_view key, const std::string&) {
-    if (key.substr(0, 8) >= first_not_overdue) return false;
-    const auto clock = key.rfind('/');
-    if (clock == std::string_view::npos || clock < 9 || key.substr(clock + 1) != "reply") {
-      return true;
-    }
-    if (agency_of_case(key.substr(9, clock - 9)) == agency) ++overdue;
-    return true;
-  });
-  if (!status.ok()) return status;
-  return overdue;
-}
-
-// The counts as of one log position (`out.as_of_position`), without the average.
+// The counts, and the agency's reply clocks in the deadlines index due before `out.as_of`, as of
+// the summary's checkpoint (`out.as_of_position`): all read from one snapshot (the deadlines index
+// is written in the same batch as the summary's counts), so they agree with each other however
+// many commits land meanwhile. Without the average.
 domain::Status read_summary(const eventstore::EventStore& store, std::string_view agency,
                             const domain::time::Calendar& calendar, SupervisorSummary& out,
                             std::int64_t& reply_days) {
+  const std::string summary = ProjectionHost::state_prefix(kSummaryProjection);
+  const std::string checkpoint = ProjectionHost::checkpoint_key(kSummaryProjection);
+  const std::string stages = summary + stage_counts_prefix(agency);
+  const std::string departments = summary + department_counts_prefix(agency);
+  const std::string reply_counts = summary + reply_counts_prefix(agency);
+  // Keys "<YYYYMMDD>/<case id>/<clock>" in date order: the walk stops at the first one due later.
+  const std::string due = ProjectionHost::state_prefix(DeadlinesProjection::kName) + "due/";
+  const std::string first_not_overdue = date_key(out.as_of);
+  enum Range : std::size_t { kCheckpoint, kStages, kDepartments, kReplies, kDue };
+  const eventstore::StateRange ranges[] = {
+      {checkpoint, ""}, {stages, ""}, {departments, ""}, {reply_counts, ""}, {due, ""}};
   std::map<std::string, std::int64_t> replies;  // "<start>/<served>" -> replies
-  for (auto [prefix, counts] : {std::pair{stage_counts_prefix(agency), &out.by_stage},
-                                std::pair{department_counts_prefix(agency), &out.by_department},
-                                std::pair{reply_counts_prefix(agency), &replies}}) {
-    if (auto status = read_counts(store, prefix, *counts); !status.ok()) return status;
-  }
+  domain::Status bad;
+  auto status = store.visit_state(
+      ranges, [&](std::size_t range, std::string_view key, std::string_view value) {
+        const std::string_view rest = key.substr(ranges[range].prefix.size());
+        if (range == kCheckpoint) {
+          if (rest.empty()) out.as_of_position = ProjectionHost::checkpoint_position_in(value);
+          return false;
+        }
+        if (range == kDue) {
+          if (rest.substr(0, 8) >= first_not_overdue) return false;
+          const auto clock = rest.rfind('/');
+          if (clock != std::string_view::npos && clock >= 9 && rest.substr(clock + 1) == "reply" &&
+              agency_of_case(rest.substr(9, clock - 9)) == agency) {
+            ++out.overdue;
+          }
+          return true;
+        }
+        const auto count = count_of(value);
+        if (!count) {
+          bad = corrupt_state(ranges[range].prefix, rest, std::invalid_argument("not a count"));
+          return false;
+        }
+        auto& counts = range == kStages        ? out.by_stage
+                       : range == kDepartments ? out.by_department
+                                               : replies;
+        counts[std::string(rest)] = *count;
+        return true;
+      });
+  if (!status.ok()) return status;
+  if (!bad.ok()) return bad;
   for (const auto& [stage, count] : out.by_stage) out.cases += count;
   for (const auto& [dates, count] : replies) {
     const auto start = date_of_key(std::string_view(dates).substr(0, 8));
@@ -102,9 +85,6 @@ domain::Status read_summary(const eventstore::EventStore& store, std::string_vie
     out.replies += count;
     reply_days += count * domain::time::working_days_between(calendar, *start, *served);
   }
-  auto overdue = count_overdue(store, agency, out.as_of);
-  if (!overdue.ok()) return overdue.status();
-  out.overdue = *overdue;
   return {};
 }
 
@@ -113,27 +93,18 @@ domain::Status read_summary(const eventstore::EventStore& store, std::string_vie
 domain::Result<SupervisorSummary> supervisor_summary(const eventstore::EventStore& store,
                                                      std::string_view agency, CivilDate as_of,
                                                      const domain::time::Calendar& calendar) {
-  // The checkpoint is read before and after the counts: equal, they belong to that position (the
-  // deadlines index is written in the same batch as the summary's counts).
-  for (int attempt = 0;; ++attempt) {
-    SupervisorSummary out;
-    out.agency = std::string(agency);
-    out.as_of = as_of;
-    out.as_of_position = ProjectionHost::checkpoint_position(store, kSummaryProjection);
-    std::int64_t reply_days = 0;
-    if (auto status = read_summary(store, agency, calendar, out, reply_days); !status.ok()) {
-      return status;
-    }
-    if (ProjectionHost::checkpoint_position(store, kSummaryProjection) != out.as_of_position &&
-        attempt < 8) {
-      continue;
-    }
-    if (out.replies > 0) {
-      const double average = static_cast<double>(reply_days) / static_cast<double>(out.replies);
-      out.average_working_days_to_reply = std::round(average * 100.0) / 100.0;
-    }
-    return out;
+  SupervisorSummary out;
+  out.agency = std::string(agency);
+  out.as_of = as_of;
+  std::int64_t reply_days = 0;
+  if (auto status = read_summary(store, agency, calendar, out, reply_days); !status.ok()) {
+    return status;
   }
+  if (out.replies > 0) {
+    const double average = static_cast<double>(reply_days) / static_cast<double>(out.replies);
+    out.average_working_days_to_reply = std::round(average * 100.0) / 100.0;
+  }
+  return out;
 }
 
 std::string to_json(const SupervisorSummary& summary) {

@@ -7,7 +7,8 @@
 // clocks whose due date ended before the day asked, as `GET /overdue` lists them). The working
 // days of the replies are counted when asked, with the calendar given. Cost: a few dozen
 // counters, one per (start, service) date pair of the agency's replies, and the index entries
-// due before the day asked; nothing is kept in memory between summaries.
+// due before the day asked, all read from one snapshot of the store; nothing is kept in memory
+// between summaries.
 #pragma once
 
 #include <cstddef>
@@ -23,9 +24,6 @@
 #include "eventstore/event_store.h"
 
 namespace gongkai::projections::reports {
-
-// State entries read from the store at a time.
-inline constexpr std::size_t kSummaryScanChunk = 1024;
 
 struct SupervisorSummary {
   std::string agency;

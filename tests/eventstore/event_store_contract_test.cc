@@ -334,3 +334,42 @@ TEST_CASE("commit hooks write in the same batch as the events", "[eventstore]") 
   CHECK(store->scan_state_after("count/", "case-B", 10)->empty());
   CHECK(store->scan_state_after("count/", "case-", 10)->size() == 2);
 }
+
+TEST_CASE("visit_state reads its ranges in turn, from one snapshot", "[eventstore][state]") {
+  struct CountingHook : gongkai::eventstore::CommitHook {
+    void on_commit(const std::vector<gongkai::eventstore::RecordedEvent>& events,
+                   gongkai::eventstore::CommitBatch& batch) override {
+      for (const auto& e : events) batch.put("count/" + e.stream, std::to_string(e.version));
+      batch.put("checkpoint", std::to_string(events.back().position));
+    }
+  };
+  TempDir dir;
+  RocksDbEventStore::Options options;
+  options.hooks = {std::make_shared<CountingHook>()};
+  auto store = open_store(dir.path(), options);
+  REQUIRE(
+      store->append(request("case-A", ExpectedVersion::any(), {event("e1"), event("e2")})).ok());
+  REQUIRE(store->append(request("case-B", ExpectedVersion::any(), {event("e3")})).ok());
+  REQUIRE(store->append(request("case-C", ExpectedVersion::any(), {event("e4")})).ok());
+  // The checkpoint, the counts after case-A, and the counts from the first until case-A's, with
+  // a commit landing while the first range is read.
+  const gongkai::eventstore::StateRange ranges[] = {
+      {"checkpoint", ""}, {"count/", "case-A"}, {"count/", ""}};
+  std::vector<std::string> seen;
+  bool appended = false;
+  auto status = store->visit_state(
+      ranges, [&](std::size_t range, std::string_view key, std::string_view value) {
+        seen.push_back(std::to_string(range) + " " + std::string(key) + "=" + std::string(value));
+        if (!appended) {
+          appended = true;
+          REQUIRE(store->append(request("case-D", ExpectedVersion::any(), {event("e5")})).ok());
+        }
+        return !(range == 2 && key == "count/case-A");
+      });
+  REQUIRE(status.ok());
+  // The commit made meanwhile shows in no range; the last range stopped where its visitor said.
+  CHECK(seen == std::vector<std::string>{"0 checkpoint=4", "1 count/case-B=1", "1 count/case-C=1",
+                                         "2 count/case-A=2"});
+  CHECK(store->get_state("count/case-D").value() == "1");
+  CHECK(store->get_state("checkpoint").value() == "5");
+}

@@ -154,10 +154,10 @@ TEST_CASE("a reopened case's replies both count, the second from the reopening's
 
 TEST_CASE("the summary's overdue count is the agency's length of the overdue list",
           "[projections][reports][summary]") {
-  // Given more open cases than the index entries read at a time, overdue on 2021-04-15, one
+  // Given over a thousand open cases, overdue on 2021-04-15, one
   // paused for a correction, one replied, and another agency's overdue case
   CaseStore cs;
-  const std::size_t count = reports::kSummaryScanChunk + 1;
+  const std::size_t count = 1025;
   for (std::size_t i = 1; i <= count; ++i) {
     const std::string number = std::to_string(100000 + i).substr(1);
     auto opened = CaseStore::open_case("CJZ-2021-" + number, "2021-03-01");

@@ -58,6 +58,10 @@ class CountingStore final : public eventstore::EventStore {
       std::string_view prefix, std::string_view after, std::size_t limit) const override {
     return real_.scan_state_after(prefix, after, limit);
   }
+  eventstore::Status visit_state(std::span<const eventstore::StateRange> ranges,
+                                 const eventstore::StateVisitor& visit) const override {
+    return real_.visit_state(ranges, visit);
+  }
   eventstore::VerifyReport verify_log() const override { return real_.verify_log(); }
   eventstore::VerifyReport verify_stream(std::string_view stream) const override {
     return real_.verify_stream(stream);
