@@ -47,11 +47,6 @@ Checkpoint read_checkpoint(const eventstore::EventStore& store, std::string_view
 
 }  // namespace
 
-std::uint64_t ProjectionHost::checkpoint_position(const eventstore::EventStore& store,
-                                                  std::string_view name) {
-  return read_checkpoint(store, name).position;
-}
-
 std::uint64_t ProjectionHost::checkpoint_position_in(std::string_view value) {
   return parse_checkpoint(value).position;
 }

@@ -56,11 +56,8 @@ class ProjectionHost final : public eventstore::CommitHook {
   static std::string checkpoint_value(int version, std::uint64_t position) {
     return std::to_string(version) + " " + std::to_string(position);
   }
-  // The log position the projection's stored state reflects: read before and after reading its
-  // state, equal values mean the reads saw one commit's state. 0 when it has no checkpoint.
-  static std::uint64_t checkpoint_position(const eventstore::EventStore& store,
-                                           std::string_view name);
-  // The position in a stored checkpoint value (0 when it is not one).
+  // The log position in a stored checkpoint value (0 when it is not one): read in the same
+  // snapshot as the projection's state (EventStore::visit_state), the position that state reflects.
   static std::uint64_t checkpoint_position_in(std::string_view value);
 
  private:

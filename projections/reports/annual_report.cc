@@ -26,7 +26,6 @@ constexpr std::array<std::string_view, kReportColumns> kColumns{"natural_person"
                                                                 "total"};
 constexpr std::array<std::string_view, kRemedyColumns> kRemedyColumnNames{
     "upheld", "corrected", "other", "pending", "total"};
-constexpr std::size_t kScanLimit = std::size_t{1} << 22;
 
 std::optional<std::size_t> column_index(std::string_view name) {
   for (std::size_t i = 0; i + 1 < kColumns.size(); ++i) {
@@ -207,30 +206,33 @@ domain::Result<AnnualReport> annual_report(const eventstore::EventStore& store,
   if (year < 1 || year > 9999) {
     return domain::invalid_argument("year_invalid", "the year must be 1..9999");
   }
-  // The checkpoint is read before and after the counters: equal, they belong to that position.
-  for (int attempt = 0;; ++attempt) {
-    const std::uint64_t before = ProjectionHost::checkpoint_position(store, kReportsProjection);
-    std::vector<std::pair<std::string, std::string>> counters;
-    for (const std::string& prefix : {counters_prefix(agency), remedies_prefix(agency)}) {
-      const std::string state_prefix = ProjectionHost::state_prefix(kReportsProjection);
-      auto scanned = store.scan_state(state_prefix + prefix, kScanLimit);
-      if (!scanned.ok()) {
-        return scanned.status();
-      }
-      for (auto& [key, value] : *scanned) {
-        counters.emplace_back(key.substr(state_prefix.size()), std::move(value));
-      }
-    }
-    if (ProjectionHost::checkpoint_position(store, kReportsProjection) != before && attempt < 8) {
-      continue;
-    }
-    AnnualReport out = tally_annual_report(agency, year, counters);
-    out.as_of_position = before;
-    if (domain::Status balanced = check_balanced(out); !balanced.ok()) {
-      return balanced;
-    }
-    return out;
+  // The counters and the checkpoint from one snapshot: they belong to that position, however
+  // many commits land meanwhile.
+  const std::string state_prefix = ProjectionHost::state_prefix(kReportsProjection);
+  const std::string checkpoint = ProjectionHost::checkpoint_key(kReportsProjection);
+  const std::string counts = state_prefix + counters_prefix(agency);
+  const std::string remedies = state_prefix + remedies_prefix(agency);
+  const eventstore::StateRange ranges[] = {{checkpoint, ""}, {counts, ""}, {remedies, ""}};
+  std::uint64_t position = 0;
+  std::vector<std::pair<std::string, std::string>> counters;
+  auto status = store.visit_state(
+      ranges, [&](std::size_t range, std::string_view key, std::string_view value) {
+        if (range == 0) {
+          if (key == checkpoint) position = ProjectionHost::checkpoint_position_in(value);
+          return false;
+        }
+        counters.emplace_back(key.substr(state_prefix.size()), value);
+        return true;
+      });
+  if (!status.ok()) {
+    return status;
   }
+  AnnualReport out = tally_annual_report(agency, year, counters);
+  out.as_of_position = position;
+  if (domain::Status balanced = check_balanced(out); !balanced.ok()) {
+    return balanced;
+  }
+  return out;
 }
 
 const ReportLine* find_row(const AnnualReport& report, std::string_view key) {
