@@ -105,9 +105,12 @@ domain::Result<json> whole_queue(const projections::QueueQueries& queries,
   }
 }
 
+// Sorts after every date: a case with no reply due date yet comes last.
+constexpr char kUnknownDue[] = "9999-99-99";
+
 // The queue's order: reply due date (unknown dates last), then case number.
 std::string queue_key(const json& item) {
-  return text_or(item, "reply_due_on", "9999-99-99") + "/" + text_or(item, "id", "");
+  return text_or(item, "reply_due_on", kUnknownDue) + "/" + text_or(item, "id", "");
 }
 
 // The queue projection's cursor for a page cursor "YYYY-MM-DD/<id>" (a queue_key): the projection
@@ -148,8 +151,7 @@ domain::Result<std::vector<projections::QueueItem>> queue_head(
 
 // queue_key of an item the projection wrote, from the fields it carries beside its text.
 std::string item_queue_key(const projections::QueueItem& item) {
-  return (item.reply_due_on.empty() ? std::string("9999-99-99") : item.reply_due_on) + "/" +
-         item.id;
+  return (item.reply_due_on.empty() ? std::string(kUnknownDue) : item.reply_due_on) + "/" + item.id;
 }
 
 // GET /queue[?handler=me][&department=]: the open cases of the caller's departments (or those

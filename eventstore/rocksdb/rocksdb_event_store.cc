@@ -67,6 +67,35 @@ Result<rocksdb_store::ChainHead> read_chain_head(Storage& storage) {
   return rocksdb_store::ChainHead{event->position, event->hash};
 }
 
+// Hands `visit` the state keys under `prefix` after `start_after`, in order, as `snapshot` (null:
+// the latest state) has them, until it answers false. Bounded to the prefix, so a walk never goes
+// on through other keys (or through the deletion markers a projection rebuild leaves behind) once
+// the prefix is done.
+template <class Visit>
+Status walk_state(const Storage& storage, const rocksdb::Snapshot* snapshot,
+                  std::string_view prefix, std::string_view start_after, Visit&& visit) {
+  const std::string upper = keys::prefix_successor(prefix);
+  const rocksdb::Slice upper_slice(upper);
+  rocksdb::ReadOptions read;
+  read.snapshot = snapshot;
+  if (!upper.empty()) read.iterate_upper_bound = &upper_slice;
+  std::unique_ptr<rocksdb::Iterator> it(storage.db->NewIterator(read, storage.state));
+  std::string start(prefix);
+  start.append(start_after);
+  it->Seek(start);
+  if (!start_after.empty() && it->Valid() && it->key() == rocksdb::Slice(start)) it->Next();
+  for (; it->Valid(); it->Next()) {
+    const rocksdb::Slice key = it->key();
+    const rocksdb::Slice value = it->value();
+    if (!visit(std::string_view(key.data(), key.size()),
+               std::string_view(value.data(), value.size()))) {
+      break;
+    }
+  }
+  if (!it->status().ok()) return from_rocksdb(it->status(), "scanning projection state");
+  return {};
+}
+
 }  // namespace
 
 Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options options) {
@@ -324,22 +353,14 @@ Result<std::vector<std::pair<std::string, std::string>>> RocksDbEventStore::scan
 
 Result<std::vector<std::pair<std::string, std::string>>> RocksDbEventStore::scan_state_after(
     std::string_view prefix, std::string_view start_after, std::size_t limit) const {
-  // Bounded to the prefix, so a scan never walks on through other keys (or through the deletion
-  // markers a projection rebuild leaves behind) once the prefix is done.
-  const std::string upper = keys::prefix_successor(prefix);
-  const rocksdb::Slice upper_slice(upper);
-  rocksdb::ReadOptions read;
-  if (!upper.empty()) read.iterate_upper_bound = &upper_slice;
-  std::unique_ptr<rocksdb::Iterator> it(storage_->db->NewIterator(read, storage_->state));
-  std::string start(prefix);
-  start.append(start_after);
   std::vector<std::pair<std::string, std::string>> entries;
-  it->Seek(start);
-  if (!start_after.empty() && it->Valid() && it->key() == rocksdb::Slice(start)) it->Next();
-  for (; it->Valid() && entries.size() < limit; it->Next()) {
-    entries.emplace_back(it->key().ToString(), it->value().ToString());
-  }
-  if (!it->status().ok()) return from_rocksdb(it->status(), "scanning projection state");
+  if (limit == 0) return entries;
+  auto walked = walk_state(*storage_, nullptr, prefix, start_after,
+                           [&](std::string_view key, std::string_view value) {
+                             entries.emplace_back(key, value);
+                             return entries.size() < limit;
+                           });
+  if (!walked.ok()) return walked;
   return entries;
 }
 
@@ -349,25 +370,10 @@ Status RocksDbEventStore::visit_state(std::span<const StateRange> ranges,
   // reading the same point in time.
   rocksdb::ManagedSnapshot snapshot(storage_->db.get());
   for (std::size_t range = 0; range < ranges.size(); ++range) {
-    const std::string_view prefix = ranges[range].prefix;
-    const std::string upper = keys::prefix_successor(prefix);
-    const rocksdb::Slice upper_slice(upper);
-    rocksdb::ReadOptions read;
-    read.snapshot = snapshot.snapshot();
-    if (!upper.empty()) read.iterate_upper_bound = &upper_slice;
-    std::unique_ptr<rocksdb::Iterator> it(storage_->db->NewIterator(read, storage_->state));
-    std::string start(prefix);
-    start.append(ranges[range].start_after);
-    it->Seek(start);
-    if (!ranges[range].start_after.empty() && it->Valid() && it->key() == rocksdb::Slice(start)) {
-      it->Next();
-    }
-    for (; it->Valid(); it->Next()) {
-      const rocksdb::Slice key = it->key();
-      const rocksdb::Slice value = it->value();
-      if (!visit(range, {key.data(), key.size()}, {value.data(), value.size()})) break;
-    }
-    if (!it->status().ok()) return from_rocksdb(it->status(), "scanning projection state");
+    auto walked = walk_state(
+        *storage_, snapshot.snapshot(), ranges[range].prefix, ranges[range].start_after,
+        [&](std::string_view key, std::string_view value) { return visit(range, key, value); });
+    if (!walked.ok()) return walked;
   }
   return {};
 }
