@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <charconv>
-#include <future>
 
 #include "projections/page_preparer.h"
 #include "projections/rebuild_flush.h"
 #include "projections/state_overlay.h"
+#include "projections/worker_pool.h"
 
 namespace gongkai::projections {
 namespace {
@@ -57,9 +57,7 @@ ProjectionHost::ProjectionHost(std::vector<std::shared_ptr<Projection>> projecti
       rebuild_(std::move(rebuild)),
       progress_(std::move(progress)) {}
 
-ProjectionHost::~ProjectionHost() {
-  if (retired_.valid()) retired_.wait();
-}
+ProjectionHost::~ProjectionHost() = default;  // retired_ waits for the replay's frees
 
 void ProjectionHost::on_commit(const std::vector<eventstore::RecordedEvent>& events,
                                eventstore::CommitBatch& batch) {
@@ -131,19 +129,19 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
     pending.back().state.enable_read_cache(kReplayCacheBytes);
     if (rebuild) pending.back().state.assume_empty();  // just cleared
   }
-  // Flushes the projections that applied a page, each on a task of its own (a rebuild's last page
-  // renders most of its views, and in parallel they also get the core the reader no longer
-  // needs), and commits their writes with their checkpoints. A rebuilt projection's writes are
-  // committed by its task right after its flush: it has no checkpoint before its last page (see
+  // Flushes the projections that applied a page, each as a task of the replay pool (a rebuild's
+  // last page renders most of its views, and in parallel they also get the core the reader no
+  // longer needs), and commits their writes with their checkpoints. A rebuilt projection's writes
+  // are committed by its task right after its flush: it has no checkpoint before its last page (see
   // flush_rebuild), so they need no batch with one (a crash in between leaves state without a
   // checkpoint, which the next open rebuilds). The page's last batch holds the other
   // projections' writes and every checkpoint due.
   const auto commit_page = [&](const std::vector<Pending*>& advanced,
                                bool last_page) -> eventstore::Status {
-    std::vector<std::future<eventstore::Status>> flushed;
+    std::vector<TaskFuture<eventstore::Status>> flushed;
     flushed.reserve(advanced.size());
     for (Pending* p : advanced) {
-      flushed.push_back(std::async(std::launch::async, [&write, p, last_page] {
+      flushed.push_back(replay_pool().submit([&write, p, last_page] {
         if (auto* held = p->rebuild ? dynamic_cast<RebuildFlush*>(p->projection) : nullptr) {
           held->flush_rebuild(p->state, last_page);
         } else {
@@ -178,7 +176,7 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
   };
   // One pass over the log for all of them: each page is read once and applied, event by event,
   // to every projection whose checkpoint is before the event. The next page is read (and its
-  // records decoded) on another thread while this one is applied: reads of the committed log are
+  // records decoded) by the replay pool while this one is applied: reads of the committed log are
   // safe next to the state writes, and nothing else writes before the store opens.
   std::uint64_t next = head + 1;
   for (const Pending& p : pending) next = std::min(next, p.position + 1);
@@ -223,12 +221,17 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
       for (PagePreparer* preparer : preparers) preparer->use_prepared(nullptr);
     }
   } drop_prepared{preparers};
-  std::future<Page> prefetched;
+  const auto prefetch = [&read_page](std::uint64_t from, std::size_t size, Events reuse) {
+    return replay_pool().submit([&read_page, from, size, reuse = std::move(reuse)]() mutable {
+      return read_page(from, size, std::move(reuse));
+    });
+  };
+  TaskFuture<Page> prefetched;
   Events applied;
   Events before_last;
   std::size_t page_size = kFirstReplayPage;
   if (next <= head) {
-    prefetched = std::async(std::launch::async, read_page, next, page_size, Events());
+    prefetched = prefetch(next, page_size, Events());
   }
   while (prefetched.valid()) {
     Page page = prefetched.get();
@@ -238,8 +241,7 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
     const std::uint64_t last = events.back().position;
     if (last < head) {
       page_size = std::min(kReplayPage, page_size * 2);
-      prefetched =
-          std::async(std::launch::async, read_page, last + 1, page_size, std::move(applied));
+      prefetched = prefetch(last + 1, page_size, std::move(applied));
     }
     for (std::size_t i = 0; i < preparers.size(); ++i) {
       preparers[i]->use_prepared(std::move(page.prepared[i]));
@@ -277,18 +279,17 @@ eventstore::Status ProjectionHost::catch_up_all(const eventstore::EventStore& st
     if (auto status = commit_page(unfinished, true); !status.ok()) return status;
   }
   // Everything is committed. The replay's memory (the overlays' read caches, the last two pages:
-  // ~10-17 ms of frees after a 3,000-case rebuild) is freed on another thread, meanwhile the store
+  // ~10-17 ms of frees after a 3,000-case rebuild) is freed by the replay pool, meanwhile the store
   // flushes the state family; the destructor waits for it. (Nothing replayed: nothing to free.)
   if (next > head) return {};
-  retired_ =
-      std::async(std::launch::async, [pending = std::move(pending), applied = std::move(applied),
-                                      before = std::move(before_last)]() mutable {
-        // Moved out, so the frees happen here and not where the future's
-        // state (holding this lambda) is destroyed.
-        { const auto drop = std::move(pending); }
-        { const Events drop = std::move(applied); }
-        { const Events drop = std::move(before); }
-      });
+  retired_ = replay_pool().submit([pending = std::move(pending), applied = std::move(applied),
+                                   before = std::move(before_last)]() mutable {
+    // Moved out, so the frees happen here and not where the future's
+    // state (holding this lambda) is destroyed.
+    { const auto drop = std::move(pending); }
+    { const Events drop = std::move(applied); }
+    { const Events drop = std::move(before); }
+  });
   return {};
 }
 

@@ -9,12 +9,11 @@
 // is read once, applied event by event to every projection behind it, then each projection's
 // flush() runs and the page's writes and checkpoints are committed in one batch (a projection
 // being rebuilt, which has no checkpoint until its last page, commits its writes in a batch of
-// its own, on another thread, while the next projection flushes).
+// its own, on a worker thread, while the next projection flushes).
 // Live and replay apply in the same order: for each event, every projection in turn.
 #pragma once
 
 #include <functional>
-#include <future>
 #include <memory>
 #include <set>
 #include <string>
@@ -22,6 +21,7 @@
 
 #include "eventstore/event_store.h"
 #include "projections/projection.h"
+#include "projections/worker_pool.h"
 
 namespace gongkai::projections {
 
@@ -72,7 +72,7 @@ class ProjectionHost final : public eventstore::CommitHook {
   std::set<std::string> rebuild_;
   ProgressFn progress_;
   const eventstore::EventStore* store_ = nullptr;  // set by catch_up, before any commit
-  std::future<void> retired_;  // frees the memory of the catch-up's replay (see catch_up_all)
+  TaskFuture<void> retired_;  // frees the memory of the catch-up's replay (see catch_up_all)
 };
 
 }  // namespace gongkai::projections
