@@ -1,5 +1,7 @@
 #include "projections/worker_pool.h"
 
+#include <pthread.h>
+
 #include <algorithm>
 
 namespace gongkai::projections {
@@ -27,6 +29,7 @@ void WorkerPool::enqueue(std::function<void()> task) {
 }
 
 void WorkerPool::work() {
+  pthread_setname_np(pthread_self(), "gongkai-replay");  // so profilers and top can tell it apart
   for (;;) {
     std::function<void()> task;
     {
