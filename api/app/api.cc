@@ -42,6 +42,7 @@ Api::Api(ServerContext& context)
   routes::add_case_routes(router_, context_);
   routes::add_case_command_routes(router_, context_);
   routes::add_case_record_routes(router_, context_);
+  routes::add_queue_routes(router_, context_);
   routes::add_supervision_routes(router_, context_);
   routes::add_report_routes(router_, context_);
   routes::add_event_feed_routes(router_, context_);

@@ -14,7 +14,8 @@ void add_calendar_routes(http::Router& router, app::ServerContext& context);
 void add_case_routes(http::Router& router, app::ServerContext& context);
 void add_case_command_routes(http::Router& router, app::ServerContext& context);
 void add_case_record_routes(http::Router& router, app::ServerContext& context);  // history...
-void add_supervision_routes(http::Router& router, app::ServerContext& context);  // queue...
+void add_queue_routes(http::Router& router, app::ServerContext& context);
+void add_supervision_routes(http::Router& router, app::ServerContext& context);  // overdue...
 void add_report_routes(http::Router& router, app::ServerContext& context);
 void add_event_feed_routes(http::Router& router, app::ServerContext& context);
 void add_backup_routes(http::Router& router, app::ServerContext& context);  // admin/backups

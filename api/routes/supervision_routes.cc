@@ -1,14 +1,12 @@
-// Queues and supervision (API.md): GET /queue, /overdue, /due-soon, /stats/summary.
+// Supervision (API.md): GET /overdue, /due-soon, /stats/summary.
 //
 // Lists are paged as API.md says ({items, next_cursor}, limit 1..500, default 50). The deadline
-// queries answer whole lists, so those routes gather, merge and order the items, then cut the
-// page; the cursor is the last item's sort key, opaque to clients. The queue reads only the page
-// asked for (it is the handlers' most frequent request): each owner's entries are stored in the
-// queue's order, so limit + 1 of each, merged, hold the page and whether there is a next one.
+// queries answer whole lists, so these routes gather, merge and order the items, then cut the
+// page; the cursor is the last item's index in the list, opaque to clients.
 #include <algorithm>
 #include <charconv>
-#include <functional>
 
+#include "api/routes/list_support.h"
 #include "api/routes/route_support.h"
 #include "api/routes/routes.h"
 #include "domain/cases/case_clocks.h"
@@ -17,7 +15,6 @@
 #include "projections/cases/case_queries.h"
 #include "projections/deadlines/deadline_queries.h"
 #include "projections/history/case_history.h"
-#include "projections/queues/queue_queries.h"
 #include "projections/reports/supervisor_summary.h"
 
 namespace gongkai::api::routes {
@@ -27,48 +24,7 @@ namespace {
 using domain::policy::Role;
 using domain::time::CivilDate;
 
-constexpr std::size_t kQueryPage = 500;
 constexpr int kMaxWithin = 250;
-
-// A string member of `item`, or `fallback` when it is missing or not a string.
-std::string text_or(const json& item, const char* name, const char* fallback) {
-  auto it = item.find(name);
-  return it != item.end() && it->is_string() ? it->get<std::string>() : fallback;
-}
-
-// Cuts one page out of `items` already sorted by `key`: items whose key is after the cursor.
-json page_of(const json& items, const Paging& paging, const std::function<std::string(const json&)>& key) {
-  json page = json::array();
-  json next_cursor = nullptr;
-  for (const json& item : items) {
-    const std::string k = key(item);
-    if (!paging.cursor.empty() && k <= paging.cursor) continue;
-    if (page.size() == paging.limit) {
-      next_cursor = key(page.back());
-      break;
-    }
-    page.push_back(item);
-  }
-  return {{"items", std::move(page)}, {"next_cursor", std::move(next_cursor)}};
-}
-
-bool holds(const std::vector<std::string>& list, const std::string& value) {
-  return std::find(list.begin(), list.end(), value) != list.end();
-}
-
-// An optional ?department=: a handler-only user may name only one of their departments (another
-// department answers 404, as an object they may not see would).
-std::optional<http::HttpResponse> read_department(const http::RequestContext& ctx,
-                                                  bool sees_agency,
-                                                  std::optional<std::string>* department) {
-  auto value = ctx.request.query_param("department");
-  if (!value || value->empty()) return std::nullopt;
-  if (!sees_agency && !holds(ctx.user().departments, *value)) {
-    return http::problem(404, "department_not_found", "no such department among yours");
-  }
-  *department = *value;
-  return std::nullopt;
-}
 
 std::optional<CivilDate> read_date(const http::RequestContext& ctx, const char* name,
                                    CivilDate fallback, http::HttpResponse* problem) {
@@ -85,139 +41,6 @@ std::optional<CivilDate> read_date(const http::RequestContext& ctx, const char* 
 
 bool of_agency(const json& item, const char* id_field, const std::string& agency) {
   return projections::agency_of(text_or(item, id_field, "")) == agency;
-}
-
-// The whole of one owner's queue, page after page.
-domain::Result<json> whole_queue(const projections::QueueQueries& queries,
-                                 const projections::QueueOwner& owner, CivilDate today) {
-  json items = json::array();
-  std::string cursor;
-  for (;;) {
-    auto page = queries.queue(owner, today, kQueryPage, cursor);
-    if (!page.ok()) return page.status();
-    json body = json::parse(*page, nullptr, false);
-    if (!body.is_object() || !body["items"].is_array()) {
-      return domain::internal_error("queue_unreadable", "the queue is unreadable");
-    }
-    for (auto& item : body["items"]) items.push_back(std::move(item));
-    if (!body["next_cursor"].is_string()) return items;
-    cursor = body["next_cursor"].get<std::string>();
-  }
-}
-
-// Sorts after every date: a case with no reply due date yet comes last.
-constexpr char kUnknownDue[] = "9999-99-99";
-
-// The queue's order: reply due date (unknown dates last), then case number.
-std::string queue_key(const json& item) {
-  return text_or(item, "reply_due_on", kUnknownDue) + "/" + text_or(item, "id", "");
-}
-
-// The queue projection's cursor for a page cursor "YYYY-MM-DD/<id>" (a queue_key): the projection
-// keys an owner's entries "YYYYMMDD/<id>" ("99999999" for an unknown due date), which sort as the
-// queue_keys do, digit for digit. nullopt for any other text (not one this server gave): such a
-// cursor takes the whole-queue path, which compares it as text, as before.
-std::optional<std::string> store_cursor(const std::string& cursor) {
-  if (cursor.empty()) return std::string();
-  if (cursor.size() < 11 || cursor[4] != '-' || cursor[7] != '-' || cursor[10] != '/') {
-    return std::nullopt;
-  }
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (cursor[i] < '0' || cursor[i] > '9') return std::nullopt;
-  }
-  return cursor.substr(0, 4) + cursor.substr(5, 2) + cursor.substr(8, 2) + cursor.substr(10);
-}
-
-// The first `wanted` items of one owner's queue after `cursor` (a store cursor) that pass the
-// department filter, in the queue's order: pages of the projection until there are enough. Each
-// item stays the text the projection wrote: the page is assembled from it, not parsed again.
-domain::Result<std::vector<projections::QueueItem>> queue_head(
-    const projections::QueueQueries& queries, const projections::QueueOwner& owner, CivilDate today,
-    std::string cursor, std::size_t wanted, const std::optional<std::string>& department) {
-  std::vector<projections::QueueItem> items;
-  for (;;) {
-    auto page =
-        queries.queue_page(owner, today, std::min(kQueryPage, wanted - items.size()), cursor);
-    if (!page.ok()) return page.status();
-    for (auto& item : page->items) {
-      if (department && item.department != *department) continue;
-      items.push_back(std::move(item));
-      if (items.size() == wanted) return items;
-    }
-    if (!page->next_cursor) return items;
-    cursor = std::move(*page->next_cursor);
-  }
-}
-
-// queue_key of an item the projection wrote, from the fields it carries beside its text.
-std::string item_queue_key(const projections::QueueItem& item) {
-  return (item.reply_due_on.empty() ? std::string(kUnknownDue) : item.reply_due_on) + "/" + item.id;
-}
-
-// GET /queue[?handler=me][&department=]: the open cases of the caller's departments (or those
-// assigned to the caller), overdue first, paused last.
-http::HttpResponse queue(app::ServerContext& context, http::RequestContext& ctx) {
-  http::HttpResponse problem;
-  auto paging = read_paging(ctx.request, &problem);
-  if (!paging) return problem;
-  std::optional<std::string> department;
-  if (auto refused = read_department(ctx, false, &department)) return *refused;
-  std::vector<projections::QueueOwner> owners;
-  if (auto handler = ctx.request.query_param("handler"); handler && !handler->empty()) {
-    if (*handler != "me") {
-      return http::problem(400, "handler_invalid", "handler takes only me",
-                           {{"handler", "must be me"}});
-    }
-    owners.push_back(projections::QueueOwner::handler(ctx.user().user_id));
-  } else {
-    for (const auto& code : ctx.user().departments) {
-      if (!department || code == *department) {
-        owners.push_back(projections::QueueOwner::department(code));
-      }
-    }
-  }
-  const auto calendar = context.calendar();
-  projections::QueueQueries queries(context.store(), *calendar);
-  if (auto cursor = store_cursor(paging->cursor)) {
-    // Page-level: the page is among the first limit + 1 items of each owner after the cursor.
-    std::vector<std::pair<std::string, projections::QueueItem>> keyed;
-    for (const auto& owner : owners) {
-      auto head = queue_head(queries, owner, context.today(), *cursor, paging->limit + 1,
-                             department);
-      if (!head.ok()) return http::problem_from(head.status());
-      for (auto& item : *head) {
-        std::string key = item_queue_key(item);
-        keyed.emplace_back(std::move(key), std::move(item));
-      }
-    }
-    std::sort(keyed.begin(), keyed.end(),
-              [](const auto& a, const auto& b) { return a.first < b.first; });
-    // Written as json_ok would write {"items": [...], "next_cursor": ...}: keys in order, each
-    // item's text as the projection dumped it.
-    const std::size_t shown = std::min(keyed.size(), paging->limit);
-    std::string body = "{\"items\":[";
-    for (std::size_t i = 0; i < shown; ++i) {
-      if (i > 0) body += ',';
-      body += keyed[i].second.json;
-    }
-    body += "],\"next_cursor\":";
-    body += keyed.size() > shown ? dump(json(keyed[shown - 1].first)) : "null";
-    body += '}';
-    return http::json_response(200, std::move(body));
-  }
-  json items = json::array();
-  for (const auto& owner : owners) {
-    auto part = whole_queue(queries, owner, context.today());
-    if (!part.ok()) return http::problem_from(part.status());
-    for (auto& item : *part) {
-      if (department && text_or(item, "department", "") != *department) continue;
-      items.push_back(std::move(item));
-    }
-  }
-  std::vector<json> sorted(items.begin(), items.end());
-  std::sort(sorted.begin(), sorted.end(),
-            [](const json& a, const json& b) { return queue_key(a) < queue_key(b); });
-  return json_ok(page_of(json(sorted), *paging, queue_key));
 }
 
 // A deadline list's items (already ordered by the query) cut into a page by position in the
@@ -376,8 +199,8 @@ http::HttpResponse summary(app::ServerContext& context, http::RequestContext& ct
   http::HttpResponse problem;
   auto as_of = read_date(ctx, "as_of", context.today(), &problem);
   if (!as_of) return problem;
-  auto result = projections::reports::supervisor_summary(context.store(), ctx.user().agency,
-                                                         *as_of, *context.calendar());
+  auto result = projections::reports::supervisor_summary(context.store(), ctx.user().agency, *as_of,
+                                                         *context.calendar());
   if (!result.ok()) return http::problem_from(result.status());
   return http::json_response(200, projections::reports::to_json(*result));
 }
@@ -385,30 +208,26 @@ http::HttpResponse summary(app::ServerContext& context, http::RequestContext& ct
 void add(http::Router& router, app::ServerContext& context, const char* pattern,
          const char* operation_id, const char* summary_text, std::vector<Role> roles,
          http::HttpResponse (*handler)(app::ServerContext&, http::RequestContext&)) {
-  router.add({.method = "GET",
-              .pattern = pattern,
-              .operation_id = operation_id,
-              .summary = summary_text,
-              .access = http::Access::roles,
-              .roles = std::move(roles),
-              .handler = [&context, handler](http::RequestContext& ctx) {
-                return handler(context, ctx);
-              },
-              .takes_body = false});
+  router.add(
+      {.method = "GET",
+       .pattern = pattern,
+       .operation_id = operation_id,
+       .summary = summary_text,
+       .access = http::Access::roles,
+       .roles = std::move(roles),
+       .handler = [&context, handler](http::RequestContext& ctx) { return handler(context, ctx); },
+       .takes_body = false});
 }
 
 }  // namespace
 
 void add_supervision_routes(http::Router& router, app::ServerContext& context) {
-  add(router, context, "/api/v1/queue", "queue",
-      "Open cases of the caller's departments (or ?handler=me) by reply due date", {Role::handler},
-      queue);
   add(router, context, "/api/v1/overdue", "overdue",
       "Cases overdue now or on ?as_of=, with days overdue and holder",
       {Role::supervisor, Role::auditor}, overdue);
   add(router, context, "/api/v1/due-soon", "due_soon",
-      "Cases whose reply falls due within ?within= working days",
-      {Role::supervisor, Role::handler}, due_soon);
+      "Cases whose reply falls due within ?within= working days", {Role::supervisor, Role::handler},
+      due_soon);
   add(router, context, "/api/v1/stats/summary", "stats_summary",
       "Counts by stage and department, overdue, average working days to reply",
       {Role::supervisor, Role::auditor}, summary);
