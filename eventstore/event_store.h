@@ -158,19 +158,32 @@ class EventStore;
 // several projections' batches at once.
 using StateBatchWriter = std::function<Status(const std::function<void(CommitBatch&)>& fill)>;
 
+// What a catch-up commits its state through.
+struct StateWriters {
+  // Commits one batch of state writes.
+  StateBatchWriter write;
+  // Adds a sorted run of state writes whole, as a table file of its own, without passing them
+  // through the store's memory: for the bulk of a rebuild's new state, where it is much cheaper.
+  // `fill` must write keys in strictly ascending byte order (else nothing is added and the load
+  // fails). Whatever was committed through `write` before a load is on disk before the load
+  // shows, so a crash keeps the catch-up's writes up to some point, in the order they were made.
+  // Thread-safe, like `write`.
+  StateBatchWriter load;
+};
+
 // Projections plug into the store through this. on_commit is called by the writer for every group
 // of events about to be committed, in commit order, before the batch is written; what it adds is
 // written atomically with the events. It must not throw; if it does, the store stops (its state
 // could no longer be trusted to match the log). catch_up is called once when the store opens,
 // before any append is accepted: the hook brings its state up to the log's head, reading events
-// from `store` and committing state through `write`.
+// from `store` and committing state through `writers`.
 class CommitHook {
  public:
   virtual ~CommitHook() = default;
   virtual void on_commit(const std::vector<RecordedEvent>& events, CommitBatch& batch) = 0;
-  [[nodiscard]] virtual Status catch_up(const EventStore& store, const StateBatchWriter& write) {
+  [[nodiscard]] virtual Status catch_up(const EventStore& store, const StateWriters& writers) {
     (void)store;
-    (void)write;
+    (void)writers;
     return {};
   }
 };

@@ -8,8 +8,9 @@
 // from it. Both happen before the store accepts an append, in one pass over the log: each page
 // is read once, applied event by event to every projection behind it, then each projection's
 // flush() runs and the page's writes and checkpoints are committed in one batch (a projection
-// being rebuilt, which has no checkpoint until its last page, commits its writes in a batch of
-// its own, on a worker thread, while the next projection flushes).
+// being rebuilt, which has no checkpoint until its last page, holds its writes across pages and
+// commits them on its own, on a worker thread, while the next projection flushes: loaded as a
+// table file once there are many, in batches at its last page).
 // Live and replay apply in the same order: for each event, every projection in turn.
 #pragma once
 
@@ -45,7 +46,7 @@ class ProjectionHost final : public eventstore::CommitHook {
   void on_commit(const std::vector<eventstore::RecordedEvent>& events,
                  eventstore::CommitBatch& batch) override;
   [[nodiscard]] eventstore::Status catch_up(const eventstore::EventStore& store,
-                                            const eventstore::StateBatchWriter& write) override;
+                                            const eventstore::StateWriters& writers) override;
 
   // The key prefix of a projection's state, and the key of its checkpoint.
   static std::string state_prefix(std::string_view name) { return std::string(name) + "/"; }
@@ -62,7 +63,7 @@ class ProjectionHost final : public eventstore::CommitHook {
 
  private:
   eventstore::Status catch_up_all(const eventstore::EventStore& store,
-                                  const eventstore::StateBatchWriter& write,
+                                  const eventstore::StateWriters& writers,
                                   const Projection*& current);
   static eventstore::Status clear_state(const std::string& name,
                                         const eventstore::EventStore& store,

@@ -40,8 +40,9 @@ class StateOverlay final : public StateWriter {
   void put(std::string_view key, std::string_view value) override;
   void remove(std::string_view key) override;
 
-  // Whether there are pending writes.
+  // Whether there are pending writes, and how many (one per key).
   [[nodiscard]] bool has_writes() const { return !pending_.empty(); }
+  [[nodiscard]] std::size_t pending_writes() const { return pending_.size(); }
   // Copies the pending writes (full keys) into `batch` and forgets them. `last`: the overlay is
   // not read after this (a replay's last page), so the writes are not kept in the read cache.
   void flush_into(eventstore::CommitBatch& batch, bool last = false) {

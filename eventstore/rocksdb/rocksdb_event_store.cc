@@ -14,6 +14,7 @@
 #include "eventstore/rocksdb/mapped_block_allocator.h"
 #include "eventstore/rocksdb/meta_values.h"
 #include "eventstore/rocksdb/state_batch.h"
+#include "eventstore/rocksdb/state_load.h"
 #include "eventstore/rocksdb/storage.h"
 #include "eventstore/rocksdb/store_options.h"
 
@@ -153,13 +154,27 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
   if (store->options_.import_only) return store;  // no hooks, no writer: import_recorded only
   // Before the writer starts nothing else writes, so hooks catch up on a still log. Their state
   // writes skip the WAL and the state family is flushed to disk before the writer starts (see
-  // write_state), so a catch-up costs no WAL and no WAL replay at the next open.
+  // write_state), so a catch-up costs no WAL and no WAL replay at the next open. Their loads
+  // write table files in loading_directory, each named by its number in this open (what an
+  // earlier open left there was never added: the lock, held now, makes it ours to clear).
+  const std::filesystem::path loading = rocksdb_store::loading_directory(store->options_.directory);
+  std::filesystem::remove_all(loading, ignored);
   std::atomic<bool> caught_up_writes = false;  // a catch-up may write from several threads
+  std::atomic<std::uint64_t> loads = 0;
+  const StateWriters writers{
+      .write =
+          [&store, &caught_up_writes](const auto& fill) {
+            caught_up_writes = true;
+            return store->write_state(fill);
+          },
+      .load =
+          [&store, &loading, &loads](const auto& fill) {
+            const auto file = loading / ("state-" + std::to_string(++loads) + ".sst");
+            return rocksdb_store::load_state(*store->storage_, file, fill);
+          },
+  };
   for (const auto& hook : store->options_.hooks) {
-    const Status caught_up = hook->catch_up(*store, [&store, &caught_up_writes](const auto& fill) {
-      caught_up_writes = true;
-      return store->write_state(fill);
-    });
+    const Status caught_up = hook->catch_up(*store, writers);
     if (!caught_up.ok()) return caught_up;
   }
   if (caught_up_writes.load()) {

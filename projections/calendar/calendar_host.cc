@@ -16,13 +16,13 @@ CalendarHost::CalendarHost(std::string agency, domain::time::Calendar base,
       progress_(std::move(progress)) {}
 
 eventstore::Status CalendarHost::catch_up(const eventstore::EventStore& store,
-                                          const eventstore::StateBatchWriter& write) {
+                                          const eventstore::StateWriters& writers) {
   auto stored = calendar::load_calendar(store, agency_, calendar_);
   if (!stored.ok()) return stored.status();
   calendar_ = std::move(stored->calendar);
   store_ = &store;
   host_ = std::make_unique<ProjectionHost>(all_projections(calendar_), rebuild_, progress_);
-  return host_->catch_up(store, write);
+  return host_->catch_up(store, writers);
 }
 
 void CalendarHost::on_commit(const std::vector<eventstore::RecordedEvent>& events,
@@ -42,9 +42,10 @@ void CalendarHost::on_commit(const std::vector<eventstore::RecordedEvent>& event
   // Every checkpoint already stands at the head (this group is not committed yet), so the fresh
   // host's catch_up only learns the store: it has nothing to replay and nothing to write.
   auto fresh = std::make_unique<ProjectionHost>(all_projections(calendar_));
-  auto caught_up = fresh->catch_up(*store_, [](const auto&) {
+  const auto refuse = [](const auto&) {
     return domain::internal_error("unexpected_replay", "the projections lag the head");
-  });
+  };
+  auto caught_up = fresh->catch_up(*store_, {.write = refuse, .load = refuse});
   if (caught_up.ok()) host_ = std::move(fresh);
 }
 

@@ -33,7 +33,7 @@ class CalendarHost final : public eventstore::CommitHook {
   void on_commit(const std::vector<eventstore::RecordedEvent>& events,
                  eventstore::CommitBatch& batch) override;
   [[nodiscard]] eventstore::Status catch_up(const eventstore::EventStore& store,
-                                            const eventstore::StateBatchWriter& write) override;
+                                            const eventstore::StateWriters& writers) override;
 
   // The calendar the projections count with (read after open; the writer thread changes it).
   [[nodiscard]] const domain::time::Calendar& calendar() const { return calendar_; }

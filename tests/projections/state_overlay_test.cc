@@ -22,8 +22,8 @@ std::unique_ptr<eventstore::RocksDbEventStore> seeded(const std::filesystem::pat
   struct Seed final : eventstore::CommitHook {
     void on_commit(const std::vector<eventstore::RecordedEvent>&, eventstore::CommitBatch&) override {}
     eventstore::Status catch_up(const eventstore::EventStore&,
-                                const eventstore::StateBatchWriter& write) override {
-      return write([](eventstore::CommitBatch& batch) {
+                                const eventstore::StateWriters& writers) override {
+      return writers.write([](eventstore::CommitBatch& batch) {
         batch.put("p/a", "1");
         batch.put("p/b", "2");
         batch.put("p/c", "3");
