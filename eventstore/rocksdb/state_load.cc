@@ -7,7 +7,8 @@
 namespace gongkai::eventstore::rocksdb_store {
 namespace {
 
-// Writes into an open table file, which refuses a key that is not after the one before it.
+// Writes into an open table file, which refuses a key that is not after the one before it. A
+// refusal throws, to stop `fill`; status() then says what was refused.
 class TableBatch final : public CommitBatch {
  public:
   explicit TableBatch(rocksdb::SstFileWriter& table) : table_(table) {}
@@ -19,14 +20,19 @@ class TableBatch final : public CommitBatch {
     check(table_.Delete(rocksdb::Slice(key.data(), key.size())));
   }
   [[nodiscard]] bool empty() const { return entries_ == 0; }
+  [[nodiscard]] const rocksdb::Status& status() const { return status_; }
 
  private:
-  void check(const rocksdb::Status& status) {
-    if (!status.ok()) throw std::runtime_error(status.ToString());
+  void check(rocksdb::Status status) {
+    if (!status.ok()) {
+      status_ = std::move(status);
+      throw std::runtime_error(status_.ToString());
+    }
     ++entries_;
   }
   rocksdb::SstFileWriter& table_;
   std::size_t entries_ = 0;
+  rocksdb::Status status_;
 };
 
 void discard(const std::filesystem::path& file) {
@@ -34,9 +40,11 @@ void discard(const std::filesystem::path& file) {
   std::filesystem::remove(file, ignored);
 }
 
-Status failed(const std::string& what, const std::filesystem::path& file) {
+// The load's file removed, and the failure as the store answers a RocksDB one (storage_error).
+Status failed(const std::filesystem::path& file, const rocksdb::Status& status,
+              const std::string& what) {
   discard(file);
-  return domain::unavailable("storage_error", "loading projection state: " + what);
+  return storage_error(status, "loading projection state: " + what);
 }
 
 }  // namespace
@@ -49,11 +57,14 @@ Status load_state(Storage& storage, const std::filesystem::path& file,
                   const std::function<void(CommitBatch&)>& fill) {
   std::error_code made;
   std::filesystem::create_directories(file.parent_path(), made);
-  if (made) return failed("creating " + file.parent_path().string() + ": " + made.message(), file);
+  if (made) {
+    return failed(file, rocksdb::Status::IOError(made.message()),
+                  "creating " + file.parent_path().string());
+  }
   rocksdb::FlushOptions flush;
   flush.wait = true;
   if (auto flushed = storage.db->Flush(flush, storage.state); !flushed.ok()) {
-    return failed("flushing before the load: " + flushed.ToString(), file);
+    return failed(file, flushed, "flushing before the load");
   }
   // The family's own options (its Env, so injected I/O faults reach the load too; its table
   // format, filters and index), uncompressed like a flush's output: the table is added at level 0
@@ -66,27 +77,29 @@ Status load_state(Storage& storage, const std::filesystem::path& file,
   rocksdb::SstFileWriter table(rocksdb::EnvOptions(options), options, storage.state,
                                /*invalidate_page_cache=*/false);
   if (auto opened = table.Open(file.string()); !opened.ok()) {
-    return failed("creating " + file.string() + ": " + opened.ToString(), file);
+    return failed(file, opened, "creating " + file.string());
   }
   TableBatch batch(table);
   try {
     fill(batch);
   } catch (const std::exception& e) {
-    return failed(e.what(), file);
+    const rocksdb::Status why =
+        batch.status().ok() ? rocksdb::Status::Aborted(e.what()) : batch.status();
+    return failed(file, why, "writing " + file.string());
   }
   if (batch.empty()) {  // a table file cannot be empty, and there is nothing to add
     discard(file);
     return {};
   }
   if (auto finished = table.Finish(); !finished.ok()) {
-    return failed("writing " + file.string() + ": " + finished.ToString(), file);
+    return failed(file, finished, "writing " + file.string());
   }
   rocksdb::IngestExternalFileOptions ingest;
   ingest.move_files = true;           // linked into the store, not copied
   ingest.write_global_seqno = false;  // the sequence number goes into the MANIFEST only
   if (auto added = storage.db->IngestExternalFile(storage.state, {file.string()}, ingest);
       !added.ok()) {
-    return failed("adding " + file.string() + ": " + added.ToString(), file);
+    return failed(file, added, "adding " + file.string());
   }
   return {};
 }

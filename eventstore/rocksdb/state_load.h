@@ -20,10 +20,10 @@ namespace gongkai::eventstore::rocksdb_store {
 [[nodiscard]] std::filesystem::path loading_directory(const std::filesystem::path& store);
 
 // Writes what `fill` puts into `file` (in loading_directory, created if missing) and adds it to
-// the state family.
-// The family's memtable is flushed first, so everything written before the load is on disk
-// before the load shows (StateWriters::load). A run with nothing in it adds nothing. Fails, with
-// nothing added and the file removed, if `fill` throws or writes a key not after the one before.
+// the state family. The family's memtable is flushed first, so everything written before the
+// load is on disk before the load shows (StateWriters::load). A run with nothing in it adds
+// nothing. Fails (unavailable "storage_error"), with nothing added and the file removed, if
+// `fill` throws or writes a key not after the one before.
 [[nodiscard]] Status load_state(Storage& storage, const std::filesystem::path& file,
                                 const std::function<void(CommitBatch&)>& fill);
 
