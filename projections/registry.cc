@@ -17,12 +17,18 @@ std::vector<std::shared_ptr<Projection>> all_projections(const domain::time::Cal
   // One decode and fold per case event for the three case views, the reports and the summary
   // (and one decode of each registration for applicant_months and case_search).
   auto feed = std::make_shared<CaseFeed>();
-  projections.push_back(std::make_shared<cases::CaseActivityProjection>());
-  projections.push_back(std::make_shared<reports::ReportsProjection>(feed));
+  // Heaviest last flush of a rebuild first: the host hands a page's flushes to the replay pool in
+  // this order, and the last page renders most views (10,000 cases: cases ~60-80 ms, reports
+  // ~35, case_activity ~26, summary ~20, queues and deadlines ~9 each). Started after
+  // case_activity, the cases flush alone outlasted all the others by ~15 ms. (Apply order does not
+  // matter: each projection reads only its own state and the feed's folds, the same whoever asks
+  // first.)
   projections.push_back(std::make_shared<CasesProjection>(calendar, feed));
+  projections.push_back(std::make_shared<reports::ReportsProjection>(feed));
+  projections.push_back(std::make_shared<cases::CaseActivityProjection>());
+  projections.push_back(std::make_shared<reports::SummaryProjection>(feed));
   projections.push_back(std::make_shared<QueuesProjection>(calendar, feed));
   projections.push_back(std::make_shared<DeadlinesProjection>(calendar, feed));
-  projections.push_back(std::make_shared<reports::SummaryProjection>(feed));
   projections.push_back(std::make_shared<people::PeopleProjection>());
   projections.push_back(std::make_shared<applicants::ApplicantMonthsProjection>(feed));
   projections.push_back(std::make_shared<CaseSearchProjection>(feed));
