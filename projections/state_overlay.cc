@@ -1,11 +1,21 @@
 #include "projections/state_overlay.h"
 
+#include <algorithm>
+#include <map>
 #include <stdexcept>
+#include <vector>
 
 namespace gongkai::projections {
 
+std::string StateOverlay::full_key(std::string_view key) const {
+  std::string full;
+  full.reserve(prefix_.size() + key.size());
+  full.append(prefix_).append(key);
+  return full;
+}
+
 std::optional<std::string> StateOverlay::get(std::string_view key) const {
-  const std::string full = prefix_ + std::string(key);
+  const std::string full = full_key(key);
   if (auto it = pending_.find(full); it != pending_.end()) return it->second;
   if (cache_budget_ != 0) {
     if (auto it = cache_.find(full); it != cache_.end()) return it->second;
@@ -27,7 +37,7 @@ std::optional<std::string> StateOverlay::get(std::string_view key) const {
 
 std::vector<std::pair<std::string, std::string>> StateOverlay::scan(std::string_view prefix,
                                                                     std::size_t limit) const {
-  const std::string full = prefix_ + std::string(prefix);
+  const std::string full = full_key(prefix);
   // Committed entries, then the pending writes laid over them; enough committed entries are read
   // that removals in the overlay cannot leave the answer short.
   const std::size_t wanted = limit + pending_.size();
@@ -37,11 +47,13 @@ std::vector<std::pair<std::string, std::string>> StateOverlay::scan(std::string_
   const bool cut_short = stored->size() == wanted && !stored->empty();
   const std::string last_read = cut_short ? stored->back().first : std::string();
   std::map<std::string, std::string> merged(stored->begin(), stored->end());
-  for (auto it = pending_.lower_bound(full); it != pending_.end() && it->first.starts_with(full);
-       ++it) {
-    if (cut_short && it->first > last_read) break;
-    if (it->second) merged[it->first] = *it->second;
-    else merged.erase(it->first);
+  for (const auto& [key, value] : pending_) {
+    if (!key.starts_with(full) || (cut_short && key > last_read)) continue;
+    if (value) {
+      merged[key] = *value;
+    } else {
+      merged.erase(key);
+    }
   }
   std::vector<std::pair<std::string, std::string>> out;
   for (auto& [key, value] : merged) {
@@ -60,17 +72,35 @@ std::vector<eventstore::RecordedEvent> StateOverlay::committed_stream(
   throw std::runtime_error("projection log read failed: " + events.status().message());
 }
 
-void StateOverlay::put(std::string_view key, std::string_view value) {
-  pending_[prefix_ + std::string(key)] = std::string(value);
-}
+void StateOverlay::put(std::string_view key, std::string_view value) { set_pending(key, value); }
 
-void StateOverlay::remove(std::string_view key) { pending_[prefix_ + std::string(key)] = std::nullopt; }
+void StateOverlay::remove(std::string_view key) { set_pending(key, std::nullopt); }
+
+void StateOverlay::set_pending(std::string_view key, std::optional<std::string_view> value) {
+  auto [it, inserted] = pending_.try_emplace(full_key(key));
+  if (!value) {
+    it->second.reset();
+  } else if (it->second) {
+    it->second->assign(*value);  // a key written again (a held view) keeps its buffer
+  } else {
+    it->second.emplace(*value);
+  }
+}
 
 bool StateOverlay::flush_some_into(eventstore::CommitBatch& batch, bool last,
                                    std::size_t max_bytes) {
+  // In key order: a load (StateWriters::load) takes its writes ascending, and a batch cut short
+  // leaves the keys after it for the next one.
+  using Node = decltype(pending_)::node_type;
+  std::vector<Node> nodes;
+  nodes.reserve(pending_.size());
+  while (!pending_.empty()) nodes.push_back(pending_.extract(pending_.begin()));
+  std::sort(nodes.begin(), nodes.end(),
+            [](const Node& a, const Node& b) { return a.key() < b.key(); });
   std::size_t bytes = 0;
-  while (!pending_.empty() && bytes < max_bytes) {
-    auto node = pending_.extract(pending_.begin());
+  std::size_t done = 0;
+  for (; done < nodes.size() && bytes < max_bytes; ++done) {
+    Node& node = nodes[done];
     const std::string& key = node.key();
     const std::optional<std::string>& value = node.mapped();
     bool unchanged = false;
@@ -86,6 +116,9 @@ bool StateOverlay::flush_some_into(eventstore::CommitBatch& batch, bool last,
       bytes += key.size() + (value ? value->size() : 0);
     }
     if (cache_budget_ != 0 && !last) remember(std::move(node.key()), std::move(node.mapped()));
+  }
+  for (std::size_t rest = done; rest < nodes.size(); ++rest) {
+    pending_.insert(std::move(nodes[rest]));  // for the next batch
   }
   return !pending_.empty();
 }

@@ -1,8 +1,11 @@
 // StateOverlay: pending writes read before committed state, scans merge both in key order.
+#include "projections/state_overlay.h"
+
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <map>
 
 #include "eventstore/rocksdb/rocksdb_event_store.h"
-#include "projections/state_overlay.h"
 #include "support/temp_dir.h"
 
 using namespace gongkai;
@@ -162,4 +165,32 @@ TEST_CASE("writes flushed in bounded batches are all written once, in key order"
   // and the flushed writes are remembered as committed, as with one batch
   CHECK(overlay.get("k2") == std::string(100, '2'));
   CHECK_FALSE(overlay.get("c").has_value());
+}
+
+TEST_CASE("writes reach the batch in ascending key order, whatever order they were made in",
+          "[projections]") {
+  // A load (StateWriters::load) refuses keys out of order, so the overlay sorts what it holds.
+  struct OrderBatch final : eventstore::CommitBatch {
+    std::vector<std::string> keys;
+    void put(std::string_view key, std::string_view) override { keys.emplace_back(key); }
+    void remove(std::string_view key) override { keys.emplace_back(key); }
+  };
+  testing::TempDir dir;
+  auto store = seeded(dir.path());
+  projections::StateOverlay overlay(*store, "p/");
+  std::vector<std::string> expected;
+  for (int i = 0; i < 200; ++i) {
+    const std::string key = "k" + std::to_string((i * 7919) % 200);  // every key once, scrambled
+    if (i % 5 == 0)
+      overlay.remove(key);
+    else
+      overlay.put(key, "v");
+    expected.push_back("p/" + key);
+  }
+  overlay.put("k17", "again");  // a key written twice is written once
+  std::sort(expected.begin(), expected.end());
+
+  OrderBatch batch;
+  overlay.flush_into(batch);
+  CHECK(batch.keys == expected);
 }
