@@ -156,7 +156,7 @@ TEST_CASE("the record reader refuses anything but the canonical spelling", "[eve
 
 TEST_CASE("SHA-256 answers the FIPS 180-2 vectors however often and wherever it is asked",
           "[eventstore]") {
-  // Each thread keeps one digest context for all its digests: every digest starts afresh.
+  // Every digest starts afresh, on any thread (the algorithm is fetched once for the process).
   const std::string empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
   const std::string abc = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
   const std::string two_blocks = "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1";
