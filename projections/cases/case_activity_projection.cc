@@ -24,13 +24,26 @@ unsigned long long number_or_zero(const std::optional<std::string>& text) {
   return value;
 }
 
+void append_decimal(std::string& out, std::uint64_t value) {
+  char digits[20];  // a uint64 has at most 20
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, value).ptr);
+}
+
 }  // namespace
 
 void CaseActivityProjection::apply(const eventstore::RecordedEvent& event, StateWriter& /*state*/) {
   if (!event.stream.starts_with(kStreamPrefix)) return;
   const std::string_view case_id = std::string_view(event.stream).substr(kStreamPrefix.size());
-  cases_[std::string(case_id)] =
-      std::to_string(event.version) + " " + std::to_string(event.position) + " " + event.type;
+  // Written in place: a case's entry keeps its buffer across its events (this runs for every
+  // event of a replay on its applying thread; two to_string()s and four concatenations made
+  // five strings an event).
+  std::string& value = cases_[std::string(case_id)];
+  value.clear();
+  append_decimal(value, event.version);
+  value += ' ';
+  append_decimal(value, event.position);
+  value += ' ';
+  value += event.type;
   ++type_counts_[event.type];
   if (event.version == 1) {
     // "<agency>-<year>-<sequence>": the sequence is after the last dash.
