@@ -4,7 +4,6 @@
 #include <rocksdb/db.h>
 
 #include <atomic>
-#include <thread>
 
 #include "eventstore/append_validation.h"
 #include "eventstore/codec/record_codec.h"
@@ -178,27 +177,11 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
     const Status caught_up = hook->catch_up(*store, writers);
     if (!caught_up.ok()) return caught_up;
   }
-  // Compaction of the state is enabled again beside the flush of the caught-up writes: RocksDB
-  // writes its OPTIONS file anew and parses it back for that (10-20 ms), and the flush mostly
-  // waits on the disk. A compaction starting before the flush ends merges only files already
-  // written, as any compaction does.
-  rocksdb::Status enabled;
-  std::thread enabling;
-  if (catching_up) {
-    enabling = std::thread([&store, &enabled] {
-      enabled = store->storage_->db->SetOptions(store->storage_->state,
-                                                {{"disable_auto_compactions", "false"}});
-    });
+  if (auto ended =
+          rocksdb_store::end_catch_up(*store->storage_, caught_up_writes.load(), catching_up);
+      !ended.ok()) {
+    return ended;
   }
-  rocksdb::Status flushed;
-  if (caught_up_writes.load()) {
-    rocksdb::FlushOptions flush;
-    flush.wait = true;
-    flushed = store->storage_->db->Flush(flush, store->storage_->state);
-  }
-  if (enabling.joinable()) enabling.join();
-  if (!flushed.ok()) return from_rocksdb(flushed, "flushing caught-up projection state");
-  if (!enabled.ok()) return from_rocksdb(enabled, "enabling compaction of projection state");
   store->writer_ = std::make_unique<GroupWriter>(*store->storage_, std::move(head).value(),
                                                  store->options_.hooks, store->options_.sync_writes,
                                                  *store->signal_);

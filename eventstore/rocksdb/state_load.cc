@@ -3,6 +3,7 @@
 #include <rocksdb/sst_file_writer.h>
 
 #include <stdexcept>
+#include <thread>
 
 namespace gongkai::eventstore::rocksdb_store {
 namespace {
@@ -101,6 +102,29 @@ Status load_state(Storage& storage, const std::filesystem::path& file,
       !added.ok()) {
     return failed(file, added, "adding " + file.string());
   }
+  return {};
+}
+
+Status end_catch_up(Storage& storage, bool flush, bool enable_compaction) {
+  // Compaction is switched on beside the flush: RocksDB writes its OPTIONS file anew and parses
+  // it back for that (10-20 ms), and the flush mostly waits on the disk. A compaction starting
+  // before the flush ends merges only files already written, as any compaction does.
+  rocksdb::Status enabled;
+  std::thread enabling;
+  if (enable_compaction) {
+    enabling = std::thread([&storage, &enabled] {
+      enabled = storage.db->SetOptions(storage.state, {{"disable_auto_compactions", "false"}});
+    });
+  }
+  rocksdb::Status flushed;
+  if (flush) {
+    rocksdb::FlushOptions options;
+    options.wait = true;
+    flushed = storage.db->Flush(options, storage.state);
+  }
+  if (enabling.joinable()) enabling.join();
+  if (!flushed.ok()) return storage_error(flushed, "flushing caught-up projection state");
+  if (!enabled.ok()) return storage_error(enabled, "enabling compaction of projection state");
   return {};
 }
 

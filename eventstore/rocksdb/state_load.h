@@ -27,4 +27,9 @@ namespace gongkai::eventstore::rocksdb_store {
 [[nodiscard]] Status load_state(Storage& storage, const std::filesystem::path& file,
                                 const std::function<void(CommitBatch&)>& fill);
 
+// Ends a catch-up at open: flushes the state family when the catch-up wrote batches (they skip the
+// WAL) and, when it was opened with its compactions off, switches them on again, beside the flush
+// (see eventstore/SCHEMA.md). Either failure is answered (unavailable "storage_error").
+[[nodiscard]] Status end_catch_up(Storage& storage, bool flush, bool enable_compaction);
+
 }  // namespace gongkai::eventstore::rocksdb_store
