@@ -15,19 +15,18 @@ std::string StateOverlay::full_key(std::string_view key) const {
 }
 
 std::optional<std::string> StateOverlay::get(std::string_view key) const {
-  const std::string full = full_key(key);
-  if (auto it = pending_.find(full); it != pending_.end()) return it->second;
+  if (auto it = pending_.find(key); it != pending_.end()) return it->second;
   if (cache_budget_ != 0) {
-    if (auto it = cache_.find(full); it != cache_.end()) return it->second;
+    if (auto it = cache_.find(key); it != cache_.end()) return it->second;
     if (complete_) return std::nullopt;
   }
-  auto stored = store_.get_state(full);
+  auto stored = store_.get_state(full_key(key));
   if (stored.ok()) {
-    if (cache_budget_ != 0) remember(full, *stored);
+    if (cache_budget_ != 0) remember(std::string(key), *stored);
     return std::move(stored).value();
   }
   if (stored.status().code() == domain::Code::not_found) {
-    if (cache_budget_ != 0) remember(full, std::nullopt);
+    if (cache_budget_ != 0) remember(std::string(key), std::nullopt);
     return std::nullopt;
   }
   // A failed read would make the projection decide on state it could not see; throwing here
@@ -37,18 +36,18 @@ std::optional<std::string> StateOverlay::get(std::string_view key) const {
 
 std::vector<std::pair<std::string, std::string>> StateOverlay::scan(std::string_view prefix,
                                                                     std::size_t limit) const {
-  const std::string full = full_key(prefix);
   // Committed entries, then the pending writes laid over them; enough committed entries are read
-  // that removals in the overlay cannot leave the answer short.
+  // that removals in the overlay cannot leave the answer short. Keys relative to prefix_ here.
   const std::size_t wanted = limit + pending_.size();
-  auto stored = store_.scan_state(full, wanted);
+  auto stored = store_.scan_state(full_key(prefix), wanted);
   if (!stored.ok()) throw std::runtime_error("projection state scan failed");
+  std::map<std::string, std::string> merged;
+  for (auto& [key, value] : *stored) merged.emplace(key.substr(prefix_.size()), std::move(value));
   // When the committed scan was cut short, pending keys past its last key would jump the queue.
   const bool cut_short = stored->size() == wanted && !stored->empty();
-  const std::string last_read = cut_short ? stored->back().first : std::string();
-  std::map<std::string, std::string> merged(stored->begin(), stored->end());
+  const std::string last_read = cut_short ? stored->back().first.substr(prefix_.size()) : "";
   for (const auto& [key, value] : pending_) {
-    if (!key.starts_with(full) || (cut_short && key > last_read)) continue;
+    if (!key.starts_with(prefix) || (cut_short && key > last_read)) continue;
     if (value) {
       merged[key] = *value;
     } else {
@@ -58,7 +57,7 @@ std::vector<std::pair<std::string, std::string>> StateOverlay::scan(std::string_
   std::vector<std::pair<std::string, std::string>> out;
   for (auto& [key, value] : merged) {
     if (out.size() == limit) break;
-    out.emplace_back(key.substr(prefix_.size()), std::move(value));
+    out.emplace_back(key, std::move(value));
   }
   return out;
 }
@@ -77,7 +76,8 @@ void StateOverlay::put(std::string_view key, std::string_view value) { set_pendi
 void StateOverlay::remove(std::string_view key) { set_pending(key, std::nullopt); }
 
 void StateOverlay::set_pending(std::string_view key, std::optional<std::string_view> value) {
-  auto [it, inserted] = pending_.try_emplace(full_key(key));
+  auto it = pending_.find(key);
+  if (it == pending_.end()) it = pending_.emplace(std::string(key), std::nullopt).first;
   if (!value) {
     it->second.reset();
   } else if (it->second) {
@@ -99,6 +99,7 @@ bool StateOverlay::flush_some_into(eventstore::CommitBatch& batch, bool last,
             [](const Node& a, const Node& b) { return a.key() < b.key(); });
   std::size_t bytes = 0;
   std::size_t done = 0;
+  std::string full = prefix_;  // each key's full form, built in one buffer
   for (; done < nodes.size() && bytes < max_bytes; ++done) {
     Node& node = nodes[done];
     const std::string& key = node.key();
@@ -111,9 +112,13 @@ bool StateOverlay::flush_some_into(eventstore::CommitBatch& batch, bool last,
       unchanged = known && (cached != cache_.end() ? cached->second : std::nullopt) == value;
     }
     if (!unchanged) {
-      if (value) batch.put(key, *value);
-      else batch.remove(key);
-      bytes += key.size() + (value ? value->size() : 0);
+      full.resize(prefix_.size());
+      full.append(key);
+      if (value)
+        batch.put(full, *value);
+      else
+        batch.remove(full);
+      bytes += full.size() + (value ? value->size() : 0);
     }
     if (cache_budget_ != 0 && !last) remember(std::move(node.key()), std::move(node.mapped()));
   }
