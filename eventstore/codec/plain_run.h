@@ -7,15 +7,42 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace gongkai::eventstore::codec::detail {
 
 // Index of the first byte at or after `at` (before `size`) that ends a run of plain string bytes
 // (a quote, a backslash or a control character < 0x20), or `size` if none does. The bytes passed
-// over are ORed into `seen`, folded so that `seen & 0x80` tells whether one was >= 0x80 (then the
-// caller checks the string as UTF-8). Eight bytes at a time (the per-byte table look-up it
-// replaces was the largest cost of decoding an event's data).
+// over are noted in `seen` so that `seen & 0x80` tells whether one was >= 0x80 (then the
+// caller checks the string as UTF-8). Sixteen or eight bytes at a time (the per-byte table
+// look-up this replaced was the largest cost of decoding an event's data).
 inline std::size_t plain_run_end(const unsigned char* bytes, std::size_t at, std::size_t size,
                                  std::uint64_t& seen) {
+#if defined(__SSE2__)
+  // Sixteen bytes at a time where SSE2 is there (every x86-64): a third of the instructions of
+  // the words below, which still take the last 15 bytes.
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i last_control = _mm_set1_epi8(0x1f);
+  while (size - at >= 16) {
+    const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + at));
+    // min(byte, 0x1f) == byte: the byte is a control character (compared unsigned).
+    const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(chunk, last_control), chunk);
+    const __m128i ends = _mm_or_si128(
+        control, _mm_or_si128(_mm_cmpeq_epi8(chunk, quote), _mm_cmpeq_epi8(chunk, backslash)));
+    const auto end_flags = static_cast<unsigned>(_mm_movemask_epi8(ends));
+    const auto high_flags = static_cast<unsigned>(_mm_movemask_epi8(chunk));  // bytes >= 0x80
+    if (end_flags != 0) {
+      const int plain = std::countr_zero(end_flags);
+      if ((high_flags & ((1u << plain) - 1)) != 0) seen |= 0x80;
+      return at + static_cast<std::size_t>(plain);
+    }
+    if (high_flags != 0) seen |= 0x80;
+    at += 16;
+  }
+#endif
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
   constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
   if constexpr (std::endian::native == std::endian::little) {
