@@ -1,5 +1,6 @@
-// Internal to eventstore/codec: the scan the JSON readers (canonical_scan, record_reader,
-// raw_json) share over the inside of a string, where nearly every byte is held as it is.
+// The scan over the inside of a JSON string, where nearly every byte is held as it is: shared by
+// the JSON readers of eventstore/codec (canonical_scan, record_reader, raw_json) and the views'
+// writer (projections/cases/json_writer.cc), which escapes what it stops at.
 #pragma once
 
 #include <bit>

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 
+#include "eventstore/codec/plain_run.h"
+
 namespace gongkai::projections::json {
 namespace {
 
@@ -44,32 +46,19 @@ bool valid_utf8(std::string_view text) {
   return true;
 }
 
-// What each byte needs in a JSON string (nlohmann's dump without ensure_ascii): kAsIs is copied,
-// kEscape (quote, backslash, control characters) is escaped, kHigh (>= 0x80) is copied but makes
-// the caller check the string as UTF-8 once. One table look-up per byte: the views' strings are
-// mostly runs of plain bytes.
-enum ByteNeed : std::uint8_t { kAsIs = 0, kEscape = 1, kHigh = 2 };
-
-constexpr std::array<std::uint8_t, 256> kByteNeed = [] {
-  std::array<std::uint8_t, 256> need{};
-  for (int c = 0; c < 256; ++c) {
-    need[static_cast<std::size_t>(c)] =
-        c < 0x20 || c == '"' || c == '\\' ? kEscape : c >= 0x80 ? kHigh : kAsIs;
-  }
-  return need;
-}();
-
-// Appends `text` quoted and escaped; answers whether it held a byte >= 0x80.
+// Appends `text` quoted and escaped as nlohmann's dump without ensure_ascii does (quote,
+// backslash and control characters escaped, the rest copied); answers whether it held a byte
+// >= 0x80, so that the caller checks it as UTF-8 once. The views' strings are mostly runs of plain
+// bytes, found as the store's readers find them (plain_run_end, 16 bytes at a time).
 bool escape_into(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   out.push_back('"');
-  std::uint8_t seen = 0;
+  std::uint64_t seen = 0;
   std::size_t run = 0;  // start of the characters copied as they are
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const std::uint8_t need = kByteNeed[bytes[i]];
-    seen |= need;
-    if (need != kEscape) continue;
+  for (std::size_t i = eventstore::codec::detail::plain_run_end(bytes, 0, text.size(), seen);
+       i < text.size();
+       i = eventstore::codec::detail::plain_run_end(bytes, run, text.size(), seen)) {
     out.append(text.data() + run, i - run);
     run = i + 1;
     switch (const unsigned char c = bytes[i]) {
@@ -88,7 +77,7 @@ bool escape_into(std::string& out, std::string_view text) {
   }
   out.append(text.data() + run, text.size() - run);
   out.push_back('"');
-  return (seen & kHigh) != 0;
+  return (seen & 0x80) != 0;
 }
 
 // "YYYY-MM-DD" as CivilDate::to_string writes it, without a temporary string (years 0-9999;

@@ -79,6 +79,24 @@ TEST_CASE("objects, arrays, numbers, booleans, null and dates nest like nlohmann
   CHECK(out.text() == nlohmann_dump(expected));
 }
 
+// Plain bytes are passed over 16 and 8 at a time (plain_run_end): each byte that must be escaped
+// or makes the string non-ASCII has to be found at every offset of those steps.
+TEST_CASE("a special byte is escaped wherever it falls in the writer's 16- and 8-byte steps",
+          "[projections][json]") {
+  const std::vector<std::string> specials = {"\"",   "\\", "\n",   "\x01",    "\x1f",
+                                             "\x7f", "中", "\xff", "\xe4\xb8"};
+  for (std::size_t before = 0; before <= 33; ++before) {
+    for (const std::size_t after : {0u, 1u, 7u, 8u, 15u, 16u, 17u}) {
+      for (const std::string& special : specials) {
+        const std::string sample = std::string(before, 'a') + special + std::string(after, 'z');
+        INFO(before << " + " << json(special).dump(-1, ' ', false, json::error_handler_t::replace)
+                    << " + " << after);
+        CHECK(written(sample) == nlohmann_dump(json(sample)));
+      }
+    }
+  }
+}
+
 TEST_CASE("an invalid UTF-8 string among members is replaced without touching its neighbours",
           "[projections][json]") {
   // Given an object whose middle member is invalid UTF-8 with an escape before the bad byte
