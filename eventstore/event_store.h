@@ -97,6 +97,15 @@ struct AppendResult {
   bool replayed = false;             // true when answered from an earlier identical append
 };
 
+// Where one top-level member of an event's data lies in its data_json: offsets and sizes of the
+// member's name (between its quotes) and of its value's text.
+struct DataMemberSpan {
+  std::uint32_t key_at = 0;
+  std::uint32_t key_size = 0;
+  std::uint32_t value_at = 0;
+  std::uint32_t value_size = 0;
+};
+
 // An event as stored. Hashes are lowercase hex SHA-256; the first event's prev_hash and a stream's
 // first stream_prev_hash are 64 zeros.
 struct RecordedEvent {
@@ -121,6 +130,10 @@ struct RecordedEvent {
   // size, are not noticed: do not edit a read event's data, copy it.
   const char* checked_data = nullptr;
   std::size_t checked_size = 0;
+  // The data's top-level members as that check found them, so that a decoder need not split the
+  // data again; only meant while data_checked() holds, and empty when the reader left them out
+  // (data a decoder's fast path would refuse anyway: see codec/canonical_scan.h).
+  std::vector<DataMemberSpan> data_members;
 
   [[nodiscard]] bool data_checked() const {
     return checked_data != nullptr && checked_data == data_json.data() &&

@@ -6,6 +6,9 @@
 
 #include <cstddef>
 #include <string_view>
+#include <vector>
+
+#include "eventstore/event_store.h"
 
 namespace gongkai::eventstore::codec {
 
@@ -16,7 +19,10 @@ namespace gongkai::eventstore::codec {
 
 // The length of the canonical object (as above) that begins `text`, whatever follows it; 0 when
 // `text` does not begin with one. Lets a reader find where embedded data ends and check it in
-// one pass.
-[[nodiscard]] std::size_t canonical_object_prefix(std::string_view text, std::size_t max_depth);
+// one pass. With `members`, also where the object's top-level members lie (offsets from the
+// object's start), or none when the object holds a \u escape or nests deeper than
+// detail::RawObject::kMaxDepth: text detail::RawObject::parse_checked refuses (raw_json.h).
+[[nodiscard]] std::size_t canonical_object_prefix(std::string_view text, std::size_t max_depth,
+                                                  std::vector<DataMemberSpan>* members = nullptr);
 
 }  // namespace gongkai::eventstore::codec

@@ -141,9 +141,12 @@ std::optional<CaseEvent> decode_raw(const RecordedEvent& recorded) {
   if (decoder == nullptr) return std::nullopt;
   detail::RawObject data;
   // Data the store's reader checked as canonical JSON is not checked again (a tenth of a rebuild's
-  // applying thread); anything else is, whoever built the record.
-  const bool split = recorded.data_checked() ? data.parse_checked(recorded.data_json)
-                                             : data.parse(recorded.data_json);
+  // applying thread), nor split again where the reader noted its members; anything else is,
+  // whoever built the record.
+  const bool split = !recorded.data_checked() ? data.parse(recorded.data_json)
+                     : !recorded.data_members.empty()
+                         ? data.adopt_checked(recorded.data_json, recorded.data_members)
+                         : data.parse_checked(recorded.data_json);
   if (!split) return std::nullopt;
   const detail::RawMember* case_id = data.find(kCaseIdField);
   std::string_view id;

@@ -162,6 +162,16 @@ bool RawObject::parse_checked(std::string_view text) {
   return split_object<Check::checked>(text, members_, size_);
 }
 
+bool RawObject::adopt_checked(std::string_view text, const std::vector<DataMemberSpan>& members) {
+  if (members.size() > kMaxMembers) return false;
+  size_ = 0;
+  for (const DataMemberSpan& span : members) {
+    members_[size_++] = RawMember{text.substr(span.key_at, span.key_size),
+                                  text.substr(span.value_at, span.value_size)};
+  }
+  return true;
+}
+
 const RawMember* RawObject::find(std::string_view key) const {
   for (std::size_t i = 0; i < size_; ++i) {
     if (members_[i].key == key) return &members_[i];

@@ -13,6 +13,9 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "eventstore/event_store.h"
 
 namespace gongkai::eventstore::codec::detail {
 
@@ -33,6 +36,11 @@ class RawObject {
   // or a member of an object parse() accepted. On such text it answers as parse() does; never
   // call it on text that was not checked so.
   [[nodiscard]] bool parse_checked(std::string_view text);
+  // The same, from where the store's reader found the members of `text` while checking it
+  // (RecordedEvent::data_members, non-empty only when parse_checked would split it), so the text
+  // is not walked again.
+  [[nodiscard]] bool adopt_checked(std::string_view text,
+                                   const std::vector<DataMemberSpan>& members);
 
   [[nodiscard]] std::size_t size() const { return size_; }
   // The member named `key`, or nullptr.

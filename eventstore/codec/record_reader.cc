@@ -69,9 +69,11 @@ class Reader {
     return out.find('\\') == std::string_view::npos;
   }
 
-  // A canonical JSON object taken as it stands: one pass finds its end and checks it.
-  bool canonical_object(std::string_view& out, std::size_t max_depth) {
-    const std::size_t length = canonical_object_prefix(text_.substr(at_), max_depth);
+  // A canonical JSON object taken as it stands: one pass finds its end, checks it and notes where
+  // its top-level members lie.
+  bool canonical_object(std::string_view& out, std::size_t max_depth,
+                        std::vector<DataMemberSpan>& members) {
+    const std::size_t length = canonical_object_prefix(text_.substr(at_), max_depth, &members);
     if (length == 0) return false;
     out = text_.substr(at_, length);
     at_ += length;
@@ -157,7 +159,8 @@ domain::Status read_canonical_record(std::string_view canonical, RecordedEvent& 
   if (!reader.literal(R"(,"correlation_id":)") || !reader.string(event.correlation_id)) {
     return refuse("correlation_id");
   }
-  if (!reader.literal(R"(,"data":)") || !reader.canonical_object(data, kMaxNestingDepth)) {
+  if (!reader.literal(R"(,"data":)") ||
+      !reader.canonical_object(data, kMaxNestingDepth, event.data_members)) {
     return refuse("data");
   }
   event.data_json.assign(data);

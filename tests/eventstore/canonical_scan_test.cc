@@ -1,10 +1,12 @@
 // The canonical fast path must agree with the full parse: whatever it accepts is exactly what
 // nlohmann/json would have written, and it never accepts anything the full path would change.
+#include "eventstore/codec/canonical_scan.h"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <random>
 
-#include "eventstore/codec/canonical_scan.h"
+#include "eventstore/codec/raw_json.h"
 #include "eventstore/codec/record_codec.h"
 
 using gongkai::eventstore::codec::canonical_json;
@@ -62,6 +64,61 @@ TEST_CASE("the fast path accepts what nlohmann writes and agrees with the full p
     }
   }
   CHECK(fast > 1000);
+}
+
+// The record reader keeps where the data's top-level members lie, and the case decoder adopts
+// them instead of splitting the data again: they must be what that split finds, and be left out
+// wherever the split refuses the text (then the decoder's own refusal stands).
+TEST_CASE("the prefix scan notes the top-level members that RawObject's split finds",
+          "[eventstore][codec]") {
+  using gongkai::eventstore::DataMemberSpan;
+  using gongkai::eventstore::codec::detail::RawObject;
+  std::mt19937 random(11);
+  int noted = 0;
+  int left_out = 0;
+  for (int i = 0; i < 2000; ++i) {
+    json document = json::object();
+    for (unsigned k = random() % 30; k > 0; --k) {
+      document["k" + std::to_string(random() % 40)] = random_value(random, 1);
+    }
+    const std::string data = document.dump(-1, ' ', false, json::error_handler_t::strict);
+    std::vector<DataMemberSpan> members = {{1, 2, 3, 4}};  // stale: must be replaced
+    if (canonical_object_prefix(data + R"(,"event_id":"x"})", 64, &members) != data.size()) {
+      continue;  // not canonical (an escaped key): the reader refuses the record
+    }
+    INFO(data);
+    RawObject split;
+    const bool splits = split.parse_checked(data);
+    RawObject adopted;
+    if (members.empty()) {
+      ++left_out;
+      CHECK((!splits || split.size() == 0));
+      continue;
+    }
+    ++noted;
+    REQUIRE(adopted.adopt_checked(data, members) == splits);
+    if (!splits) continue;  // more members than RawObject holds: refused both ways
+    REQUIRE(adopted.size() == split.size());
+    for (const DataMemberSpan& span : members) {
+      const std::string_view key = std::string_view(data).substr(span.key_at, span.key_size);
+      REQUIRE(split.find(key) != nullptr);
+      CHECK(adopted.find(key)->value == split.find(key)->value);
+      CHECK(adopted.find(key)->key == key);
+    }
+  }
+  CHECK(noted > 300);
+  CHECK(left_out > 100);
+  // Nested deeper than RawObject goes, or holding a \u escape anywhere: nothing noted.
+  std::vector<DataMemberSpan> members;
+  const std::string deep = R"({"a":)" + std::string(16, '[') + std::string(16, ']') + "}";
+  REQUIRE(canonical_object_prefix(deep, 64, &members) == deep.size());
+  CHECK(members.empty());
+  const std::string fits = R"({"a":)" + std::string(15, '[') + std::string(15, ']') + "}";
+  REQUIRE(canonical_object_prefix(fits, 64, &members) == fits.size());
+  CHECK(members.size() == 1);
+  const std::string escaped = R"({"a":1,"b":{"c":"\u0001"}})";
+  REQUIRE(canonical_object_prefix(escaped, 64, &members) == escaped.size());
+  CHECK(members.empty());
 }
 
 TEST_CASE("the fast path refuses anything the full path would rewrite", "[eventstore][codec]") {
