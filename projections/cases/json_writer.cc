@@ -1,6 +1,5 @@
 #include "projections/cases/json_writer.h"
 
-#include <array>
 #include <charconv>
 #include <cstdint>
 #include <nlohmann/json.hpp>

@@ -40,6 +40,15 @@ json random_value(std::mt19937& random, int depth) {
   }
 }
 
+// An object of up to `max_members` random members named k0 ... k<names - 1>.
+json random_document(std::mt19937& random, unsigned max_members, unsigned names) {
+  json document = json::object();
+  for (unsigned k = random() % max_members; k > 0; --k) {
+    document["k" + std::to_string(random() % names)] = random_value(random, 1);
+  }
+  return document;
+}
+
 }  // namespace
 
 TEST_CASE("the fast path accepts what nlohmann writes and agrees with the full path",
@@ -47,10 +56,7 @@ TEST_CASE("the fast path accepts what nlohmann writes and agrees with the full p
   std::mt19937 random(7);
   int fast = 0;
   for (int i = 0; i < 2000; ++i) {
-    json document = json::object();
-    for (unsigned k = random() % 6; k > 0; --k) {
-      document["k" + std::to_string(random() % 50)] = random_value(random, 1);
-    }
+    const json document = random_document(random, 6, 50);
     const std::string canonical = document.dump(-1, ' ', false, json::error_handler_t::strict);
     // Whatever the fast path accepts is returned unchanged, so it must be nlohmann's own bytes;
     // escaped keys are left to the full path on purpose, so not every document is fast.
@@ -77,11 +83,8 @@ TEST_CASE("the prefix scan notes the top-level members that RawObject's split fi
   int noted = 0;
   int left_out = 0;
   for (int i = 0; i < 2000; ++i) {
-    json document = json::object();
-    for (unsigned k = random() % 30; k > 0; --k) {
-      document["k" + std::to_string(random() % 40)] = random_value(random, 1);
-    }
-    const std::string data = document.dump(-1, ' ', false, json::error_handler_t::strict);
+    const std::string data =
+        random_document(random, 30, 40).dump(-1, ' ', false, json::error_handler_t::strict);
     std::vector<DataMemberSpan> members = {{1, 2, 3, 4}};  // stale: must be replaced
     if (canonical_object_prefix(data + R"(,"event_id":"x"})", 64, &members) != data.size()) {
       continue;  // not canonical (an escaped key): the reader refuses the record
