@@ -1,9 +1,10 @@
 #include "projections/state_overlay.h"
 
-#include <algorithm>
 #include <map>
 #include <stdexcept>
 #include <vector>
+
+#include "projections/key_order.h"
 
 namespace gongkai::projections {
 
@@ -95,13 +96,15 @@ bool StateOverlay::flush_some_into(eventstore::CommitBatch& batch, bool last,
   std::vector<Node> nodes;
   nodes.reserve(pending_.size());
   while (!pending_.empty()) nodes.push_back(pending_.extract(pending_.begin()));
-  std::sort(nodes.begin(), nodes.end(),
-            [](const Node& a, const Node& b) { return a.key() < b.key(); });
+  std::vector<std::string_view> keys;
+  keys.reserve(nodes.size());
+  for (const Node& node : nodes) keys.emplace_back(node.key());
+  const std::vector<std::size_t> order = bytewise_order(keys);
   std::size_t bytes = 0;
   std::size_t done = 0;
   std::string full = prefix_;  // each key's full form, built in one buffer
-  for (; done < nodes.size() && bytes < max_bytes; ++done) {
-    Node& node = nodes[done];
+  for (; done < order.size() && bytes < max_bytes; ++done) {
+    Node& node = nodes[order[done]];
     const std::string& key = node.key();
     const std::optional<std::string>& value = node.mapped();
     bool unchanged = false;
@@ -122,8 +125,8 @@ bool StateOverlay::flush_some_into(eventstore::CommitBatch& batch, bool last,
     }
     if (cache_budget_ != 0 && !last) remember(std::move(node.key()), std::move(node.mapped()));
   }
-  for (std::size_t rest = done; rest < nodes.size(); ++rest) {
-    pending_.insert(std::move(nodes[rest]));  // for the next batch
+  for (std::size_t rest = done; rest < order.size(); ++rest) {
+    pending_.insert(std::move(nodes[order[rest]]));  // for the next batch
   }
   return !pending_.empty();
 }
