@@ -32,10 +32,12 @@ const char* reason_name(rocksdb::BackgroundErrorReason reason) {
 void BackgroundErrorListener::OnBackgroundError(rocksdb::BackgroundErrorReason reason,
                                                 rocksdb::Status* error) {
   if (error == nullptr || error->ok()) return;
+  report(std::string(reason_name(reason)) + " failed: " + error->ToString());
+}
+
+void BackgroundErrorListener::report(const std::string& error) {
   const std::lock_guard lock(mutex_);
-  if (first_error_.empty()) {
-    first_error_ = std::string(reason_name(reason)) + " failed: " + error->ToString();
-  }
+  if (first_error_.empty()) first_error_ = error;
   if (writer_ != nullptr) writer_->stop(first_error_);
 }
 

@@ -30,6 +30,8 @@ class BackgroundErrorListener : public rocksdb::EventListener {
                             bool* auto_recovery) override;
   // From now on an error stops `writer` (one seen before stops it at once); null detaches.
   void attach(GroupWriter* writer);
+  // An error of the store's own background work (not RocksDB's): it stops the writer the same way.
+  void report(const std::string& error);
 
  private:
   std::mutex mutex_;

@@ -116,7 +116,7 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
   // No compaction of projection state while hooks catch up at open: a rebuild clears that state
   // and writes it anew, and compacting the old files meanwhile (level 0 full from the last
   // rebuild) took one of the two cores for ~40 % of a 10,000-case rebuild, for output the rebuild
-  // deletes. Compactions are switched back on, and catch up, once the catch-up is flushed.
+  // deletes. Compactions are switched back on, and catch up, once the catch-up is done.
   rocksdb::ColumnFamilyOptions state_family = family_options(true, block_cache);
   const bool catching_up = !options.hooks.empty();
   state_family.disable_auto_compactions = catching_up;
@@ -153,10 +153,9 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
   store->signal_->publish(head->position);
   if (store->options_.import_only) return store;  // no hooks, no writer: import_recorded only
   // Before the writer starts nothing else writes, so hooks catch up on a still log. Their state
-  // writes skip the WAL and the state family is flushed to disk before the writer starts (see
-  // write_state), so a catch-up costs no WAL and no WAL replay at the next open. Their loads
-  // write table files in loading_directory, each named by its number in this open (what an
-  // earlier open left there was never added: the lock, held now, makes it ours to clear).
+  // writes go to the WAL unsynced, which is synced once before the writer starts (write_state).
+  // Their loads write table files in loading_directory, each named by its number in this open
+  // (what an earlier open left there was never added: the lock, held now, makes it ours to clear).
   const std::filesystem::path loading = rocksdb_store::loading_directory(store->options_.directory);
   std::filesystem::remove_all(loading, ignored);
   std::atomic<bool> caught_up_writes = false;  // a catch-up may write from several threads
@@ -177,10 +176,12 @@ Result<std::unique_ptr<RocksDbEventStore>> RocksDbEventStore::open(Options optio
     const Status caught_up = hook->catch_up(*store, writers);
     if (!caught_up.ok()) return caught_up;
   }
-  if (auto ended =
-          rocksdb_store::end_catch_up(*store->storage_, caught_up_writes.load(), catching_up);
-      !ended.ok()) {
-    return ended;
+  if (caught_up_writes.load()) {
+    if (auto synced = rocksdb_store::sync_catch_up(*store->storage_); !synced.ok()) return synced;
+  }
+  if (catching_up) {
+    store->compaction_switch_ =
+        rocksdb_store::switch_on_compaction(*store->storage_, *store->background_errors_);
   }
   store->writer_ = std::make_unique<GroupWriter>(*store->storage_, std::move(head).value(),
                                                  store->options_.hooks, store->options_.sync_writes,
@@ -207,15 +208,13 @@ Status RocksDbEventStore::write_state(const std::function<void(CommitBatch&)>& f
   } catch (const std::exception& e) {
     return domain::internal_error("state_write_failed", e.what());
   }
-  // Only catch-up at open writes here, before the writer starts; open() flushes the state family
-  // when it is done. Without the WAL a crash keeps a prefix of these batches (a memtable is
-  // flushed whole, in write order, and each batch holds its checkpoint), so the next open resumes
-  // from the checkpoint that prefix reached, or finds the state as it was before (RELIABILITY.md:
-  // a crashed rebuild restarts cleanly). Nothing written through the WAL can follow unflushed
-  // writes of this family, since the writer starts only after the flush.
-  rocksdb::WriteOptions options;
-  options.disableWAL = true;
-  const rocksdb::Status status = storage_->db->Write(options, &batch);
+  // Only catch-up at open writes here, before the writer starts; open() syncs the WAL when it is
+  // done (sync_catch_up). Unsynced, a crash keeps a prefix of these batches (the WAL is replayed in
+  // write order, kPointInTimeRecovery, and each batch holds its checkpoint), so the next open
+  // resumes from the checkpoint that prefix reached, or finds the state as it was before
+  // (RELIABILITY.md: a crashed rebuild restarts cleanly). The writer's synced groups follow them
+  // in the same WAL, so none of those can survive without every batch before it.
+  const rocksdb::Status status = storage_->db->Write(rocksdb::WriteOptions(), &batch);
   if (!status.ok()) return from_rocksdb(status, "writing projection state");
   return {};
 }

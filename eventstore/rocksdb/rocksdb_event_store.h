@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "eventstore/event_store.h"
@@ -112,6 +113,9 @@ class RocksDbEventStore final : public EventStore {
   std::unique_ptr<rocksdb_store::CommitSignal> signal_;
   std::unique_ptr<rocksdb_store::GroupWriter> writer_;  // null when import_only
   std::shared_ptr<rocksdb_store::BackgroundErrorListener> background_errors_;  // stops writer_
+  // Switches the state family's compactions on after a catch-up (switch_on_compaction); last, so
+  // that it is joined before the database closes.
+  std::jthread compaction_switch_;
 };
 
 // Restores the latest backup in `backup_directory` (written by backup_to) into `target`, which must

@@ -105,27 +105,21 @@ Status load_state(Storage& storage, const std::filesystem::path& file,
   return {};
 }
 
-Status end_catch_up(Storage& storage, bool flush, bool enable_compaction) {
-  // Compaction is switched on beside the flush: RocksDB writes its OPTIONS file anew and parses
-  // it back for that (10-20 ms), and the flush mostly waits on the disk. A compaction starting
-  // before the flush ends merges only files already written, as any compaction does.
-  rocksdb::Status enabled;
-  std::thread enabling;
-  if (enable_compaction) {
-    enabling = std::thread([&storage, &enabled] {
-      enabled = storage.db->SetOptions(storage.state, {{"disable_auto_compactions", "false"}});
-    });
+Status sync_catch_up(Storage& storage) {
+  if (auto synced = storage.db->SyncWAL(); !synced.ok()) {
+    return storage_error(synced, "syncing caught-up projection state");
   }
-  rocksdb::Status flushed;
-  if (flush) {
-    rocksdb::FlushOptions options;
-    options.wait = true;
-    flushed = storage.db->Flush(options, storage.state);
-  }
-  if (enabling.joinable()) enabling.join();
-  if (!flushed.ok()) return storage_error(flushed, "flushing caught-up projection state");
-  if (!enabled.ok()) return storage_error(enabled, "enabling compaction of projection state");
   return {};
+}
+
+std::jthread switch_on_compaction(Storage& storage, BackgroundErrorListener& errors) {
+  return std::jthread([&storage, &errors] {
+    const rocksdb::Status enabled =
+        storage.db->SetOptions(storage.state, {{"disable_auto_compactions", "false"}});
+    if (!enabled.ok()) {
+      errors.report("enabling compaction of projection state: " + enabled.ToString());
+    }
+  });
 }
 
 }  // namespace gongkai::eventstore::rocksdb_store

@@ -9,8 +9,10 @@
 
 #include <filesystem>
 #include <functional>
+#include <thread>
 
 #include "eventstore/event_store.h"
+#include "eventstore/rocksdb/fail_stop.h"
 #include "eventstore/rocksdb/storage.h"
 
 namespace gongkai::eventstore::rocksdb_store {
@@ -27,9 +29,15 @@ namespace gongkai::eventstore::rocksdb_store {
 [[nodiscard]] Status load_state(Storage& storage, const std::filesystem::path& file,
                                 const std::function<void(CommitBatch&)>& fill);
 
-// Ends a catch-up at open: flushes the state family when the catch-up wrote batches (they skip the
-// WAL) and, when it was opened with its compactions off, switches them on again, beside the flush
-// (see eventstore/SCHEMA.md). Either failure is answered (unavailable "storage_error").
-[[nodiscard]] Status end_catch_up(Storage& storage, bool flush, bool enable_compaction);
+// Makes a catch-up's batches durable before the writer starts: they went to the WAL unsynced, and
+// one sync of it costs less than the flush of the state family it replaced (eventstore/SCHEMA.md).
+// A failure is answered (unavailable "storage_error").
+[[nodiscard]] Status sync_catch_up(Storage& storage);
+
+// Switches the state family's compactions back on (it was opened with them off for a catch-up) on
+// a thread of its own: RocksDB writes its OPTIONS file anew and parses it back for that, 10-30 ms
+// the opening store need not wait for. A failure stops the store's writer through `errors`: with
+// compactions off, level 0 would grow until writes stall.
+[[nodiscard]] std::jthread switch_on_compaction(Storage& storage, BackgroundErrorListener& errors);
 
 }  // namespace gongkai::eventstore::rocksdb_store

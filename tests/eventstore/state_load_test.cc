@@ -1,12 +1,18 @@
 // A catch-up's load (StateWriters::load) on a real store: sorted writes added whole as a table
 // file, read back like committed ones; refused out of order with nothing added; writes committed
 // before it on disk when it shows, across a power loss; the loading directory cleared at open.
+// And the end of a catch-up: its batches durable once open returns, across a power loss; a
+// failure to switch the state family's compactions back on stops the store.
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <thread>
 
 #include "eventstore/rocksdb/rocksdb_event_store.h"
+#include "store_fixture.h"
+#include "support/fault_injection_fs.h"
 #include "support/power_loss_fs.h"
 #include "support/temp_dir.h"
 
@@ -122,8 +128,8 @@ TEST_CASE("after a power loss right after a load, the batches committed before i
   testing::TempDir dir;
   auto [fs, env] = testing::PowerLossFileSystem::make_env();
   const auto came_back = dir.path() / "after";
-  // Given a catch-up that commits a batch (no WAL: catch-up writes wait for a flush), then loads,
-  // and the power fails as soon as the load returns
+  // Given a catch-up that commits a batch (to the WAL, unsynced), then loads, and the power fails
+  // as soon as the load returns
   eventstore::Status loaded;
   auto store = open_catching_up(
       dir.path() / "store",
@@ -143,4 +149,64 @@ TEST_CASE("after a power loss right after a load, the batches committed before i
   // Then the load is there, and so is the batch committed before it
   CHECK(state(**after, "b/loaded") == "loaded second");
   CHECK(state(**after, "a/before") == "committed first");
+}
+
+TEST_CASE("after a power loss right after open, the catch-up's batches are there",
+          "[eventstore][state-load][crash]") {
+  testing::TempDir dir;
+  auto [fs, env] = testing::PowerLossFileSystem::make_env();
+  const auto came_back = dir.path() / "after";
+  // Given a catch-up that commits two batches (to the WAL, unsynced) and loads nothing
+  auto store = open_catching_up(
+      dir.path() / "store",
+      [](const StateWriters& writers) {
+        auto first = writers.write([](CommitBatch& batch) { batch.put("a/first", "1"); });
+        if (!first.ok()) return first;
+        return writers.write([](CommitBatch& batch) { batch.put("a/second", "2"); });
+      },
+      env);
+  REQUIRE(store.ok());
+  // When the power fails as soon as the store is open
+  fs->cut(dir.path() / "store", came_back);
+  // Then the disk as it came back holds both: open synced the WAL before it returned
+  auto after = RocksDbEventStore::open({.directory = came_back});
+  REQUIRE(after.ok());
+  CHECK(state(**after, "a/first") == "1");
+  CHECK(state(**after, "a/second") == "2");
+}
+
+TEST_CASE("a failure to switch compactions back on after a catch-up stops the store",
+          "[eventstore][state-load][failstop]") {
+  testing::TempDir dir;
+  auto [fs, env] = testing::FaultInjectionFileSystem::make_env();
+  // Given a catch-up after whose writes every file creation fails: the next is the OPTIONS file
+  // that switching the state family's compactions back on writes, on its own thread
+  auto store = open_catching_up(
+      dir.path(),
+      [fs = fs](const StateWriters& writers) {
+        auto written = writers.write([](CommitBatch& batch) { batch.put("p/a", "caught up"); });
+        fs->arm({.op = testing::FaultOp::create_or_rename, .k = 1, .persistent = true});
+        return written;
+      },
+      env);
+  // Then the store opens (what it caught up is durable) and stops once that switch has failed
+  REQUIRE(store.ok());
+  CHECK(state(**store, "p/a") == "caught up");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while ((*store)->health().ok() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  CHECK(fs->first_failure().find("OPTIONS") != std::string::npos);
+  INFO((*store)->health().message());
+  CHECK((*store)->health().code() == domain::Code::unavailable);
+  auto appended = (*store)->append(
+      testing::request("case-A", eventstore::ExpectedVersion::any(), {testing::event("e-1")}));
+  CHECK(appended.status().reason() == "store_stopped");
+  // And a reopen on a healthy disk switches them on and takes appends again
+  fs->disarm();
+  store->reset();
+  auto reopened = RocksDbEventStore::open({.directory = dir.path(), .env = env});
+  REQUIRE(reopened.ok());
+  CHECK(state(**reopened, "p/a") == "caught up");
+  CHECK((*reopened)->health().ok());
 }
