@@ -5,45 +5,10 @@
 #include <nlohmann/json.hpp>
 
 #include "eventstore/codec/plain_run.h"
+#include "eventstore/codec/record_codec.h"
 
 namespace gongkai::projections::json {
 namespace {
-
-// Well-formed UTF-8 (no overlongs, surrogates or code points above U+10FFFF).
-bool valid_utf8(std::string_view text) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const auto* end = p + text.size();
-  while (p < end) {
-    const unsigned char c = *p;
-    if (c < 0x80) {
-      ++p;
-      continue;
-    }
-    int extra = 0;
-    unsigned lower = 0x80;
-    unsigned upper = 0xBF;
-    if (c >= 0xC2 && c <= 0xDF) {
-      extra = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      extra = 2;
-      if (c == 0xE0) lower = 0xA0;
-      if (c == 0xED) upper = 0x9F;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      extra = 3;
-      if (c == 0xF0) lower = 0x90;
-      if (c == 0xF4) upper = 0x8F;
-    } else {
-      return false;
-    }
-    if (end - p <= extra) return false;
-    if (p[1] < lower || p[1] > upper) return false;
-    for (int i = 2; i <= extra; ++i) {
-      if (p[i] < 0x80 || p[i] > 0xBF) return false;
-    }
-    p += extra + 1;
-  }
-  return true;
-}
 
 // Appends `text` quoted and escaped as nlohmann's dump without ensure_ascii does (quote,
 // backslash and control characters escaped, the rest copied); answers whether it held a byte
@@ -162,7 +127,7 @@ Writer& Writer::string(std::string_view text) {
   separate();
   const std::size_t start = out_.size();
   // Escaped first, checked as UTF-8 only if it holds a byte >= 0x80 (ids, codes and dates do not).
-  if (escape_into(out_, text) && !valid_utf8(text)) {
+  if (escape_into(out_, text) && !eventstore::codec::valid_utf8(text)) {
     out_.resize(start);  // invalid UTF-8: replaced the way nlohmann does
     out_.append(nlohmann::json(std::string(text))
                     .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
