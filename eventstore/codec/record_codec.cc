@@ -40,10 +40,10 @@ std::size_t nesting_depth(std::string_view text) {
 }  // namespace
 
 bool valid_utf8(std::string_view text) {
-  // Byte ranges of Unicode's table of well-formed sequences (no overlongs, surrogates or code
-  // points past U+10FFFF), checked as ranges instead of decoding each code point: the check runs
-  // over every string with a byte >= 0x80 of every event read (mostly Chinese, three bytes a
-  // character), and decoding took twice the instructions.
+  // The byte ranges of Unicode's table of well-formed sequences (no overlongs, surrogates or code
+  // points past U+10FFFF), checked without decoding each code point: it runs over every string
+  // with a byte >= 0x80 of every event read, mostly Chinese at three bytes a character (a
+  // 10,000-case rebuild: 41.5 M instructions decoding, 37.5 M so).
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* const end = p + text.size();
   const auto continuation = [](unsigned char c) { return (c & 0xc0) == 0x80; };
