@@ -11,6 +11,26 @@ clocks::DueDate fixed_period(std::string clock, CivilDate start, std::string rea
   return clocks::compute_due(spec, calendar);
 }
 
+// The counted reply clock of a case that was not reopened.
+clocks::ClockSpec reply_spec(const CaseState& state, const time::Calendar& calendar) {
+  clocks::ClockSpec spec;
+  spec.clock = "reply";
+  spec.working_days = kReplyWorkingDays;
+  if (state.correction && state.correction->received_on) {
+    spec.start_on = *state.correction->received_on;  // Art. 30: the clock restarts
+    spec.start_reason = "correction_received";
+  } else {
+    spec.start_on = state.received_on;
+    spec.start_reason = "received_on";
+  }
+  spec.pauses = reply_pauses(state, calendar);
+  if (const ExtensionState* x = state.approved_extension()) {
+    spec.extension = clocks::Extension{x->days, x->decided_by,
+                                       x->decided_on.value_or(x->requested_on), x->requested_by};
+  }
+  return spec;
+}
+
 }  // namespace
 
 std::vector<clocks::Pause> reply_pauses(const CaseState& state, const time::Calendar& calendar) {
@@ -53,22 +73,20 @@ std::optional<clocks::DueDate> reply_due(const CaseState& state, const time::Cal
                                  " " + state.reopen->reference,
                              state.reopen->reply_due_on, calendar);
   }
-  clocks::ClockSpec spec;
-  spec.clock = "reply";
-  spec.working_days = kReplyWorkingDays;
-  if (state.correction && state.correction->received_on) {
-    spec.start_on = *state.correction->received_on;  // Art. 30: the clock restarts
-    spec.start_reason = "correction_received";
-  } else {
-    spec.start_on = state.received_on;
-    spec.start_reason = "received_on";
+  return clocks::compute_due(reply_spec(state, calendar), calendar);
+}
+
+std::optional<ReplyDeadline> reply_deadline(const CaseState& state,
+                                            const time::Calendar& calendar) {
+  if (state.stage == Stage::none) {
+    return std::nullopt;
   }
-  spec.pauses = reply_pauses(state, calendar);
-  if (const ExtensionState* x = state.approved_extension()) {
-    spec.extension = clocks::Extension{x->days, x->decided_by,
-                                       x->decided_on.value_or(x->requested_on), x->requested_by};
+  if (state.reopen) {
+    return ReplyDeadline{state.reopen->reply_due_on, false, reply_pauses(state, calendar)};
   }
-  return clocks::compute_due(spec, calendar);
+  clocks::ClockSpec spec = reply_spec(state, calendar);
+  const clocks::DueWalk walk = clocks::walk_to_due(spec, calendar);
+  return ReplyDeadline{walk.due_on, walk.paused, std::move(spec.pauses)};
 }
 
 std::optional<clocks::DueDate> correction_notice_due(const CaseState& state,
@@ -154,7 +172,7 @@ int working_days_left(const CaseState& state, CivilDate today, CivilDate due_on,
 ReplyClockView reply_clock_view(const CaseState& state, CivilDate today,
                                 const time::Calendar& calendar, int due_soon_within) {
   ReplyClockView view;
-  const std::optional<clocks::DueDate> due = reply_due(state, calendar);
+  const std::optional<ReplyDeadline> due = reply_deadline(state, calendar);
   if (!due) {
     return view;
   }
@@ -167,7 +185,7 @@ ReplyClockView reply_clock_view(const CaseState& state, CivilDate today,
     return view;  // stopped: the reply was issued or the case closed
   }
   if (!state.reopen) {
-    for (const clocks::Pause& p : reply_pauses(state, calendar)) {
+    for (const clocks::Pause& p : due->pauses) {
       if (p.from <= today && (!p.to || today <= *p.to)) {
         view.paused_by.push_back(p.reason);
       }

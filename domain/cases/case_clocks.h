@@ -32,6 +32,16 @@ inline constexpr int kDefaultDueSoonWorkingDays = 3;    // configurable
 [[nodiscard]] std::optional<clocks::DueDate> reply_due(const CaseState& state,
                                                        const time::Calendar& calendar);
 
+// `reply_due` without the explanation (the same date, whether an open pause holds it, and the
+// pauses): what the projections keep for every event they fold.
+struct ReplyDeadline {
+  std::optional<CivilDate> due_on;
+  bool paused = false;
+  std::vector<clocks::Pause> pauses;  // reply_pauses(state)
+};
+[[nodiscard]] std::optional<ReplyDeadline> reply_deadline(const CaseState& state,
+                                                          const time::Calendar& calendar);
+
 // The last day a correction may be requested: 7 working days after the receipt date.
 [[nodiscard]] std::optional<clocks::DueDate> correction_notice_due(const CaseState& state,
                                                                    const time::Calendar& calendar);

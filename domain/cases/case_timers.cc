@@ -15,7 +15,7 @@ std::optional<CivilDate> running_reply_due(const CaseState& state, const time::C
   if (!is_open(state.stage) || state.stage == Stage::correction_pending) {
     return std::nullopt;
   }
-  const auto due = reply_due(state, calendar);
+  const auto due = reply_deadline(state, calendar);
   return due ? due->due_on : std::nullopt;
 }
 

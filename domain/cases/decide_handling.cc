@@ -14,7 +14,7 @@ Status consultation_not_open(int id) {
 
 // The reply due date as it stands (nullopt while paused by an open pause).
 std::optional<CivilDate> current_reply_due(const Context& ctx) {
-  const auto due = reply_due(ctx.state, ctx.calendar);
+  const auto due = reply_deadline(ctx.state, ctx.calendar);
   return due ? due->due_on : std::nullopt;
 }
 

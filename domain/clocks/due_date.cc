@@ -66,16 +66,8 @@ bool is_paused(const std::vector<PauseSpan>& spans, CivilDate day) {
   return false;
 }
 
-DueDate compute_due(const ClockSpec& spec, const time::Calendar& calendar) {
-  DueDate out;
-  DueExplanation& explanation = out.explanation;
-  explanation.clock = spec.clock;
-  explanation.start_on = spec.start_on;
-  explanation.start_reason = spec.start_reason;
-  explanation.working_days = spec.working_days;
-  explanation.extension = spec.extension;
-  explanation.calendar_version = calendar.version();
-
+DueWalk walk_to_due(const ClockSpec& spec, const time::Calendar& calendar) {
+  DueWalk walk;
   const std::vector<PauseSpan> spans = merge_pauses(spec.pauses);
   const int total = spec.working_days + (spec.extension ? spec.extension->days : 0);
   CivilDate day = spec.start_on;
@@ -90,19 +82,36 @@ DueDate compute_due(const ClockSpec& spec, const time::Calendar& calendar) {
         return !span.through && day > span.after;
       });
       if (open) {
-        out.paused = true;
+        walk.paused = true;
         break;
       }
-      ++explanation.paused_working_days;
+      ++walk.paused_working_days;
       continue;
     }
     ++counted;
   }
   // `day` is the due date, or (paused) the first working day the open pause holds.
-  const CivilDate last_counted = out.paused ? day.prev() : day;
-  if (!out.paused) {
-    out.due_on = day;
+  walk.last_counted = walk.paused ? day.prev() : day;
+  if (!walk.paused) {
+    walk.due_on = day;
   }
+  return walk;
+}
+
+DueDate compute_due(const ClockSpec& spec, const time::Calendar& calendar) {
+  const DueWalk walk = walk_to_due(spec, calendar);
+  DueDate out;
+  out.due_on = walk.due_on;
+  out.paused = walk.paused;
+  DueExplanation& explanation = out.explanation;
+  explanation.clock = spec.clock;
+  explanation.start_on = spec.start_on;
+  explanation.start_reason = spec.start_reason;
+  explanation.working_days = spec.working_days;
+  explanation.extension = spec.extension;
+  explanation.calendar_version = calendar.version();
+  explanation.paused_working_days = walk.paused_working_days;
+  const CivilDate last_counted = walk.last_counted;
   for (const Pause& pause : spec.pauses) {
     PauseExplanation p{pause.reason, pause.from, pause.to, 0};
     const CivilDate after = std::max(pause.from, spec.start_on);

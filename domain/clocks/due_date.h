@@ -90,6 +90,16 @@ struct DueDate {
 
 [[nodiscard]] DueDate compute_due(const ClockSpec& spec, const time::Calendar& calendar);
 
+// The walk of `compute_due` without its explanation, for callers that need only where it ends
+// (the projections fold the reply clock for every event; the explanation would be thrown away).
+struct DueWalk {
+  std::optional<CivilDate> due_on;  // nullopt while an open pause holds the clock
+  bool paused = false;
+  int paused_working_days = 0;  // merged, as in DueExplanation
+  CivilDate last_counted;       // the due date, or the day before the open pause held the walk
+};
+[[nodiscard]] DueWalk walk_to_due(const ClockSpec& spec, const time::Calendar& calendar);
+
 // A due date set by a decision rather than counted (its explanation says by what).
 [[nodiscard]] DueDate fixed_due(std::string clock, CivilDate decided_on, std::string reason,
                                 CivilDate due_on, const time::Calendar& calendar);

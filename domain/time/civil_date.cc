@@ -5,14 +5,8 @@
 namespace gongkai::domain::time {
 namespace {
 
-struct Ymd {
-  int year;
-  int month;
-  int day;
-};
-
 // Howard Hinnant's civil_from_days.
-Ymd civil_from_days(std::int64_t z) {
+YearMonthDay civil_from_days(std::int64_t z) {
   z += 719468;
   const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
   const auto doe = static_cast<unsigned>(z - era * 146097);
@@ -62,6 +56,7 @@ std::optional<CivilDate> CivilDate::parse(std::string_view text) {
 int CivilDate::year() const { return civil_from_days(days_).year; }
 int CivilDate::month() const { return civil_from_days(days_).month; }
 int CivilDate::day() const { return civil_from_days(days_).day; }
+YearMonthDay CivilDate::ymd() const { return civil_from_days(days_); }
 
 Weekday CivilDate::weekday() const {
   // 1970-01-01 was a Thursday (ISO 4).
@@ -70,7 +65,7 @@ Weekday CivilDate::weekday() const {
 }
 
 std::string CivilDate::to_string() const {
-  const Ymd ymd = civil_from_days(days_);
+  const YearMonthDay ymd = civil_from_days(days_);
   // The digits by hand for four-digit years (every date a case holds): snprintf took ~1,700
   // instructions a call, and a rebuild makes tens of thousands (report counters, applicant keys).
   if (ymd.year >= 0 && ymd.year <= 9999) {

@@ -15,6 +15,12 @@ namespace gongkai::domain::time {
 
 enum class Weekday { monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday };
 
+struct YearMonthDay {
+  int year;
+  int month;
+  int day;
+};
+
 class CivilDate {
  public:
   constexpr CivilDate() = default;  // 1970-01-01
@@ -37,6 +43,7 @@ class CivilDate {
   [[nodiscard]] int year() const;
   [[nodiscard]] int month() const;
   [[nodiscard]] int day() const;
+  [[nodiscard]] YearMonthDay ymd() const;  // all three for the cost of one
   [[nodiscard]] Weekday weekday() const;
   [[nodiscard]] bool is_weekend() const {
     const Weekday w = weekday();

@@ -7,16 +7,16 @@ using domain::time::CivilDate;
 
 ClockBasis clock_basis(const dc::CaseState& state, const domain::time::Calendar& calendar) {
   ClockBasis basis;
-  const auto due = dc::reply_due(state, calendar);
-  if (!due) {
+  auto deadline = dc::reply_deadline(state, calendar);
+  if (!deadline) {
     return basis;
   }
   basis.registered = true;
-  basis.reply_due_on = due->due_on;
-  basis.due_paused = due->paused;
+  basis.reply_due_on = deadline->due_on;
+  basis.due_paused = deadline->paused;
   basis.open = dc::is_open(state.stage);
   basis.reopened = state.reopen.has_value();
-  basis.pauses = dc::reply_pauses(state, calendar);
+  basis.pauses = std::move(deadline->pauses);
   if (const dc::ExtensionState* x = state.approved_extension()) {
     basis.extension_days = x->days;
     basis.extension_approved_by = x->decided_by;

@@ -235,6 +235,36 @@ TEST_CASE(
   CHECK(closed_cases > 50);  // the generator really reaches the end of a case's life
 }
 
+TEST_CASE("property: reply_deadline is reply_due without the explanation",
+          "[domain][clocks][property]") {
+  std::mt19937 rng(4401);
+  CaseFixture f;
+  int paused = 0;
+  int counted = 0;
+  for (int trial = 0; trial < 1000; ++trial) {
+    const RandomCase c = random_case(rng, f);
+    INFO("trial " << trial);
+    const auto full = reply_due(c.state, f.calendar);
+    const auto lean = reply_deadline(c.state, f.calendar);
+    REQUIRE(full.has_value() == lean.has_value());
+    if (!full) {
+      continue;
+    }
+    CHECK(lean->due_on == full->due_on);
+    CHECK(lean->paused == full->paused);
+    const auto pauses = reply_pauses(c.state, f.calendar);
+    REQUIRE(lean->pauses.size() == pauses.size());
+    for (std::size_t i = 0; i < pauses.size(); ++i) {
+      CHECK(lean->pauses[i].reason == pauses[i].reason);
+      CHECK(lean->pauses[i].from == pauses[i].from);
+      CHECK(lean->pauses[i].to == pauses[i].to);
+    }
+    (lean->paused ? paused : counted) += 1;
+  }
+  CHECK(paused > 10);  // both ends of the walk were reached
+  CHECK(counted > 10);
+}
+
 TEST_CASE("property: the report row of every closed case is exactly one",
           "[domain][report][property]") {
   std::mt19937 rng(109);
