@@ -47,13 +47,11 @@ bool escape_into(std::string& out, std::string_view text) {
 // "YYYY-MM-DD" as CivilDate::to_string writes it, without a temporary string (years 0-9999;
 // others through to_string).
 void date_into(std::string& out, domain::time::CivilDate value) {
-  const int year = value.year();
+  const auto [year, month, day] = value.ymd();
   if (year < 0 || year > 9999) {
     out.append(value.to_string());
     return;
   }
-  const int month = value.month();
-  const int day = value.day();
   const char text[10] = {static_cast<char>('0' + year / 1000),
                          static_cast<char>('0' + year / 100 % 10),
                          static_cast<char>('0' + year / 10 % 10),

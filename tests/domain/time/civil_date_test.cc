@@ -48,6 +48,8 @@ TEST_CASE("weekdays and day arithmetic", "[domain][time]") {
   for (std::int64_t n = -800000; n <= 800000; n += 997) {
     const CivilDate date = CivilDate::from_days_since_epoch(n);
     CHECK(CivilDate::from_ymd(date.year(), date.month(), date.day()) == date);
+    const auto [year, month, day] = date.ymd();
+    CHECK((year == date.year() && month == date.month() && day == date.day()));
   }
 }
 
