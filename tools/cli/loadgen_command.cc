@@ -17,8 +17,8 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <thread>
 
+#include "bench_report.h"
 #include "commands.h"
 #include "loadgen.h"
 
@@ -133,27 +133,30 @@ int report(const LoadgenParams& params, LoadgenResult& result) {
   const nlohmann::json line = {
       {"name", "loadgen"},
       {"params",
-       {{"url", params.url}, {"connections", params.connections},
-        {"threads", params.threads > 0 ? std::min(params.threads, params.connections)
-                                       : params.connections},
+       {{"url", params.url},
+        {"connections", params.connections},
+        {"threads",
+         params.threads > 0 ? std::min(params.threads, params.connections) : params.connections},
         {"duration_s", std::chrono::duration<double>(params.duration).count()},
         {"warmup_s", std::chrono::duration<double>(params.warmup).count()},
-        {"mix", params.mix}, {"cases", result.cases},
+        {"mix", params.mix},
+        {"cases", result.cases},
         {"pacing", params.think_ms > 0 ? "paced" : "closed-loop"},
-        {"think_ms", params.think_ms}, {"seed", params.seed}}},
+        {"think_ms", params.think_ms},
+        {"seed", params.seed}}},
       {"ops", ops},
       {"totals",
-       {{"count", all.size()}, {"ok", ok}, {"errors", errors},
-        {"requests_per_s", rounded(total_rps)}, {"p50_ms", percentile(all, 0.50)},
+       {{"count", all.size()},
+        {"ok", ok},
+        {"errors", errors},
+        {"requests_per_s", rounded(total_rps)},
+        {"p50_ms", percentile(all, 0.50)},
         {"p99_ms", p99}}},
       {"fairness", fairness},
       {"target", target},
       {"pass", pass},
-      {"nproc", std::thread::hardware_concurrency()},
-      {"loadavg", [] {
-         double load[1] = {0};
-         return getloadavg(load, 1) == 1 ? load[0] : -1.0;
-       }()},
+      {"nproc", nproc()},
+      {"loadavg", load_average()},
   };
   std::cout << line.dump() << std::endl;
   return kExitOk;
