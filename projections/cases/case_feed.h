@@ -163,11 +163,15 @@ class CaseViewProjection : public Projection, public RebuildFlush {
   ~CaseViewProjection() override { feed_->remove_view(slot_); }
   [[nodiscard]] PagePreparer* page_preparer() final { return feed_.get(); }
 
- protected:
-  CaseViewProjection(domain::time::Calendar calendar, std::shared_ptr<CaseFeed> feed)
+  // The calendar the clocks are counted with (a new calendar version needs a rebuild). `feed`:
+  // shared with the other case views (registry.h); null: one of its own. Views inherit this.
+  explicit CaseViewProjection(domain::time::Calendar calendar,
+                              std::shared_ptr<CaseFeed> feed = nullptr)
       : calendar_(std::move(calendar)),
         feed_(feed ? std::move(feed) : std::make_shared<CaseFeed>()),
         slot_(feed_->add_view()) {}
+
+ protected:
   // Writes the views of one case, folded through the event at stream version `version`.
   virtual void render(const domain::cases::CaseState& folded, std::uint64_t version,
                       StateWriter& state) = 0;

@@ -17,11 +17,7 @@ class CasesProjection final : public CaseViewProjection {
  public:
   static constexpr std::string_view kName = "cases";
 
-  // The calendar the clocks are counted with; a new calendar version needs a rebuild.
-  // `feed`: shared with the other case views (registry.h); null: one of its own.
-  explicit CasesProjection(domain::time::Calendar calendar,
-                           std::shared_ptr<CaseFeed> feed = nullptr)
-      : CaseViewProjection(std::move(calendar), std::move(feed)) {}
+  using CaseViewProjection::CaseViewProjection;  // (calendar, feed = nullptr)
 
   [[nodiscard]] std::string_view name() const override { return kName; }
   // 2: the case's events are no longer copied into the state (folds come from the log).

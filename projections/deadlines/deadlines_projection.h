@@ -24,10 +24,7 @@ class DeadlinesProjection final : public CaseViewProjection {
  public:
   static constexpr std::string_view kName = "deadlines";
 
-  // `feed`: shared with the other case views (registry.h); null: one of its own.
-  explicit DeadlinesProjection(domain::time::Calendar calendar,
-                           std::shared_ptr<CaseFeed> feed = nullptr)
-      : CaseViewProjection(std::move(calendar), std::move(feed)) {}
+  using CaseViewProjection::CaseViewProjection;  // (calendar, feed = nullptr)
 
   [[nodiscard]] std::string_view name() const override { return kName; }
   // 2: the case's events are no longer copied into the state (folds come from the log).
